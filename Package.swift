@@ -1,0 +1,33 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "ado-accounts",
+    products: [
+        .executable(name: "ado-accounts", targets: ["ado-accounts"]),
+        .library(name: "CredentialCore", targets: ["CredentialCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        // libcurl, loaded with dlopen on the first verification so that commands which never
+        // touch the network (list, use, token) do not pay for TLS libraries at start-up.
+        .target(name: "CHTTPClient"),
+        // The rules: organizations, keys, stores, defaults, resolution, verification. No UI.
+        .target(name: "CredentialCore", dependencies: ["CHTTPClient"]),
+        // The command line; a thin layer over CredentialCore.
+        .executableTarget(
+            name: "ado-accounts",
+            dependencies: [
+                "CredentialCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Shared by the test targets: temporary directories, process spawning, a local HTTP server.
+        .target(name: "TestSupport", dependencies: ["CredentialCore"], path: "Tests/TestSupport"),
+        .testTarget(name: "CredentialCoreTests", dependencies: ["CredentialCore", "TestSupport"]),
+        // Runs the built binary; depending on the executable makes `swift test` build it first.
+        .testTarget(name: "CommandLineTests", dependencies: ["ado-accounts", "TestSupport"]),
+    ]
+)

@@ -1,0 +1,39 @@
+/// What is stored, as a listing: built from keys and configuration only, never from secrets.
+public struct AccountList: Sendable {
+    public struct Row: Sendable, Equatable, Identifiable {
+        public let key: CredentialKey
+        /// Stores holding a token for the key, in reading order; empty when there is none.
+        public let stores: [StoreKind]
+        public let isDefaultOrganization: Bool
+        /// Whether `organization_list` names the key.
+        public let isIndexed: Bool
+
+        public var id: CredentialKey { key }
+        /// The normalized URL, or nil for the default credential.
+        public var organization: String? { key.organizationURL }
+        public var hasToken: Bool { !stores.isEmpty }
+        public var isDefaultCredential: Bool { key.isDefaultCredential }
+    }
+
+    public let directory: ConfigDirectory
+    /// Organization rows sorted by URL, then the default credential when stored.
+    public let rows: [Row]
+    public let defaultOrganization: DevOpsConfig.Setting?
+    public let defaultOrganizationKey: CredentialKey?
+    public let defaultProject: DevOpsConfig.Setting?
+    /// The PAT variable that overrides every stored token, when set.
+    public let environmentOverride: String?
+    public let stores: [StoreDescription]
+    /// One line each: a token file readable by others, a default organization that is not a URL.
+    public let warnings: [String]
+
+    /// The token an organization would use and where it comes from, by the rules of §8.
+    public func tokenSource(for organization: CredentialKey?) -> TokenSource? {
+        let environment = Environment(environmentOverride.map { [$0: ""] } ?? [:])
+        return try? TokenChain.source(for: organization, environment: environment) { key in
+            rows.first { $0.key == key }?.stores.first
+        }
+    }
+
+    public var organizationCount: Int { rows.filter { !$0.isDefaultCredential }.count }
+}

@@ -1,0 +1,54 @@
+/// Verification of stored organizations, one or many at a time, for `verify` and the TUI.
+extension AccountManager {
+    public struct Check: Sendable {
+        public enum Outcome: Sendable, Equatable {
+            case verified(VerificationResult, source: TokenSource)
+            /// Neither the organization, the default credential nor the environment has a token.
+            case noToken
+            /// The token could not be read (a store failed).
+            case failed(CredentialError)
+        }
+
+        public let organization: OrganizationURL
+        public let outcome: Outcome
+        /// Time spent waiting for the service.
+        public let latency: Duration
+    }
+
+    public func check(_ organization: OrganizationURL) async -> Check {
+        let resolved: ResolvedToken?
+        do {
+            resolved = try resolveToken(for: organization)
+        } catch {
+            return Check(organization: organization, outcome: .failed(error), latency: .zero)
+        }
+        guard let resolved else { return Check(organization: organization, outcome: .noToken, latency: .zero) }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let result = await verifier.verify(resolved.token, for: organization)
+        return Check(
+            organization: organization, outcome: .verified(result, source: resolved.source), latency: clock.now - start)
+    }
+
+    /// Checks every organization with at most `concurrency` requests in flight, yielding each
+    /// answer as it arrives.
+    public func checkAll(_ organizations: [OrganizationURL], concurrency: Int = 8) -> AsyncStream<Check> {
+        AsyncStream { continuation in
+            let task = Task {
+                await withTaskGroup(of: Check.self) { group in
+                    var pending = organizations[...]
+                    for _ in 0..<max(1, concurrency) {
+                        guard let next = pending.popFirst() else { break }
+                        group.addTask { await self.check(next) }
+                    }
+                    while let finished = await group.next() {
+                        continuation.yield(finished)
+                        if let next = pending.popFirst() { group.addTask { await self.check(next) } }
+                    }
+                }
+                continuation.finish()
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+}

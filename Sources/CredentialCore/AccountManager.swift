@@ -1,0 +1,332 @@
+/// The one place that changes credentials and defaults. The command line and the TUI turn user
+/// intent into these calls; every rule about keys, stores, the index and the default
+/// organization is applied here.
+///
+/// Each change runs under an exclusive lock on the config directory and rewrites files
+/// atomically, so concurrent processes and crashes never lose or corrupt stored data.
+public struct AccountManager: Sendable {
+    public let directory: ConfigDirectory
+    public let environment: Environment
+    /// In reading order; new tokens go to the first.
+    public let stores: [any CredentialStore]
+    public let verifier: any TokenVerifier
+
+    public init(
+        environment: Environment = .current, stores: [any CredentialStore]? = nil,
+        verifier: any TokenVerifier = HTTPTokenVerifier()
+    ) {
+        let directory = ConfigDirectory(environment: environment)
+        self.directory = directory
+        self.environment = environment
+        self.stores = stores ?? [FileCredentialStore(directory: directory)]
+        self.verifier = verifier
+    }
+
+    var writeStore: any CredentialStore { stores[0] }
+    private var files: DirectoryFiles { DirectoryFiles(directory: directory) }
+
+    // MARK: - Reading
+
+    public func accounts() throws(CredentialError) -> AccountList {
+        let config = try files.readConfig()
+        let index = try files.readOrganizationList()
+        var holders: [CredentialKey: [StoreKind]] = [:]
+        for store in stores {
+            for key in try store.storedKeys() { holders[key, default: []].append(store.kind) }
+        }
+        var warnings = stores.flatMap { $0.warnings() }
+
+        let defaultOrganization = config.setting("organization", environment: environment)
+        var defaultKey: CredentialKey?
+        if let defaultOrganization {
+            if let url = try? OrganizationURL(defaultOrganization.value) {
+                defaultKey = url.key
+            } else {
+                let origin = defaultOrganization.overriddenBy ?? directory.configFile
+                warnings.append(
+                    "The default organization \(Printable.quoted(defaultOrganization.value)) (from \(origin)) is not a valid URL.")
+            }
+        }
+
+        var keys = Set(holders.keys).union(index.keys)
+        if let defaultKey { keys.insert(defaultKey) }
+        let rows = keys.sorted().map { key in
+            AccountList.Row(
+                key: key, stores: holders[key] ?? [], isDefaultOrganization: key == defaultKey,
+                isIndexed: index.contains(key))
+        }.filter { !$0.isDefaultCredential || $0.hasToken }
+
+        return AccountList(
+            directory: directory, rows: rows, defaultOrganization: defaultOrganization,
+            defaultOrganizationKey: defaultKey,
+            defaultProject: config.setting("project", environment: environment),
+            environmentOverride: TokenChain.environmentOverride(environment),
+            stores: stores.map(StoreDescription.init), warnings: warnings)
+    }
+
+    /// Problems to mention on every command that touches the stores.
+    public func warnings() -> [String] {
+        stores.flatMap { $0.warnings() }
+    }
+
+    /// The effective default organization, with any environment override applied.
+    public func defaultOrganization() throws(CredentialError) -> OrganizationURL? {
+        guard let setting = try files.readConfig().setting("organization", environment: environment) else { return nil }
+        do {
+            return try OrganizationURL(setting.value)
+        } catch {
+            let origin = setting.overriddenBy ?? directory.configFile
+            throw .invalidInput("The default organization \(Printable.quoted(setting.value)) (from \(origin)) is not a valid URL.")
+        }
+    }
+
+    /// The token a command for this organization would use (the default organization when nil),
+    /// and where it comes from. Reads the secret.
+    public func resolveToken(for organization: OrganizationURL?) throws(CredentialError) -> ResolvedToken? {
+        var target = organization
+        if target == nil { target = try defaultOrganization() }
+        var found: [CredentialKey: PersonalAccessToken] = [:]
+        let source = try TokenChain.source(for: target?.key, environment: environment) { (key) throws(CredentialError) in
+            for store in stores {
+                if let token = try store.token(for: key) {
+                    found[key] = token
+                    return store.kind
+                }
+            }
+            return nil
+        }
+        guard let source else { return nil }
+        switch source {
+        case .environment(let variable):
+            let value = environment[variable] ?? ""
+            if value.isEmpty { throw .invalidInput("\(variable) is set but empty; unset it or give it a token.") }
+            return ResolvedToken(token: PersonalAccessToken(stored: value), source: source)
+        case .organization(let key, _):
+            return found[key].map { ResolvedToken(token: $0, source: source) }
+        case .defaultCredential:
+            return found[.defaultCredential].map { ResolvedToken(token: $0, source: source) }
+        }
+    }
+
+    /// Checks the token that would be used for an organization.
+    public func verify(_ organization: OrganizationURL) async throws(CredentialError) -> (VerificationResult, TokenSource) {
+        guard let resolved = try resolveToken(for: organization) else {
+            throw .notFound("No token for \(organization.canonicalURL): run 'ado-accounts login --organization \(organization.canonicalURL)'.")
+        }
+        return (await verifier.verify(resolved.token, for: organization), resolved.source)
+    }
+
+    // MARK: - Login
+
+    public struct LoginResult: Sendable {
+        public let organization: OrganizationURL?
+        /// Present when the token was verified.
+        public let identity: Identity?
+        public let store: StoreDescription
+        public let becameDefaultOrganization: Bool
+        /// A PAT variable that will keep taking precedence over the stored token while it is set.
+        public let environmentOverride: String?
+        public let replacedExisting: Bool
+    }
+
+    /// Stores a token for an organization (after checking it unless `verify` is false), or as the
+    /// default credential when `organization` is nil. Nothing is stored when the check fails.
+    public func login(
+        token: PersonalAccessToken, organization: OrganizationURL?, verify: Bool = true
+    ) async throws(CredentialError) -> LoginResult {
+        var identity: Identity?
+        if let organization, verify {
+            let result = await verifier.verify(token, for: organization)
+            switch result {
+            case .valid(let who):
+                identity = who
+            case .rejected(let reason):
+                throw .init(.rejected, "\(organization.canonicalURL) refused the token: \(reason). Nothing was stored.")
+            case .unreachable(let reason):
+                throw .init(.unreachable, "Could not check the token with \(organization.canonicalURL): \(reason). Nothing was stored.")
+            case .unexpected(let reason, _):
+                throw .init(.unreachable, "\(organization.canonicalURL) did not answer as Azure DevOps does: \(reason). Nothing was stored.")
+            }
+        }
+        let key = organization?.key ?? .defaultCredential
+        let (replaced, becameDefault) = try files.transaction { (state) throws(CredentialError) in
+            var replaced = false
+            for store in stores where try store.storedKeys().contains(key) { replaced = true }
+            try writeStore.store(token, for: key)
+            for other in stores.dropFirst() { _ = try other.remove([key]) }
+            state.index.add(key)
+            var becameDefault = false
+            if let organization, state.config.fileValue("organization") == nil {
+                state.setDefaultOrganization(organization.url)
+                becameDefault = true
+            }
+            return (replaced, becameDefault)
+        }
+        return LoginResult(
+            organization: organization, identity: identity,
+            store: StoreDescription(writeStore),
+            becameDefaultOrganization: becameDefault,
+            environmentOverride: TokenChain.environmentOverride(environment), replacedExisting: replaced)
+    }
+
+    // MARK: - Logout
+
+    public struct LogoutResult: Sendable, Equatable {
+        /// Keys that had a token or an index line and no longer do.
+        public let removed: [CredentialKey]
+        public let clearedDefaultOrganization: Bool
+    }
+
+    /// Removes the credentials of these keys from every store and the index, in one change, and
+    /// clears the default organization when it is one of them (compared by key, not spelling).
+    public func logout(_ keys: [CredentialKey]) throws(CredentialError) -> LogoutResult {
+        guard !keys.isEmpty else { throw .notFound("Nothing to log out.") }
+        let result = try files.transaction { (state) throws(CredentialError) -> LogoutResult in
+            var removed = Set<CredentialKey>()
+            for store in stores { removed.formUnion(try store.remove(keys)) }
+            for key in keys where state.index.remove(key) { removed.insert(key) }
+            var cleared = false
+            if let current = state.config.fileValue("organization"), let url = try? OrganizationURL(current),
+                removed.contains(url.key)
+            {
+                state.setDefaultOrganization("")
+                cleared = true
+            }
+            return LogoutResult(removed: keys.filter(removed.contains), clearedDefaultOrganization: cleared)
+        }
+        if result.removed.isEmpty {
+            if keys == [.defaultCredential] { throw .notFound("There is no default credential to remove.") }
+            let names = keys.map { $0.organizationURL ?? "the default credential" }.joined(separator: ", ")
+            throw .notFound("No credential was found for \(names).")
+        }
+        return result
+    }
+
+    /// Removes every stored credential (the default credential too) and the index, and clears
+    /// the default organization. Keys missing from a store are skipped, unlike az.
+    public func logoutAll() throws(CredentialError) -> LogoutResult {
+        let result = try files.transaction { (state) throws(CredentialError) -> LogoutResult in
+            var keys = Set(state.index.keys)
+            for store in stores { keys.formUnion(try store.storedKeys()) }
+            let ordered = keys.sorted()
+            for store in stores { _ = try store.remove(ordered) }
+            state.removeIndex = true
+            var cleared = false
+            if state.config.fileValue("organization") != nil {
+                state.setDefaultOrganization("")
+                cleared = true
+            }
+            return LogoutResult(removed: ordered, clearedDefaultOrganization: cleared)
+        }
+        if result.removed.isEmpty { throw .notFound("No credentials were found.") }
+        return result
+    }
+
+    // MARK: - Defaults
+
+    public struct DefaultChange: Sendable, Equatable {
+        public let organization: OrganizationURL
+        public let previous: String?
+        /// What a command for the new default would authenticate with; nil when nothing.
+        public let tokenSource: TokenSource?
+        /// An environment variable that overrides the file's default while it is set.
+        public let overriddenBy: String?
+    }
+
+    /// Makes an organization the default and remembers the previous one for `restorePreviousDefault`.
+    public func setDefaultOrganization(_ organization: OrganizationURL) throws(CredentialError) -> DefaultChange {
+        let previous = try files.transaction { (state) throws(CredentialError) -> String? in
+            let previous = state.config.fileValue("organization")
+            state.setDefaultOrganization(organization.url)
+            return previous
+        }
+        return try describeChange(to: organization, previous: previous)
+    }
+
+    /// `use -`: switches back to the default organization before the last change.
+    public func restorePreviousDefault() throws(CredentialError) -> DefaultChange {
+        let (organization, previous) = try files.transaction { (state) throws(CredentialError) -> (OrganizationURL, String?) in
+            guard let recorded = state.previousOrganization else {
+                throw .notFound("There is no previous default organization to switch back to.")
+            }
+            let organization: OrganizationURL
+            do { organization = try OrganizationURL(recorded) } catch {
+                throw .invalidInput("The previous default organization \(Printable.quoted(recorded)) is not a valid URL.")
+            }
+            let previous = state.config.fileValue("organization")
+            state.setDefaultOrganization(organization.url)
+            return (organization, previous)
+        }
+        return try describeChange(to: organization, previous: previous)
+    }
+
+    private func describeChange(to organization: OrganizationURL, previous: String?) throws(CredentialError) -> DefaultChange {
+        let list = try accounts()
+        let variable = DevOpsConfig.overrideVariable(for: "organization")
+        return DefaultChange(
+            organization: organization, previous: previous, tokenSource: list.tokenSource(for: organization.key),
+            overriddenBy: environment[variable] != nil ? variable : nil)
+    }
+
+    /// `configure --defaults name=value ...` with az's rules: only `organization` and `project`;
+    /// `''` or an empty value clears; an organization must be a valid URL (or a bare name, which
+    /// is expanded). All assignments are checked before anything is written.
+    public func configureDefaults(_ assignments: [String]) throws(CredentialError) {
+        var changes: [(key: String, value: String)] = []
+        for assignment in assignments {
+            guard let equals = assignment.firstIndex(of: "=") else {
+                throw .invalidInput("usage error: --defaults STRING=STRING STRING=STRING ...")
+            }
+            let key = String(assignment[..<equals])
+            var value = String(assignment[assignment.index(after: equals)...])
+            guard DevOpsConfig.settableKeys.contains(key) else {
+                throw .invalidInput(
+                    "usage error: invalid default value setup. Supported values are ['organization', 'project'].")
+            }
+            if DevOpsConfig.isUnset(value) { value = "" }
+            if key == "organization", !value.isEmpty {
+                do { value = try OrganizationURL(value).url } catch {
+                    throw .invalidInput(
+                        "Organization should be a valid Azure DevOps or Azure DevOps Server URL: \(error.message)")
+                }
+            }
+            if value.unicodeScalars.contains(where: { $0.isControl }) {
+                throw .invalidInput("The \(key) contains a control character.")
+            }
+            changes.append((key, value))
+        }
+        try files.transaction { (state) throws(CredentialError) in
+            for change in changes {
+                if change.key == "organization" {
+                    state.setDefaultOrganization(change.value)
+                } else {
+                    state.config = state.config.settingValue(change.value, for: change.key)
+                }
+            }
+        }
+    }
+
+    /// The configuration as `configure --list` shows it.
+    public func configurationReport() throws(CredentialError) -> ConfigurationReport {
+        let config = try files.readConfig()
+        return ConfigurationReport(
+            sections: config.sections.map { .init(name: $0.name, entries: $0.entries.map { .init(name: $0.name, value: $0.value) }) },
+            usesGitAliases: GitAliases.areConfigured(environment: environment),
+            environmentVariables: environment.variables.keys.filter { $0.hasPrefix("AZURE_DEVOPS_EXT_") }.sorted())
+    }
+}
+
+public struct ConfigurationReport: Sendable, Equatable {
+    public struct Entry: Sendable, Equatable {
+        public let name: String
+        public let value: String
+    }
+    public struct Section: Sendable, Equatable {
+        public let name: String
+        public let entries: [Entry]
+    }
+    public let sections: [Section]
+    public let usesGitAliases: Bool
+    /// Names of the `AZURE_DEVOPS_EXT_*` variables that are set; values are never reported.
+    public let environmentVariables: [String]
+}

@@ -1,0 +1,49 @@
+/// The name a PAT is stored under, shared with az: `azdevops-cli:` followed by the normalized
+/// organization URL, or `azdevops-cli: default` (with one space) for the default credential.
+public struct CredentialKey: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public static let prefix = "azdevops-cli:"
+    public static let defaultCredential = CredentialKey(rawValue: "azdevops-cli: default")
+
+    public let rawValue: String
+
+    private init(rawValue: String) {
+        self.rawValue = rawValue
+    }
+
+    init(organizationKey normalizedURL: String) {
+        rawValue = Self.prefix + normalizedURL
+    }
+
+    /// A key read back from a store or from `organization_list`; nil when it is not one of az's.
+    public init?(stored text: some StringProtocol) {
+        let text = String(text)
+        if text == Self.defaultCredential.rawValue {
+            self = .defaultCredential
+            return
+        }
+        guard text.hasPrefix(Self.prefix) else { return nil }
+        let url = text.dropFirst(Self.prefix.count)
+        guard url.contains("://"), !url.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.isControl })
+        else { return nil }
+        rawValue = text
+    }
+
+    public var isDefaultCredential: Bool { self == .defaultCredential }
+
+    /// The normalized organization URL; nil for the default credential.
+    public var organizationURL: String? {
+        isDefaultCredential ? nil : String(rawValue.dropFirst(Self.prefix.count))
+    }
+
+    public var description: String { rawValue }
+
+    /// Organizations sort by URL; the default credential sorts last.
+    public static func < (lhs: CredentialKey, rhs: CredentialKey) -> Bool {
+        switch (lhs.organizationURL, rhs.organizationURL) {
+        case let (left?, right?): return left < right
+        case (nil, _?): return false
+        case (_?, nil): return true
+        case (nil, nil): return false
+        }
+    }
+}

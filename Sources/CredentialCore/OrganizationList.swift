@@ -1,0 +1,54 @@
+/// `organization_list` (interop §4): one credential key per line, in the order az added them.
+/// az appends on every store and removes the line on logout; ado-accounts does the same and
+/// tolerates blank lines, stray carriage returns, duplicates and lines that are not keys.
+struct OrganizationList: Equatable {
+    private(set) var lines: [String]
+
+    init(lines: [String] = []) {
+        self.lines = lines
+    }
+
+    init(parsing bytes: [UInt8]) {
+        var text = String(decoding: bytes, as: UTF8.self)
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
+        }
+        if lines.last == "" { lines.removeLast() }
+    }
+
+    /// The keys listed, each once, in file order; lines that are not keys are skipped.
+    var keys: [CredentialKey] {
+        var seen = Set<CredentialKey>()
+        return lines.compactMap { CredentialKey(stored: $0.trimmingTrailingWhitespace) }.filter { seen.insert($0).inserted }
+    }
+
+    func contains(_ key: CredentialKey) -> Bool {
+        lines.contains { $0.trimmingTrailingWhitespace == key.rawValue }
+    }
+
+    mutating func add(_ key: CredentialKey) {
+        if !contains(key) { lines.append(key.rawValue) }
+    }
+
+    /// Removes every line naming the key; returns whether there was one.
+    @discardableResult
+    mutating func remove(_ key: CredentialKey) -> Bool {
+        let before = lines.count
+        lines.removeAll { $0.trimmingTrailingWhitespace == key.rawValue }
+        return lines.count != before
+    }
+
+    /// Each line ends with a newline; blank lines are dropped.
+    func rendered() -> [UInt8] {
+        Array(lines.filter { !$0.trimmingTrailingWhitespace.isEmpty }.map { $0 + "\n" }.joined().utf8)
+    }
+}
+
+extension StringProtocol {
+    var trimmingTrailingWhitespace: String {
+        var text = String(self)
+        while let last = text.unicodeScalars.last, last.properties.isWhitespace { text.unicodeScalars.removeLast() }
+        return text
+    }
+}

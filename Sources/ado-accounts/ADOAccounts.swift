@@ -1,0 +1,67 @@
+import ArgumentParser
+import CredentialCore
+
+@main
+struct ADOAccounts: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ado-accounts",
+        abstract: "Manage Azure DevOps personal access tokens, in the stores az devops uses.",
+        discussion: """
+            Tokens, the default organization and project are shared with `az devops login`,
+            `logout` and `configure`: a change made here is seen by az, and the other way round.
+
+            Examples:
+              echo "$PAT" | ado-accounts login --organization contoso
+              ado-accounts list
+              ado-accounts use https://dev.azure.com/fabrikam
+              AZURE_DEVOPS_EXT_PAT=$(ado-accounts token) az repos list
+            """,
+        version: "0.1.0",
+        subcommands: [
+            Login.self, Logout.self, List.self, Use.self, Configure.self, Token.self, Verify.self,
+        ],
+        defaultSubcommand: List.self
+    )
+
+    /// Runs the command with ado-accounts' exit statuses and one-line errors.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as CredentialError {
+            Output.error(error.message)
+            exit(status: ExitStatus(error.kind))
+        } catch let error as Exit {
+            exit(status: error.status)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                exit(withError: error)  // --help, --version: ArgumentParser prints them
+            }
+            let message = fullMessage(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            Output.error(message.replacing("Error: ", with: "") + " (see 'ado-accounts --help')")
+            exit(status: .invalidInput)
+        }
+    }
+
+    static func exit(status: ExitStatus) -> Never {
+        Self.exit(withError: status == .success ? nil : ExitCode(status.rawValue))
+    }
+}
+
+/// `--organization`, shared by the commands that take one.
+struct OrganizationOption: ParsableArguments {
+    @Option(
+        name: [.customLong("organization"), .customLong("org")],
+        help: ArgumentHelp(
+            "Organization URL, or a bare name for https://dev.azure.com/NAME.", valueName: "url"))
+    var organization: String?
+
+    func parsed() throws(CredentialError) -> OrganizationURL? {
+        try organization.map { (text) throws(CredentialError) in try OrganizationURL(text) }
+    }
+}

@@ -1,0 +1,125 @@
+import ArgumentParser
+import CredentialCore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
+struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List stored credentials and the default organization. Never shows a token.",
+        discussion: """
+            One row per stored organization; '*' marks the default organization. The default
+            credential appears as "any organization"; a default organization without a token
+            appears with "no token".
+
+            Examples:
+              ado-accounts list
+              ado-accounts list --json | jq -r '.accounts[].organization'
+            """)
+
+    @Flag(help: "Print JSON (the schema is in the README).")
+    var json = false
+
+    func run() throws {
+        let manager = AccountManager()
+        let list = try manager.accounts()
+        Output.warnings(list.warnings)
+        if json {
+            print(try JSONText.encode(ListJSON(list)))
+            return
+        }
+        guard !list.rows.isEmpty else {
+            Output.note("No credentials are stored. Log in with: ado-accounts login --organization URL")
+            return
+        }
+        var table = Table()
+        table.append(["  ORGANIZATION", "STORE", "TOKEN"])
+        for row in list.rows {
+            let mark = row.isDefaultOrganization ? "* " : "  "
+            let name = row.organization.map { Printable.sanitized($0) } ?? "any organization"
+            let store = row.stores.isEmpty ? "-" : row.stores.map(\.rawValue).joined(separator: "+")
+            table.append([mark + name, store, Self.describe(row, in: list)])
+        }
+        print(table.rendered())
+        if let project = list.defaultProject {
+            print("Default project: \(Printable.sanitized(project.value))")
+        }
+        if let variable = list.environmentOverride {
+            print("\(variable) is set: it overrides every stored token.")
+        }
+    }
+
+    static func describe(_ row: AccountList.Row, in list: AccountList) -> String {
+        var notes: [String] = []
+        if row.isDefaultCredential {
+            notes.append("default credential")
+        } else if row.hasToken {
+            notes.append("own token")
+        } else if list.tokenSource(for: row.key).map({ if case .defaultCredential = $0 { true } else { false } }) == true {
+            notes.append("no token (uses the default credential)")
+        } else {
+            notes.append("no token")
+        }
+        let exposed = list.stores.filter(\.isReadableByOthers).map(\.kind)
+        if row.stores.contains(where: exposed.contains) {
+            notes.append("readable by others!")
+        }
+        return notes.joined(separator: ", ")
+    }
+}
+
+/// `list --json`, documented in the README.
+struct ListJSON: Encodable {
+    struct Account: Encodable {
+        let organization: String?
+        let key: String
+        let kind: String
+        let isDefault: Bool
+        let hasToken: Bool
+        let stores: [String]
+        let indexed: Bool
+    }
+    struct Setting: Encodable {
+        let value: String
+        let overriddenBy: String?
+    }
+    struct Store: Encodable {
+        let kind: String
+        let location: String
+    }
+
+    let configDirectory: String
+    let defaultOrganization: Setting?
+    let defaultProject: Setting?
+    let environmentOverride: String?
+    let stores: [Store]
+    let accounts: [Account]
+    let warnings: [String]
+
+    init(_ list: AccountList) {
+        configDirectory = list.directory.path
+        defaultOrganization = list.defaultOrganization.map { Setting(value: $0.value, overriddenBy: $0.overriddenBy) }
+        defaultProject = list.defaultProject.map { Setting(value: $0.value, overriddenBy: $0.overriddenBy) }
+        environmentOverride = list.environmentOverride
+        stores = list.stores.map { Store(kind: $0.kind.rawValue, location: $0.location) }
+        accounts = list.rows.map { row in
+            Account(
+                organization: row.organization, key: row.key.rawValue,
+                kind: row.isDefaultCredential ? "defaultCredential" : "organization",
+                isDefault: row.isDefaultOrganization, hasToken: row.hasToken, stores: row.stores.map(\.rawValue),
+                indexed: row.isIndexed)
+        }
+        warnings = list.warnings
+    }
+}
+
+enum JSONText {
+    static func encode(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import CredentialCore
+
+struct Login: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Store a personal access token for an organization, or as the default credential.",
+        discussion: """
+            The token is read from a prompt that does not echo it, or, when standard input is not a
+            terminal, from its first line. It is never taken from the command line.
+
+            With an organization, the token is checked first (GET {organization}/_apis/connectionData)
+            and stored only if the service accepts it; the organization becomes the default when no
+            default is set. Without one, the token becomes the default credential, used for every
+            organization that has no token of its own.
+
+            Examples:
+              ado-accounts login --organization https://dev.azure.com/contoso
+              ado-accounts login --organization contoso < ~/pat.txt
+              pass show ado/contoso | ado-accounts login --org contoso
+              ado-accounts login                      # the default credential
+            """)
+
+    @OptionGroup var target: OrganizationOption
+
+    @Flag(help: "Store the token without checking it with the organization.")
+    var skipVerify = false
+
+    func run() async throws {
+        let organization = try target.parsed()
+        let manager = AccountManager()
+        Output.warnings(manager.warnings())
+        let token = try TokenInput.read()
+        let result = try await manager.login(token: token, organization: organization, verify: !skipVerify)
+
+        if let organization = result.organization {
+            if let identity = result.identity {
+                let name = identity.displayName.isEmpty ? identity.id : identity.displayName
+                Output.note("Logged in to \(organization.canonicalURL) as \(Printable.sanitized(name)).")
+            } else {
+                Output.note("Stored a token for \(organization.canonicalURL) without checking it.")
+            }
+            if result.becameDefaultOrganization {
+                Output.note("\(organization.url) is now the default organization.")
+            }
+        } else {
+            Output.note("Stored the default credential, used for every organization without a token of its own.")
+        }
+        if let variable = result.environmentOverride {
+            Output.warning("\(variable) is set and takes precedence over stored tokens while it is set.")
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import CredentialCore
+
+struct Logout: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Remove a stored token: an organization's, the default credential, or all of them.",
+        discussion: """
+            With --organization, removes that organization's token from every store and from
+            organization_list, and unsets the default organization if it was that one. Without
+            options, removes the default credential, as the az devops documentation describes.
+            --all removes every token and the index, and unsets the default organization.
+
+            Examples:
+              ado-accounts logout --organization contoso
+              ado-accounts logout                     # the default credential
+              ado-accounts logout --all
+            """)
+
+    @OptionGroup var target: OrganizationOption
+
+    @Flag(help: "Remove every stored token and the organization index.")
+    var all = false
+
+    func validate() throws {
+        if all && target.organization != nil {
+            throw ValidationError("--all and --organization cannot be used together.")
+        }
+    }
+
+    func run() throws {
+        let manager = AccountManager()
+        Output.warnings(manager.warnings())
+        if all {
+            let result = try manager.logoutAll()
+            let count = result.removed.count
+            Output.note("Logged out of all Azure DevOps organizations (\(count) credential\(count == 1 ? "" : "s") removed).")
+            if result.clearedDefaultOrganization { Output.note("The default organization is now unset.") }
+        } else if let organization = try target.parsed() {
+            let result = try manager.logout([organization.key])
+            Output.note("Logged out of \(organization.canonicalURL).")
+            if result.clearedDefaultOrganization {
+                Output.note("It was the default organization, which is now unset.")
+            }
+        } else {
+            _ = try manager.logout([.defaultCredential])
+            Output.note("Removed the default credential.")
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import CredentialCore
+
+struct Token: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the token a command for an organization would use, for scripts.",
+        discussion: """
+            Follows az devops' order: AZURE_DEVOPS_EXT_PAT (or AZURE_DEVOPS_CLI_PAT), then the
+            organization's own token, then the default credential. Without --organization, the
+            default organization is used. Refuses to write to a terminal, so the token never
+            appears on screen; pipe it or capture it.
+
+            Examples:
+              AZURE_DEVOPS_EXT_PAT=$(ado-accounts token --organization contoso) az repos list
+              ado-accounts token | docker login -u any --password-stdin contoso.pkgs.visualstudio.com
+            """)
+
+    @OptionGroup var target: OrganizationOption
+
+    func run() throws {
+        let manager = AccountManager()
+        Output.warnings(manager.warnings())
+        if Output.standardOutputIsTerminal {
+            throw CredentialError(
+                .invalidInput, "Standard output is a terminal; refusing to show a token on screen. Pipe or capture it.")
+        }
+        let organization = try target.parsed()
+        guard let resolved = try manager.resolveToken(for: organization) else {
+            let which = try organization ?? manager.defaultOrganization()
+            throw CredentialError(
+                .notFound,
+                which.map { "No token for \($0.canonicalURL) and no default credential." }
+                    ?? "No default organization and no default credential; give --organization.")
+        }
+        print(resolved.token.revealed)
+    }
+}

@@ -1,0 +1,145 @@
+import ArgumentParser
+import CredentialCore
+
+struct Verify: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check tokens with their organizations and show who they sign in as.",
+        discussion: """
+            Each check is GET {organization}/_apis/connectionData with the token that a command for
+            that organization would use. Results: valid, rejected (401, 403, a sign-in page, the
+            anonymous user), unreachable (name resolution, connection, timeout), unexpected (a
+            server error or an answer that is not connection data), no token.
+
+            Exit status: 0 when every check is valid, 3 when a token is rejected or missing, 4 when
+            a check could not complete.
+
+            Examples:
+              ado-accounts verify                      # the default organization
+              ado-accounts verify --organization contoso
+              ado-accounts verify --all --json
+            """)
+
+    @OptionGroup var target: OrganizationOption
+
+    @Flag(help: "Check every stored organization, several at a time.")
+    var all = false
+
+    @Flag(help: "Print JSON (the schema is in the README).")
+    var json = false
+
+    @Option(help: ArgumentHelp("Seconds to wait for each answer.", valueName: "seconds"))
+    var timeout: Double = 10
+
+    func validate() throws {
+        if all && target.organization != nil {
+            throw ValidationError("--all and --organization cannot be used together.")
+        }
+        if !(timeout > 0 && timeout <= 300) {
+            throw ValidationError("--timeout must be between 0 and 300 seconds.")
+        }
+    }
+
+    func run() async throws {
+        let manager = AccountManager(verifier: HTTPTokenVerifier(timeout: .milliseconds(Int(timeout * 1000))))
+        Output.warnings(manager.warnings())
+        let organizations: [OrganizationURL]
+        if all {
+            organizations = try manager.accounts().rows.compactMap { OrganizationURL(key: $0.key) }
+            if organizations.isEmpty { throw CredentialError(.notFound, "No organizations are stored.") }
+        } else if let organization = try target.parsed() ?? manager.defaultOrganization() {
+            organizations = [organization]
+        } else {
+            throw CredentialError(.notFound, "No default organization is set; give --organization or --all.")
+        }
+
+        var checks: [AccountManager.Check] = []
+        for await check in manager.checkAll(organizations) { checks.append(check) }
+        checks.sort { $0.organization.canonicalURL < $1.organization.canonicalURL }
+
+        if json {
+            print(try JSONText.encode(VerifyJSON(checks: checks)))
+        } else {
+            var table = Table()
+            table.append(["ORGANIZATION", "RESULT", "IDENTITY", "LATENCY", "TOKEN"])
+            for check in checks {
+                let row = VerifyJSON.Result(check)
+                let detail = row.identity.map { Printable.sanitized($0.displayName.isEmpty ? $0.id : $0.displayName) }
+                    ?? row.reason.map { Printable.sanitized($0) } ?? ""
+                let latency = row.latencyMilliseconds.map { "\($0) ms" } ?? "-"
+                table.append([row.organization, row.result, detail, latency, row.tokenDescription])
+            }
+            print(table.rendered())
+        }
+        let status = checks.map { Self.status(of: $0.outcome) }.max { $0.rawValue < $1.rawValue } ?? .success
+        if status != .success { throw Exit(status: status) }
+    }
+
+    static func status(of outcome: AccountManager.Check.Outcome) -> ExitStatus {
+        switch outcome {
+        case .verified(.valid, _): .success
+        case .verified(.rejected, _), .noToken: .rejected
+        case .verified(.unreachable, _), .verified(.unexpected, _): .unreachable
+        case .failed(let error): ExitStatus(error.kind)
+        }
+    }
+}
+
+/// `verify --json`, documented in the README.
+struct VerifyJSON: Encodable {
+    struct Result: Encodable {
+        let organization: String
+        let result: String
+        let identity: Identity?
+        let reason: String?
+        let httpStatus: Int?
+        let tokenSource: String?
+        let tokenVariable: String?
+        let latencyMilliseconds: Int?
+
+        init(_ check: AccountManager.Check) {
+            organization = check.organization.canonicalURL
+            switch check.outcome {
+            case .verified(let verification, let source):
+                result = verification.label
+                identity = verification.identity
+                reason = verification.reason
+                httpStatus = verification.httpStatus
+                tokenSource = source.label
+                if case .environment(let variable) = source { tokenVariable = variable } else { tokenVariable = nil }
+                let parts = check.latency.components
+                latencyMilliseconds = Int(parts.seconds * 1000 + parts.attoseconds / 1_000_000_000_000_000)
+            case .noToken:
+                result = "noToken"
+                identity = nil
+                reason = "no token is stored for this organization"
+                httpStatus = nil
+                tokenSource = nil
+                tokenVariable = nil
+                latencyMilliseconds = nil
+            case .failed(let error):
+                result = "error"
+                identity = nil
+                reason = error.message
+                httpStatus = nil
+                tokenSource = nil
+                tokenVariable = nil
+                latencyMilliseconds = nil
+            }
+        }
+
+        var tokenDescription: String {
+            switch tokenSource {
+            case "environment"?: tokenVariable ?? "environment"
+            case "organization"?: "own token"
+            case "default"?: "default credential"
+            default: "-"
+            }
+        }
+    }
+
+    let results: [Result]
+
+    init(checks: [AccountManager.Check]) {
+        results = checks.map(Result.init)
+    }
+}
