@@ -16,11 +16,17 @@ let package = Package(
         .target(name: "CHTTPClient"),
         // The rules: organizations, keys, stores, defaults, resolution, verification. No UI.
         .target(name: "CredentialCore", dependencies: ["CHTTPClient"]),
+        // ncursesw as Swift sees it, and the C shim for what does not import (macros, globals).
+        .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
+        .target(name: "CursesShim", dependencies: ["CNcursesw"]),
+        // The full-screen front end: Elm-style model, update and view, painted with ncurses.
+        .target(name: "AccountsTUI", dependencies: ["CredentialCore", "CNcursesw", "CursesShim"]),
         // The command line; a thin layer over CredentialCore.
         .executableTarget(
             name: "ado-accounts",
             dependencies: [
                 "CredentialCore",
+                "AccountsTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -29,5 +35,6 @@ let package = Package(
         .testTarget(name: "CredentialCoreTests", dependencies: ["CredentialCore", "TestSupport"]),
         // Runs the built binary; depending on the executable makes `swift test` build it first.
         .testTarget(name: "CommandLineTests", dependencies: ["ado-accounts", "TestSupport"]),
+        .testTarget(name: "AccountsTUITests", dependencies: ["AccountsTUI", "ado-accounts", "TestSupport"]),
     ]
 )

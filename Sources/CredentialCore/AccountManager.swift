@@ -11,15 +11,34 @@ public struct AccountManager: Sendable {
     public let stores: [any CredentialStore]
     public let verifier: any TokenVerifier
 
+    /// Why the preferred store was not used, when `auto` fell back (see `StoreSelection`).
+    public let storeNotice: String?
+
+    /// A manager on explicit stores (tests, tools).
     public init(
-        environment: Environment = .current, stores: [any CredentialStore]? = nil,
+        environment: Environment = .current, stores: [any CredentialStore],
         verifier: any TokenVerifier = HTTPTokenVerifier()
     ) {
+        self.directory = ConfigDirectory(environment: environment)
+        self.environment = environment
+        self.stores = stores
+        self.verifier = verifier
+        self.storeNotice = nil
+    }
+
+    /// A manager on the stores a preference selects (`auto` unless `ADO_ACCOUNTS_STORE` says otherwise).
+    public init(
+        environment: Environment = .current, preference: StorePreference? = nil,
+        verifier: any TokenVerifier = HTTPTokenVerifier()
+    ) throws(CredentialError) {
         let directory = ConfigDirectory(environment: environment)
+        let resolved = try StorePreference.resolve(explicit: preference, environment: environment)
+        let selection = try StoreSelection.select(resolved, directory: directory, environment: environment)
         self.directory = directory
         self.environment = environment
-        self.stores = stores ?? [FileCredentialStore(directory: directory)]
+        self.stores = selection.stores
         self.verifier = verifier
+        self.storeNotice = selection.notice
     }
 
     var writeStore: any CredentialStore { stores[0] }

@@ -65,3 +65,18 @@ struct OrganizationOption: ParsableArguments {
         try organization.map { (text) throws(CredentialError) in try OrganizationURL(text) }
     }
 }
+
+/// `--store`, shared by every command that reads or writes tokens.
+struct StoreOption: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "Where tokens live: auto (the keyring when it answers, else the file), keyring or file. Default: $ADO_ACCOUNTS_STORE, else auto.",
+            valueName: "store"))
+    var store: StorePreference?
+
+    func manager(verifier: any TokenVerifier = HTTPTokenVerifier()) throws(CredentialError) -> AccountManager {
+        try AccountManager(preference: store, verifier: verifier)
+    }
+}
+
+extension StorePreference: ExpressibleByArgument {}

@@ -13,6 +13,8 @@ struct Configure: ParsableCommand {
               ado-accounts configure --list
             """)
 
+    @OptionGroup var storeOption: StoreOption
+
     @Option(
         parsing: .upToNextOption,
         help: ArgumentHelp("Space-separated name=value pairs: organization=URL project=NAME.", valueName: "name=value"))
@@ -28,7 +30,7 @@ struct Configure: ParsableCommand {
     }
 
     func run() throws {
-        let manager = AccountManager()
+        let manager = try storeOption.manager()
         if !defaults.isEmpty { try manager.configureDefaults(defaults) }
         if list { print(Self.render(try manager.configurationReport()), terminator: "") }
     }

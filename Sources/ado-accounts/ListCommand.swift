@@ -20,11 +20,13 @@ struct List: ParsableCommand {
               ado-accounts list --json | jq -r '.accounts[].organization'
             """)
 
+    @OptionGroup var storeOption: StoreOption
+
     @Flag(help: "Print JSON (the schema is in the README).")
     var json = false
 
     func run() throws {
-        let manager = AccountManager()
+        let manager = try storeOption.manager()
         let list = try manager.accounts()
         Output.warnings(list.warnings)
         if json {

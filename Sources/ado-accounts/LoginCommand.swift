@@ -20,6 +20,8 @@ struct Login: AsyncParsableCommand {
               ado-accounts login                      # the default credential
             """)
 
+    @OptionGroup var storeOption: StoreOption
+
     @OptionGroup var target: OrganizationOption
 
     @Flag(help: "Store the token without checking it with the organization.")
@@ -27,7 +29,7 @@ struct Login: AsyncParsableCommand {
 
     func run() async throws {
         let organization = try target.parsed()
-        let manager = AccountManager()
+        let manager = try storeOption.manager()
         Output.warnings(manager.warnings())
         let token = try TokenInput.read()
         let result = try await manager.login(token: token, organization: organization, verify: !skipVerify)

@@ -16,6 +16,8 @@ struct Logout: ParsableCommand {
               ado-accounts logout --all
             """)
 
+    @OptionGroup var storeOption: StoreOption
+
     @OptionGroup var target: OrganizationOption
 
     @Flag(help: "Remove every stored token and the organization index.")
@@ -28,7 +30,7 @@ struct Logout: ParsableCommand {
     }
 
     func run() throws {
-        let manager = AccountManager()
+        let manager = try storeOption.manager()
         Output.warnings(manager.warnings())
         if all {
             let result = try manager.logoutAll()

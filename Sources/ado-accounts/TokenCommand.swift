@@ -15,10 +15,12 @@ struct Token: ParsableCommand {
               ado-accounts token | docker login -u any --password-stdin contoso.pkgs.visualstudio.com
             """)
 
+    @OptionGroup var storeOption: StoreOption
+
     @OptionGroup var target: OrganizationOption
 
     func run() throws {
-        let manager = AccountManager()
+        let manager = try storeOption.manager()
         Output.warnings(manager.warnings())
         if Output.standardOutputIsTerminal {
             throw CredentialError(

@@ -14,11 +14,13 @@ struct Use: ParsableCommand {
               ado-accounts use -
             """)
 
+    @OptionGroup var storeOption: StoreOption
+
     @Argument(help: ArgumentHelp("Organization URL or name, or '-' for the previous default.", valueName: "organization"))
     var organization: String
 
     func run() throws {
-        let manager = AccountManager()
+        let manager = try storeOption.manager()
         Output.warnings(manager.warnings())
         let change =
             organization == "-"

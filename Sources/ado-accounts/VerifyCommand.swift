@@ -19,6 +19,8 @@ struct Verify: AsyncParsableCommand {
               ado-accounts verify --all --json
             """)
 
+    @OptionGroup var storeOption: StoreOption
+
     @OptionGroup var target: OrganizationOption
 
     @Flag(help: "Check every stored organization, several at a time.")
@@ -40,7 +42,7 @@ struct Verify: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let manager = AccountManager(verifier: HTTPTokenVerifier(timeout: .milliseconds(Int(timeout * 1000))))
+        let manager = try storeOption.manager(verifier: HTTPTokenVerifier(timeout: .milliseconds(Int(timeout * 1000))))
         Output.warnings(manager.warnings())
         let organizations: [OrganizationURL]
         if all {

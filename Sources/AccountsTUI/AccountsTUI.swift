@@ -1,0 +1,1 @@
+// The ncurses account manager (issue 3) lives in this module.
