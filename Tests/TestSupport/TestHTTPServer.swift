@@ -1,0 +1,288 @@
+import Foundation
+import Synchronization
+
+/// A real HTTP/1.1 server on 127.0.0.1 that answers `GET /{organization}/_apis/connectionData`
+/// the way Azure DevOps does, and misbehaves on request. The organization's name picks the
+/// behaviour (see `Behaviour`); any other name is a working organization that accepts the
+/// tokens the server was given and answers 401 to others.
+public final class TestHTTPServer: @unchecked Sendable {
+    public enum Behaviour: String, CaseIterable, Sendable {
+        /// 401, whatever the token.
+        case unauthorized
+        /// 403.
+        case forbidden
+        /// 203 with an HTML sign-in page, as the real service does for some bad tokens.
+        case signin
+        /// 200 with the anonymous user's id: an organization with public projects.
+        case anonymous
+        /// 200 with a body that is not JSON.
+        case garbage
+        /// 200 with JSON that is not connection data.
+        case wrongjson
+        /// 500.
+        case error
+        /// 404.
+        case notfound
+        /// 302 to another host.
+        case redirect
+        /// Answers as a working organization after `slowDelay`.
+        case slow
+        /// Accepts the connection and never answers.
+        case hang
+        /// Resets the connection after reading the request.
+        case reset
+        /// 200 with a 16 MiB body.
+        case huge
+        /// 200 with a body that never ends.
+        case endless
+        /// 200, then the body one byte a second.
+        case drip
+    }
+
+    public struct Request: Sendable {
+        public let method: String
+        public let path: String
+        /// Header names lowercased.
+        public let headers: [String: String]
+    }
+
+    public static let anonymousID = "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa"
+
+    public let port: Int
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
+    public var slowDelay: TimeInterval = 1.5
+
+    private let listener: Int32
+    private let accepted: Mutex<[String: (name: String, id: String)]>
+    private let recorded = Mutex<[Request]>([])
+    private let connections = Mutex<Set<Int32>>([])
+    private let stopped = Atomic<Bool>(false)
+
+    /// `tokens` maps each accepted PAT to the display name the server reports for it.
+    public init(tokens: [String: String] = [:]) throws {
+        var identities: [String: (name: String, id: String)] = [:]
+        for (token, name) in tokens { identities[token] = (name, Self.identifier(for: name)) }
+        accepted = Mutex(identities)
+
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw TestSupportError("socket: \(String(cString: strerror(errno)))") }
+        var reuse: Int32 = 1
+        setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &reuse, socklen_t(MemoryLayout<Int32>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0, listen(descriptor, 128) == 0 else {
+            close(descriptor)
+            throw TestSupportError("bind/listen: \(String(cString: strerror(errno)))")
+        }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { _ = getsockname(descriptor, $0, &length) }
+        }
+        listener = descriptor
+        port = Int(UInt16(bigEndian: address.sin_port))
+        let thread = Thread { [self] in acceptLoop() }
+        thread.start()
+    }
+
+    deinit {
+        stop()
+    }
+
+    /// The organization URL that behaves as asked.
+    public func organization(_ behaviour: Behaviour) -> String {
+        baseURL + "/" + behaviour.rawValue
+    }
+
+    /// A working organization of this name.
+    public func organization(named name: String) -> String {
+        baseURL + "/" + name
+    }
+
+    public func accept(token: String, as name: String) {
+        accepted.withLock { $0[token] = (name, Self.identifier(for: name)) }
+    }
+
+    public var requests: [Request] {
+        recorded.withLock { $0 }
+    }
+
+    public func stop() {
+        guard !stopped.exchange(true, ordering: .sequentiallyConsistent) else { return }
+        shutdown(listener, Int32(SHUT_RDWR))
+        close(listener)
+        for descriptor in connections.withLock({ $0 }) { shutdown(descriptor, Int32(SHUT_RDWR)) }
+    }
+
+    /// A stable, fake identity id derived from a name.
+    public static func identifier(for name: String) -> String {
+        var hash: UInt64 = 1_469_598_103_934_665_603
+        for byte in name.utf8 { hash = (hash ^ UInt64(byte)) &* 1_099_511_628_211 }
+        let hex = String(hash, radix: 16).leftPadded(to: 16)
+        return "\(hex.prefix(8))-\(hex.dropFirst(8).prefix(4))-4\(hex.dropFirst(12).prefix(3))-8000-\(hex.prefix(12))"
+    }
+
+    // MARK: - Serving
+
+    private func acceptLoop() {
+        while !stopped.load(ordering: .sequentiallyConsistent) {
+            let client = Foundation.accept(listener, nil, nil)
+            if client < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            var noSignal: Int32 = 1
+            setsockopt(client, SOL_SOCKET, SO_KEEPALIVE, &noSignal, socklen_t(MemoryLayout<Int32>.size))
+            connections.withLock { _ = $0.insert(client) }
+            let thread = Thread { [self] in
+                serve(client)
+                connections.withLock { _ = $0.remove(client) }
+                close(client)
+            }
+            thread.start()
+        }
+    }
+
+    private func serve(_ client: Int32) {
+        guard let request = readRequest(client) else { return }
+        recorded.withLock { $0.append(request) }
+        let segments = request.path.split(separator: "/", omittingEmptySubsequences: true)
+        let organization = segments.first.map(String.init) ?? ""
+        let isConnectionData = segments.count >= 3 && segments[1] == "_apis" && segments[2].hasPrefix("connectionData")
+        guard isConnectionData else {
+            respond(client, status: 404, reason: "Not Found", contentType: "text/plain", body: "not found")
+            return
+        }
+        switch Behaviour(rawValue: organization) {
+        case .unauthorized?:
+            respond(client, status: 401, reason: "Unauthorized", contentType: "text/html", body: "<html>Access denied</html>")
+        case .forbidden?:
+            respond(client, status: 403, reason: "Forbidden", contentType: "text/plain", body: "forbidden")
+        case .signin?:
+            respond(
+                client, status: 203, reason: "Non-Authoritative Information", contentType: "text/html",
+                body: "<!DOCTYPE html><html><head><title>Sign In</title></head><body>Azure DevOps Services | Sign In</body></html>")
+        case .anonymous?:
+            respond(client, status: 200, reason: "OK", contentType: "application/json", body: Self.connectionData(name: "Anonymous", id: Self.anonymousID))
+        case .garbage?:
+            respond(client, status: 200, reason: "OK", contentType: "text/html", body: "<html>this is not json</html>")
+        case .wrongjson?:
+            respond(client, status: 200, reason: "OK", contentType: "application/json", body: "{\"value\": [1, 2, 3]}")
+        case .error?:
+            respond(client, status: 500, reason: "Internal Server Error", contentType: "text/plain", body: "boom")
+        case .notfound?:
+            respond(client, status: 404, reason: "Not Found", contentType: "text/plain", body: "no such organization")
+        case .redirect?:
+            respond(client, status: 302, reason: "Found", contentType: "text/plain", body: "", extraHeaders: ["Location: https://example.invalid/elsewhere"])
+        case .slow?:
+            Thread.sleep(forTimeInterval: slowDelay)
+            answerAsOrganization(client, request)
+        case .hang?:
+            var byte: UInt8 = 0
+            _ = recv(client, &byte, 1, 0)  // until the client or stop() closes it
+        case .reset?:
+            var linger = Foundation.linger(l_onoff: 1, l_linger: 0)
+            setsockopt(client, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Foundation.linger>.size))
+        case .huge?:
+            let header = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(16 << 20)\r\nConnection: close\r\n\r\n"
+            guard send(client, Array(header.utf8)) else { return }
+            let chunk = [UInt8](repeating: UInt8(ascii: " "), count: 65536)
+            for _ in 0..<256 where send(client, chunk) {}
+        case .endless?:
+            let header = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n"
+            guard send(client, Array(header.utf8)) else { return }
+            let chunk = [UInt8](repeating: UInt8(ascii: "["), count: 65536)
+            while !stopped.load(ordering: .sequentiallyConsistent), send(client, chunk) {}
+        case .drip?:
+            let body = Self.connectionData(name: "Dripping", id: Self.identifier(for: "Dripping"))
+            let header = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n"
+            guard send(client, Array(header.utf8)) else { return }
+            for byte in body.utf8 {
+                guard !stopped.load(ordering: .sequentiallyConsistent), send(client, [byte]) else { return }
+                Thread.sleep(forTimeInterval: 1)
+            }
+        case nil:
+            answerAsOrganization(client, request)
+        }
+    }
+
+    private func answerAsOrganization(_ client: Int32, _ request: Request) {
+        if let token = Self.basicToken(request.headers["authorization"]), let identity = accepted.withLock({ $0[token] }) {
+            respond(client, status: 200, reason: "OK", contentType: "application/json", body: Self.connectionData(name: identity.name, id: identity.id))
+        } else {
+            respond(client, status: 401, reason: "Unauthorized", contentType: "text/html", body: "<html>Access denied</html>")
+        }
+    }
+
+    /// The PAT in `Authorization: Basic base64(":" + PAT)`, or nil.
+    public static func basicToken(_ header: String?) -> String? {
+        guard let header, header.hasPrefix("Basic "), let data = Data(base64Encoded: String(header.dropFirst(6))),
+            let decoded = String(data: data, encoding: .utf8), decoded.hasPrefix(":")
+        else { return nil }
+        return String(decoded.dropFirst())
+    }
+
+    static func connectionData(name: String, id: String) -> String {
+        let escapedName = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            .unicodeScalars.map { $0.value < 0x20 ? String(format: "\\u%04x", $0.value) : String($0) }.joined()
+        return """
+            {"authenticatedUser":{"id":"\(id)","descriptor":"System:ServiceIdentity;\(id)","subjectDescriptor":"aad.x","providerDisplayName":"\(escapedName)","isActive":true,"properties":{}},"authorizedUser":{"id":"\(id)","providerDisplayName":"\(escapedName)","isActive":true},"instanceId":"11111111-2222-3333-4444-555555555555","deploymentId":"66666666-7777-8888-9999-000000000000","deploymentType":"hosted","locationServiceData":{"serviceOwner":"00025394-6065-48ca-87d9-7f5672854ef7","defaultAccessMappingMoniker":"PublicAccessMapping","lastChangeId":1,"lastChangeId64":1}}
+            """
+    }
+
+    private func readRequest(_ client: Int32) -> Request? {
+        var buffer: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while buffer.count < 65536 {
+            let count = recv(client, &chunk, chunk.count, 0)
+            if count <= 0 { return nil }
+            buffer += chunk[0..<count]
+            if let end = buffer.firstRange(of: Array("\r\n\r\n".utf8)) {
+                let head = String(decoding: buffer[..<end.lowerBound], as: UTF8.self)
+                var lines = head.components(separatedBy: "\r\n")
+                let requestLine = lines.removeFirst().split(separator: " ")
+                guard requestLine.count >= 2 else { return nil }
+                var headers: [String: String] = [:]
+                for line in lines {
+                    guard let colon = line.firstIndex(of: ":") else { continue }
+                    headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                }
+                return Request(method: String(requestLine[0]), path: String(requestLine[1]), headers: headers)
+            }
+        }
+        return nil
+    }
+
+    private func respond(
+        _ client: Int32, status: Int, reason: String, contentType: String, body: String, extraHeaders: [String] = []
+    ) {
+        let bytes = Array(body.utf8)
+        var head = "HTTP/1.1 \(status) \(reason)\r\nContent-Type: \(contentType)\r\nContent-Length: \(bytes.count)\r\nConnection: close\r\n"
+        for header in extraHeaders { head += header + "\r\n" }
+        head += "\r\n"
+        _ = send(client, Array(head.utf8) + bytes)
+    }
+
+    private func send(_ client: Int32, _ bytes: [UInt8]) -> Bool {
+        var offset = 0
+        while offset < bytes.count {
+            let sent = bytes.withUnsafeBytes { Foundation.send(client, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
+            if sent <= 0 {
+                if sent < 0 && errno == EINTR { continue }
+                return false
+            }
+            offset += sent
+        }
+        return true
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to length: Int) -> String {
+        count >= length ? self : String(repeating: "0", count: length - count) + self
+    }
+}
