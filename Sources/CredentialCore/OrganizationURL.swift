@@ -34,13 +34,16 @@ public struct OrganizationURL: Hashable, Sendable, CustomStringConvertible {
     /// only in the Authorization header.
     public var connectionDataURL: String {
         let parts = try! URLParts(url, original: url)
-        var base = parts.scheme + "://" + parts.hostAndPort
+        var base: String
         if parts.isAzureDevOpsServices {
-            if let segment = parts.firstPathSegment, !segment.isEmpty { base += "/" + segment }
+            base = parts.scheme + "://" + parts.hostAndPort.lowercased()
+            if !parts.isVisualStudioHost, let segment = parts.firstPathSegment, !segment.isEmpty {
+                base += "/" + segment.lowercased()
+            }
         } else {
-            var path = parts.path
-            while path.hasSuffix("/") { path.removeLast() }
-            base += path
+            // A server's collection is the typed path up to the first "_" segment (_git, _apis, …).
+            let segments = parts.path.split(separator: "/").prefix { !$0.hasPrefix("_") }
+            base = parts.scheme + "://" + parts.hostAndPort + segments.map { "/" + $0 }.joined()
         }
         return base + "/_apis/connectionData"
     }
@@ -211,7 +214,11 @@ struct URLParts {
 
     var isAzureDevOpsServices: Bool {
         let host = hostAndPort.lowercased()
-        return host == "dev.azure.com" || host.hasPrefix("dev.azure.com:") || host.contains("visualstudio.com")
+        return host == "dev.azure.com" || host.hasPrefix("dev.azure.com:") || isVisualStudioHost
+    }
+
+    var isVisualStudioHost: Bool {
+        hostAndPort.lowercased().contains("visualstudio.com")
     }
 
     /// The contract's normalization (interop §3): lowercase scheme and authority; drop the path

@@ -1,0 +1,123 @@
+import Testing
+
+@testable import CredentialCore
+
+@Suite struct OrganizationURLTests {
+    /// Every vector of the interop contract, §3.
+    @Test(arguments: [
+        ("https://dev.azure.com/MyOrg", "https://dev.azure.com/myorg"),
+        ("https://dev.azure.com/MyOrg/", "https://dev.azure.com/myorg"),
+        ("https://dev.azure.com/AzureDevOpsCliOrg////", "https://dev.azure.com/azuredevopscliorg"),
+        ("https://dev.azure.com/Org/Project/_workitems/recentlycreated/", "https://dev.azure.com/org"),
+        ("HTTPS://Dev.Azure.com/MyOrg", "https://dev.azure.com/myorg"),
+        ("http://dev.azure.com/myorg", "http://dev.azure.com/myorg"),
+        ("https://dev.azure.com", "https://dev.azure.com"),
+        ("https://dev.azure.com/", "https://dev.azure.com/"),
+        ("https://MyOrg.visualstudio.com", "https://myorg.visualstudio.com"),
+        ("https://mseng.visualstudio.com///", "https://mseng.visualstudio.com"),
+        ("https://myorg.visualstudio.com/DefaultCollection/", "https://myorg.visualstudio.com"),
+        ("https://tfs.contoso.com:8080/tfs/DefaultCollection", "https://tfs.contoso.com:8080/tfs"),
+        ("https://user@dev.azure.com/MyOrg/P/_git/R", "https://user@dev.azure.com/myorg"),
+        ("https://dev.azure.com/My%20Org", "https://dev.azure.com/my%20org"),
+    ])
+    func contractVector(input: String, key: String) throws {
+        let organization = try OrganizationURL(input)
+        #expect(organization.key.rawValue == "azdevops-cli:" + key)
+        #expect(organization.url == input, "the URL is kept as typed for config")
+    }
+
+    @Test(arguments: [
+        ("https://dev.azure.com/MyOrg?view=all#top", "https://dev.azure.com/myorg"),
+        ("https://dev.azure.com?x=1", "https://dev.azure.com"),
+        ("https://dev.azure.com/org;params", "https://dev.azure.com/org"),
+        ("http://127.0.0.1:8080/Local", "http://127.0.0.1:8080/local"),
+        ("https://[::1]:8443/tfs/Coll", "https://[::1]:8443/tfs"),
+        ("https://tfs.contoso.com/visualstudio.com/x", "https://tfs.contoso.com"),
+    ])
+    func normalizationDetails(input: String, key: String) throws {
+        #expect(try OrganizationURL(input).key.organizationURL == key)
+    }
+
+    @Test func bareNameExpandsToDevAzureCom() throws {
+        let organization = try OrganizationURL("Contoso")
+        #expect(organization.url == "https://dev.azure.com/Contoso")
+        #expect(organization.key.rawValue == "azdevops-cli:https://dev.azure.com/contoso")
+    }
+
+    @Test func hostAndPathWithoutSchemeGetsHTTPS() throws {
+        #expect(try OrganizationURL("dev.azure.com/fabrikam").url == "https://dev.azure.com/fabrikam")
+        #expect(try OrganizationURL("fabrikam.visualstudio.com").key.organizationURL == "https://fabrikam.visualstudio.com")
+    }
+
+    @Test(arguments: [
+        ("", "empty"),
+        ("https://dev.azure.com/my org", "space"),
+        (" https://dev.azure.com/org", "space"),
+        ("https://dev.azure.com/org\n", "control character"),
+        ("https://dev.azure.com/\u{1B}[31morg", "control character"),
+        ("https://dev.azure.com/\u{202E}gro", "control character"),
+        ("ftp://dev.azure.com/org", "scheme 'ftp'"),
+        ("javascript:alert(1)", "scheme 'javascript'"),
+        ("file:///etc/passwd", "scheme 'file'"),
+        ("https://", "no host"),
+        ("https:///org", "no host"),
+        ("https://user:secret@dev.azure.com/org", "password"),
+        ("https://dev.azure.com:99999/org", "invalid port"),
+        ("https://dev.azure.com:/org", "invalid port"),
+        ("https://dev azure.com", "space"),
+        ("https://dev.azure.com<script>/org", "invalid host"),
+        ("not a url", "space"),
+        ("-org", "neither a URL nor an organization name"),
+    ])
+    func invalidInputIsRefusedWithAReason(input: String, reason: String) {
+        #expect {
+            try OrganizationURL(input)
+        } throws: { error in
+            guard let error = error as? CredentialError else { return false }
+            return error.kind == .invalidInput && error.message.contains(reason) && !error.message.contains("\n")
+        }
+    }
+
+    @Test func overlongInputIsRefused() {
+        let long = "https://dev.azure.com/" + String(repeating: "a", count: 10_000)
+        #expect(throws: CredentialError.self) { try OrganizationURL(long) }
+    }
+
+    @Test func errorMessagesDoNotCarryEscapes() throws {
+        do {
+            _ = try OrganizationURL("\u{1B}]0;pwned\u{7}x:y")
+            Issue.record("accepted an escape sequence")
+        } catch {
+            #expect(!error.message.contains("\u{1B}"))
+        }
+    }
+
+    @Test(arguments: [
+        ("https://dev.azure.com/Contoso/Web/_git/app", "https://dev.azure.com/contoso/_apis/connectionData"),
+        ("https://Contoso.visualstudio.com/DefaultCollection", "https://contoso.visualstudio.com/_apis/connectionData"),
+        ("https://tfs.example.com:8080/tfs/DefaultCollection/", "https://tfs.example.com:8080/tfs/DefaultCollection/_apis/connectionData"),
+        ("https://me@dev.azure.com/org", "https://dev.azure.com/org/_apis/connectionData"),
+        ("http://127.0.0.1:9/valid", "http://127.0.0.1:9/valid/_apis/connectionData"),
+        ("https://tfs.example.com/tfs/Coll/Project/_git/repo", "https://tfs.example.com/tfs/Coll/Project/_apis/connectionData"),
+    ])
+    func connectionDataAddress(input: String, expected: String) throws {
+        #expect(try OrganizationURL(input).connectionDataURL == expected)
+    }
+
+    @Test func keysRoundTripThroughStoredText() throws {
+        let key = try OrganizationURL("https://dev.azure.com/Contoso").key
+        #expect(CredentialKey(stored: key.rawValue) == key)
+        #expect(CredentialKey(stored: "azdevops-cli: default") == .defaultCredential)
+        #expect(CredentialKey(stored: "something else") == nil)
+        #expect(CredentialKey(stored: "azdevops-cli:https://x.com/a b") == nil)
+        #expect(OrganizationURL(key: key)?.canonicalURL == "https://dev.azure.com/contoso")
+        #expect(OrganizationURL(key: .defaultCredential) == nil)
+    }
+
+    @Test func defaultCredentialSortsLast() throws {
+        let keys = [CredentialKey.defaultCredential, try OrganizationURL("b").key, try OrganizationURL("a").key]
+        #expect(keys.sorted().map(\.rawValue) == [
+            "azdevops-cli:https://dev.azure.com/a", "azdevops-cli:https://dev.azure.com/b", "azdevops-cli: default",
+        ])
+    }
+}
