@@ -53,10 +53,10 @@ enum SecureFile {
 
     static let maximumSize = 16 * 1_048_576
 
-    /// Permission bits of an existing file (not following links), or nil.
+    /// Permission bits of an existing regular file (links are not followed), or nil.
     static func mode(of path: String) -> mode_t? {
         var status = stat()
-        guard lstat(path, &status) == 0 else { return nil }
+        guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
         return status.st_mode & 0o7777
     }
 

@@ -60,10 +60,12 @@ struct List: ParsableCommand {
             notes.append("default credential")
         } else if row.hasToken {
             notes.append("own token")
-        } else if list.tokenSource(for: row.key).map({ if case .defaultCredential = $0 { true } else { false } }) == true {
-            notes.append("no token (uses the default credential)")
         } else {
-            notes.append("no token")
+            switch list.tokenSource(for: row.key) {
+            case .defaultCredential?: notes.append("no token (uses the default credential)")
+            case .environment(let variable)?: notes.append("no token (uses \(variable))")
+            default: notes.append("no token")
+            }
         }
         let exposed = list.stores.filter(\.isReadableByOthers).map(\.kind)
         if row.stores.contains(where: exposed.contains) {

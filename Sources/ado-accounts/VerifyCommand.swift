@@ -72,8 +72,11 @@ struct Verify: AsyncParsableCommand {
             }
             print(table.rendered())
         }
-        let status = checks.map { Self.status(of: $0.outcome) }.max { $0.rawValue < $1.rawValue } ?? .success
-        if status != .success { throw Exit(status: status) }
+        // A refused or missing token is a definite answer; it outranks a check that could not complete.
+        let statuses = Set(checks.map { Self.status(of: $0.outcome) })
+        if let status = [ExitStatus.storage, .rejected, .unreachable].first(where: statuses.contains) {
+            throw Exit(status: status)
+        }
     }
 
     static func status(of outcome: AccountManager.Check.Outcome) -> ExitStatus {

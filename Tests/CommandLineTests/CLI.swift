@@ -1,0 +1,46 @@
+import Foundation
+import TestSupport
+
+/// The built `ado-accounts` in a throw-away home and config directory, on the file store.
+final class CLI: @unchecked Sendable {
+    let root: TemporaryDirectory
+    var environment: [String: String]
+
+    var configDirectory: String { root.appending("home/.azure/azuredevops") }
+    var tokenFile: String { configDirectory + "/personalAccessTokens" }
+    var configFile: String { configDirectory + "/config" }
+    var indexFile: String { configDirectory + "/organization_list" }
+
+    init(_ extra: [String: String] = [:]) throws {
+        root = try TemporaryDirectory("ado-cli")
+        mkdir(root.appending("home"), 0o700)
+        environment = [
+            "PATH": inheritedPath, "HOME": root.appending("home"), "LANG": "C.UTF-8",
+            "ADO_ACCOUNTS_STORE": "file",
+        ]
+        environment.merge(extra) { $1 }
+    }
+
+    @discardableResult
+    func run(_ arguments: String..., input: String? = nil) throws -> ChildProcess.Result {
+        try run(arguments, input: input.map { Array($0.utf8) })
+    }
+
+    @discardableResult
+    func run(_ arguments: [String], input: [UInt8]?, environment extra: [String: String] = [:]) throws -> ChildProcess.Result {
+        try ChildProcess.run([adoAccountsBinary] + arguments, environment: environment.merging(extra) { $1 }, standardInput: input)
+    }
+
+    func start(_ arguments: [String], input: String?) throws -> ChildProcess {
+        try ChildProcess([adoAccountsBinary] + arguments, environment: environment, standardInput: input.map { Array($0.utf8) })
+    }
+
+    var files: [String: [UInt8]] { FileSnapshot.tree(configDirectory) }
+}
+
+extension ChildProcess.Result {
+    /// Standard error split into lines, without the trailing empty one.
+    var errorLines: [String] {
+        standardError.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).filter { !$0.isEmpty }
+    }
+}
