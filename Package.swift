@@ -14,8 +14,13 @@ let package = Package(
         // libcurl, loaded with dlopen on the first verification so that commands which never
         // touch the network (list, use, token) do not pay for TLS libraries at start-up.
         .target(name: "CHTTPClient"),
+        // libsecret, loaded with dlopen on the first keyring call for the same reason: linking it
+        // costs every process GLib's start-up (2.5 ms), and most runs never reach a keyring.
+        .target(name: "SecretShim"),
+        // libsecret's real headers, for the test that checks the shim's declarations against them.
+        .systemLibrary(name: "CSecret", pkgConfig: "libsecret-1", providers: [.apt(["libsecret-1-dev"])]),
         // The rules: organizations, keys, stores, defaults, resolution, verification. No UI.
-        .target(name: "CredentialCore", dependencies: ["CHTTPClient"]),
+        .target(name: "CredentialCore", dependencies: ["CHTTPClient", "SecretShim"]),
         // ncursesw as Swift sees it, and the C shim for what does not import (macros, globals).
         .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         .target(name: "CursesShim", dependencies: ["CNcursesw"]),
@@ -33,6 +38,12 @@ let package = Package(
         // Shared by the test targets: temporary directories, process spawning, a local HTTP server.
         .target(name: "TestSupport", dependencies: ["CredentialCore"], path: "Tests/TestSupport"),
         .testTarget(name: "CredentialCoreTests", dependencies: ["CredentialCore", "TestSupport"]),
+        // The Secret Service store against a real gnome-keyring and python-keyring (run them with
+        // Tests/Scripts/with-keyring.sh); the ABI check compiles the shim's declarations
+        // against libsecret's headers.
+        .target(name: "SecretABICheck", dependencies: ["CSecret"], path: "Tests/SecretABICheck"),
+        .testTarget(
+            name: "SecretServiceTests", dependencies: ["CredentialCore", "ado-accounts", "TestSupport", "SecretABICheck"]),
         // Runs the built binary; depending on the executable makes `swift test` build it first.
         .testTarget(name: "CommandLineTests", dependencies: ["ado-accounts", "TestSupport"]),
         .testTarget(name: "AccountsTUITests", dependencies: ["AccountsTUI", "ado-accounts", "TestSupport"]),

@@ -13,17 +13,23 @@ public struct AccountManager: Sendable {
 
     /// Why the preferred store was not used, when `auto` fell back (see `StoreSelection`).
     public let storeNotice: String?
+    /// Where new tokens go (one of `stores`, which stay in reading order: keyring, then file).
+    public let writeKind: StoreKind
+    /// What the Secret Service probe found when the stores were selected.
+    public let keyringProbe: KeyringProbe.Outcome
 
     /// A manager on explicit stores (tests, tools).
     public init(
         environment: Environment = .current, stores: [any CredentialStore],
-        verifier: any TokenVerifier = HTTPTokenVerifier()
+        verifier: any TokenVerifier = HTTPTokenVerifier(), writeKind: StoreKind? = nil
     ) {
         self.directory = ConfigDirectory(environment: environment)
         self.environment = environment
         self.stores = stores
         self.verifier = verifier
         self.storeNotice = nil
+        self.writeKind = writeKind ?? stores[0].kind
+        self.keyringProbe = stores.contains { $0.kind == .keyring } ? .available : .noSessionBus
     }
 
     /// A manager on the stores a preference selects (`auto` unless `ADO_ACCOUNTS_STORE` says otherwise).
@@ -39,9 +45,11 @@ public struct AccountManager: Sendable {
         self.stores = selection.stores
         self.verifier = verifier
         self.storeNotice = selection.notice
+        self.writeKind = selection.writeKind
+        self.keyringProbe = selection.keyring
     }
 
-    var writeStore: any CredentialStore { stores[0] }
+    var writeStore: any CredentialStore { stores.first { $0.kind == writeKind } ?? stores[0] }
     private var files: DirectoryFiles { DirectoryFiles(directory: directory) }
 
     // MARK: - Reading
@@ -172,7 +180,7 @@ public struct AccountManager: Sendable {
             var replaced = false
             for store in stores where try store.storedKeys().contains(key) { replaced = true }
             try writeStore.store(token, for: key)
-            for other in stores.dropFirst() { _ = try other.remove([key]) }
+            for other in stores where other.kind != writeStore.kind { _ = try other.remove([key]) }
             state.index.add(key)
             var becameDefault = false
             if let organization, state.config.fileValue("organization") == nil {

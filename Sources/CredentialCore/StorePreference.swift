@@ -8,11 +8,14 @@ public enum StorePreference: String, Sendable, CaseIterable {
     public static let environmentVariable = "ADO_ACCOUNTS_STORE"
 
     /// An explicit choice wins; otherwise `ADO_ACCOUNTS_STORE`; otherwise `auto`.
-    public static func resolve(explicit: StorePreference?, environment: Environment) throws(CredentialError) -> StorePreference {
+    public static func resolve(explicit: StorePreference?, environment: Environment) throws(CredentialError)
+        -> StorePreference
+    {
         if let explicit { return explicit }
         guard let value = environment.nonEmpty(environmentVariable) else { return .auto }
         guard let preference = StorePreference(rawValue: value.lowercased()) else {
-            throw .invalidInput("\(environmentVariable) is \(Printable.quoted(value)); use auto, keyring or file.")
+            throw .invalidInput(
+                "\(environmentVariable) is \(Printable.quoted(value)); use auto, keyring or file.")
         }
         return preference
     }
@@ -20,21 +23,61 @@ public enum StorePreference: String, Sendable, CaseIterable {
 
 /// The stores an `AccountManager` works with, chosen from a preference, and what a person should
 /// be told about that choice before typing a token.
+///
+/// Reading always follows az: the keyring first, then the file. The preference decides where
+/// new tokens go and whether the keyring must be there:
+/// - `auto`: the keyring when a session bus and the Secret Service answer within 2 s and the
+///   default collection is unlocked (or gets unlocked at the desktop's prompt); otherwise the
+///   file, with a notice saying why.
+/// - `keyring`: the keyring, or an error saying why it cannot be used.
+/// - `file`: the file; the keyring is still read, and cleaned on writes, when it answers, so
+///   that az (which reads the keyring first) sees what was written. No prompt is shown.
 public struct StoreSelection: Sendable {
-    /// In reading order; the first receives new tokens.
+    /// In reading order.
     public let stores: [any CredentialStore]
+    /// Where new tokens go; one of `stores`.
+    public let writeKind: StoreKind
     /// Why `auto` did not pick the keyring, when it did not; shown before a token is asked for.
     public let notice: String?
+    /// What the probe found (`.noSessionBus` also when it was not needed).
+    public let keyring: KeyringProbe.Outcome
+
+    public init(
+        stores: [any CredentialStore], writeKind: StoreKind? = nil, notice: String? = nil,
+        keyring: KeyringProbe.Outcome = .noSessionBus
+    ) {
+        self.stores = stores
+        self.writeKind = writeKind ?? stores[0].kind
+        self.notice = notice
+        self.keyring = keyring
+    }
 
     public static func select(
         _ preference: StorePreference, directory: ConfigDirectory, environment: Environment
     ) throws(CredentialError) -> StoreSelection {
         let file = FileCredentialStore(directory: directory)
+        let outcome = KeyringProbe.probe(environment: environment, unlock: preference != .file)
+        let stores: [any CredentialStore] =
+            outcome.isAvailable ? [SecretServiceCredentialStore(), file] : [file]
         switch preference {
-        case .file, .auto:
-            return StoreSelection(stores: [file], notice: nil)
+        case .file:
+            return StoreSelection(stores: stores, writeKind: .file, keyring: outcome)
         case .keyring:
-            throw .storage("The Secret Service store is not available in this build.")
+            if let why = outcome.explanation {
+                throw .storage(
+                    "The keyring cannot be used: \(why). Use --store file (or ADO_ACCOUNTS_STORE=file) to keep tokens in \(file.path)."
+                )
+            }
+            return StoreSelection(stores: stores, writeKind: .keyring, keyring: outcome)
+        case .auto:
+            guard let why = outcome.explanation else {
+                return StoreSelection(stores: stores, writeKind: .keyring, keyring: outcome)
+            }
+            return StoreSelection(
+                stores: stores, writeKind: .file,
+                notice:
+                    "Not using the keyring: \(why). The token will be stored in \(file.path), readable only by you.",
+                keyring: outcome)
         }
     }
 }

@@ -30,6 +30,8 @@ struct Login: AsyncParsableCommand {
     func run() async throws {
         let organization = try target.parsed()
         let manager = try storeOption.manager()
+        // Before the token is typed: where it will go, when that is not the keyring asked for.
+        if let notice = manager.storeNotice { Output.note(notice) }
         Output.warnings(manager.warnings())
         let token = try TokenInput.read()
         let result = try await manager.login(token: token, organization: organization, verify: !skipVerify)

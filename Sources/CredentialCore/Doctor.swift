@@ -1,0 +1,240 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// What `doctor` found: the index, the stores and the default organization reconciled, and a
+/// write, read and delete round trip on each store.
+public struct DoctorReport: Sendable, Equatable {
+    public enum Kind: String, Sendable, Equatable, CaseIterable {
+        /// `organization_list` names a key that no store holds a token for.
+        case indexWithoutToken
+        /// A store holds a token for a key that `organization_list` does not name.
+        case tokenNotInIndex
+        /// Several keyring items for one key (az and keyring read the first one).
+        case duplicateKeyringItems
+        /// `personalAccessTokens` can be read by other users.
+        case tokenFileReadableByOthers
+        /// The default organization has no token of its own and there is no default credential.
+        case defaultOrganizationWithoutToken
+        /// The keyring and the file hold different tokens for one key (az uses the keyring's).
+        case differentTokensInStores
+        /// The keyring and the file hold the same token for one key.
+        case sameTokenInBothStores
+        /// A store failed the write, read and delete round trip.
+        case roundTripFailed
+    }
+
+    public struct Finding: Sendable, Equatable {
+        public let kind: Kind
+        public let key: CredentialKey?
+        /// One line for people; never contains a token.
+        public let message: String
+        /// Whether `--fix` repairs it without risk of losing a token.
+        public let isFixable: Bool
+        /// What `--fix` did, when it did something.
+        public let fix: String?
+
+        public var isFixed: Bool { fix != nil }
+    }
+
+    public struct RoundTrip: Sendable, Equatable {
+        public let store: StoreKind
+        /// Nil when the round trip worked.
+        public let error: String?
+    }
+
+    public let stores: [StoreDescription]
+    public let writeKind: StoreKind
+    /// Why the keyring is not in use, when it is not.
+    public let keyringUnavailable: String?
+    public let findings: [Finding]
+    public let roundTrips: [RoundTrip]
+
+    public var remaining: [Finding] { findings.filter { !$0.isFixed } }
+    public var isHealthy: Bool { remaining.isEmpty }
+
+    /// One line for a banner: nil when everything is in order.
+    public var summary: String? {
+        let open = remaining
+        guard !open.isEmpty else { return nil }
+        let fixable = open.filter(\.isFixable).count
+        let problems = open.count == 1 ? "1 problem" : "\(open.count) problems"
+        let first = open[0].message
+        let hint = fixable > 0 ? " Run 'ado-accounts doctor --fix'." : " Run 'ado-accounts doctor'."
+        return "\(problems) with stored tokens: \(first)\(open.count > 1 ? " (and more)" : "")\(hint)"
+    }
+}
+
+extension AccountManager {
+    /// The key the round trip writes and deletes; not an organization anyone uses.
+    static let roundTripKey = CredentialKey(stored: "azdevops-cli:https://ado-accounts-doctor.invalid")!
+
+    /// Reconciles `organization_list`, the stores and the default organization, under the
+    /// directory lock. With `fix`, repairs what cannot lose a token and says what it did.
+    /// Reads secrets (to compare copies); they never leave the core.
+    public func doctor(fix: Bool, roundTrip: Bool = true) throws(CredentialError) -> DoctorReport {
+        try DirectoryFiles(directory: directory).transaction {
+            (state) throws(CredentialError) -> DoctorReport in
+            var findings: [DoctorReport.Finding] = []
+            func add(
+                _ kind: DoctorReport.Kind, _ key: CredentialKey?, _ message: String, fixable: Bool,
+                fixed: String? = nil
+            ) {
+                findings.append(.init(kind: kind, key: key, message: message, isFixable: fixable, fix: fixed))
+            }
+            func name(_ key: CredentialKey) -> String { SecretServiceCredentialStore.describe(key) }
+
+            var holders: [CredentialKey: [any CredentialStore]] = [:]
+            for store in stores {
+                for key in try store.storedKeys() where key != Self.roundTripKey {
+                    holders[key, default: []].append(store)
+                }
+            }
+
+            for key in state.index.keys where holders[key] == nil {
+                var done: String?
+                if fix {
+                    _ = state.index.remove(key)
+                    done = "removed the line from organization_list"
+                }
+                add(
+                    .indexWithoutToken, key,
+                    "organization_list names \(name(key)), but no token is stored for it.", fixable: true,
+                    fixed: done)
+            }
+            for key in holders.keys.sorted() where !state.index.contains(key) {
+                var done: String?
+                if fix {
+                    state.index.add(key)
+                    done = "added it to organization_list"
+                }
+                add(
+                    .tokenNotInIndex, key,
+                    "A token is stored for \(name(key)), but organization_list does not name it.",
+                    fixable: true, fixed: done)
+            }
+
+            if let keyring = stores.first(where: { $0.kind == .keyring }) as? SecretServiceCredentialStore {
+                var counts: [CredentialKey: Int] = [:]
+                for item in try keyring.items() {
+                    if let key = item.key, key != Self.roundTripKey { counts[key, default: 0] += 1 }
+                }
+                for (key, count) in counts.sorted(by: { $0.key < $1.key }) where count > 1 {
+                    let duplicates = try keyring.duplicates(for: key, fix: fix)
+                    if duplicates.allEqual {
+                        let done =
+                            duplicates.removed > 0
+                            ? "deleted \(duplicates.removed) extra item\(duplicates.removed == 1 ? "" : "s")"
+                            : nil
+                        add(
+                            .duplicateKeyringItems, key,
+                            "The keyring holds \(duplicates.count) items with the same token for \(name(key)).",
+                            fixable: true, fixed: done)
+                    } else {
+                        add(
+                            .duplicateKeyringItems, key,
+                            "The keyring holds \(duplicates.count) items with different tokens for \(name(key)); az uses the first it finds. Log in again to keep one.",
+                            fixable: false)
+                    }
+                }
+            }
+
+            if let file = stores.first(where: { $0.kind == .file }) as? FileCredentialStore,
+                file.isReadableByOthers
+            {
+                let mode = SecureFile.mode(of: file.path) ?? 0
+                var done: String?
+                if fix {
+                    try Self.restrictMode(of: file.path)
+                    done = "set its mode to 600"
+                }
+                add(
+                    .tokenFileReadableByOthers, nil,
+                    "\(file.path) is readable by others (mode \(String(mode, radix: 8))).", fixable: true,
+                    fixed: done)
+            }
+
+            if let setting = state.config.setting("organization", environment: environment),
+                let organization = try? OrganizationURL(setting.value),
+                holders[organization.key] == nil, holders[.defaultCredential] == nil
+            {
+                add(
+                    .defaultOrganizationWithoutToken, organization.key,
+                    "The default organization \(organization.canonicalURL) has no token and there is no default credential; run 'ado-accounts login --organization \(organization.canonicalURL)'.",
+                    fixable: false)
+            }
+
+            for (key, holding) in holders.sorted(by: { $0.key < $1.key }) where holding.count > 1 {
+                let tokens = try holding.map { (store) throws(CredentialError) in try store.token(for: key) }
+                if Set(tokens.map { $0?.revealed }).count > 1 {
+                    add(
+                        .differentTokensInStores, key,
+                        "The keyring and the file hold different tokens for \(name(key)); az uses the keyring's. Log in again to keep one.",
+                        fixable: false)
+                } else {
+                    var done: String?
+                    if fix {
+                        for store in holding where store.kind != writeKind { _ = try store.remove([key]) }
+                        done = "kept the copy in the \(writeKind.rawValue)"
+                    }
+                    add(
+                        .sameTokenInBothStores, key,
+                        "The keyring and the file both hold the token for \(name(key)).", fixable: true,
+                        fixed: done)
+                }
+            }
+
+            var trips: [DoctorReport.RoundTrip] = []
+            if roundTrip {
+                for store in stores {
+                    let error = Self.roundTrip(on: store)
+                    trips.append(.init(store: store.kind, error: error))
+                    if let error {
+                        add(
+                            .roundTripFailed, nil,
+                            "The \(store.kind.rawValue) failed a write, read and delete test: \(error)",
+                            fixable: false)
+                    }
+                }
+            }
+
+            let unavailable =
+                keyringProbe == .noSessionBus
+                ? KeyringProbe.Outcome.noSessionBus.explanation : keyringProbe.explanation
+            return DoctorReport(
+                stores: stores.map(StoreDescription.init), writeKind: writeKind,
+                keyringUnavailable: keyringProbe.isAvailable ? nil : unavailable,
+                findings: findings, roundTrips: trips)
+        }
+    }
+
+    /// Writes a throw-away token, reads it back, deletes it; the error, or nil.
+    static func roundTrip(on store: any CredentialStore) -> String? {
+        let token = PersonalAccessToken(
+            stored: "doctor" + (0..<24).map { _ in String(Int.random(in: 0..<36), radix: 36) }.joined())
+        do {
+            try store.store(token, for: roundTripKey)
+            let back = try store.token(for: roundTripKey)
+            let removed = try store.remove([roundTripKey])
+            if back != token { return "the token read back differs from the one written" }
+            if removed != [roundTripKey] { return "the test token could not be deleted" }
+            if try store.token(for: roundTripKey) != nil {
+                return "the test token is still there after deleting it"
+            }
+            return nil
+        } catch {
+            _ = try? store.remove([roundTripKey])
+            return error.message
+        }
+    }
+
+    /// chmod 600 on the file itself, never through a link.
+    static func restrictMode(of path: String) throws(CredentialError) {
+        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else { throw SecureFile.failure(errno, reading: path) }
+        defer { close(descriptor) }
+        guard fchmod(descriptor, 0o600) == 0 else { throw SecureFile.failure(errno, writing: path) }
+    }
+}

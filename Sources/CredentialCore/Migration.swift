@@ -1,0 +1,94 @@
+/// Moving tokens between the keyring and the file (`migrate --to`, the TUI's `m`).
+///
+/// Each token is copied to the target, read back from it and compared, and only then deleted
+/// from the source, under the directory lock: an interruption at any point leaves every token
+/// in at least one store.
+public struct MigrationReport: Sendable, Equatable {
+    public enum Outcome: Sendable, Equatable {
+        /// Copied, read back equal, deleted from the source.
+        case moved
+        /// The target already held the same token; the source copy was deleted.
+        case alreadyThere
+        /// The target holds a different token for the key; both were left alone.
+        case conflict
+    }
+    public struct Entry: Sendable, Equatable {
+        public let key: CredentialKey
+        public let outcome: Outcome
+    }
+
+    public let from: StoreKind
+    public let to: StoreKind
+    public let entries: [Entry]
+
+    public var moved: [CredentialKey] { entries.filter { $0.outcome != .conflict }.map(\.key) }
+    public var conflicts: [CredentialKey] { entries.filter { $0.outcome == .conflict }.map(\.key) }
+}
+
+extension AccountManager {
+    /// Moves every token from the other store to `target`.
+    public func migrate(to target: StoreKind) throws(CredentialError) -> MigrationReport {
+        let (source, destination) = try migrationStores(to: target)
+        return try DirectoryFiles(directory: directory).transaction { (_) throws(CredentialError) in
+            try Self.move(try source.storedKeys(), from: source, to: destination)
+        }
+    }
+
+    /// Moves one organization's token (or the default credential) to `target`.
+    public func move(_ key: CredentialKey, to target: StoreKind) throws(CredentialError) -> MigrationReport {
+        let (source, destination) = try migrationStores(to: target)
+        return try DirectoryFiles(directory: directory).transaction { (_) throws(CredentialError) in
+            guard try source.storedKeys().contains(key) else {
+                if try destination.storedKeys().contains(key) {
+                    return MigrationReport(from: source.kind, to: target, entries: [])
+                }
+                throw .notFound("No token is stored for \(SecretServiceCredentialStore.describe(key)).")
+            }
+            return try Self.move([key], from: source, to: destination)
+        }
+    }
+
+    private func migrationStores(to target: StoreKind) throws(CredentialError) -> (
+        any CredentialStore, any CredentialStore
+    ) {
+        guard target == .keyring || target == .file else {
+            throw .invalidInput("Tokens can be moved to the keyring or to the file only.")
+        }
+        let why = keyringProbe.explanation.map { ": \($0)" } ?? ""
+        guard let destination = stores.first(where: { $0.kind == target }) else {
+            throw .storage("The keyring cannot be used\(why); nothing was moved.")
+        }
+        guard let source = stores.first(where: { $0.kind != target }) else {
+            throw .storage(
+                "The keyring cannot be reached\(why), so its tokens cannot be moved; nothing was moved.")
+        }
+        return (source, destination)
+    }
+
+    static func move(
+        _ keys: [CredentialKey], from source: any CredentialStore, to destination: any CredentialStore
+    ) throws(CredentialError) -> MigrationReport {
+        var entries: [MigrationReport.Entry] = []
+        for key in keys {
+            guard let token = try source.token(for: key) else { continue }
+            if let existing = try destination.token(for: key) {
+                if existing != token {
+                    entries.append(.init(key: key, outcome: .conflict))
+                    continue
+                }
+                _ = try source.remove([key])
+                entries.append(.init(key: key, outcome: .alreadyThere))
+                continue
+            }
+            try destination.store(token, for: key)
+            guard try destination.token(for: key) == token else {
+                throw .storage(
+                    "The token for \(SecretServiceCredentialStore.describe(key)) did not read back from the \(destination.kind.rawValue) as written; it was left in the \(source.kind.rawValue)."
+                )
+            }
+            _ = try source.remove([key])
+            entries.append(.init(key: key, outcome: .moved))
+        }
+        return MigrationReport(from: source.kind, to: destination.kind, entries: entries)
+    }
+}

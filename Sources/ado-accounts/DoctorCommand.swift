@@ -1,0 +1,110 @@
+import ArgumentParser
+import CredentialCore
+
+struct Doctor: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check that the index, the keyring, the file and the default organization agree.",
+        discussion: """
+            Reports organization_list lines without a token, tokens missing from
+            organization_list, duplicate keyring items, a token file readable by others, a default
+            organization without a token, and a token stored in both the keyring and the file
+            (with the same or different values). Then writes, reads and deletes a test token in
+            each store.
+
+            --fix repairs what cannot lose a token (index lines, duplicate keyring items with the
+            same token, the file's mode, a second identical copy) and says what it did. Different
+            tokens for one organization are only reported: log in again to choose.
+
+            Exit status: 0 when nothing is left to fix, 1 when problems remain, 5 when a store
+            fails the round trip.
+
+            Examples:
+              ado-accounts doctor
+              ado-accounts doctor --fix
+              ado-accounts doctor --json
+            """)
+
+    @OptionGroup var storeOption: StoreOption
+
+    @Flag(help: "Repair what is safe to repair.")
+    var fix = false
+
+    @Flag(help: "Print JSON (the schema is in the README).")
+    var json = false
+
+    func run() throws {
+        let manager = try storeOption.manager()
+        let report = try manager.doctor(fix: fix)
+        if json {
+            print(try JSONText.encode(DoctorJSON(report)))
+        } else {
+            let stores = report.stores.map { store in
+                "\(store.kind.rawValue) (\(Printable.sanitized(store.location)))\(store.kind == report.writeKind ? ", new tokens go here" : "")"
+            }
+            Output.note("Stores: " + stores.joined(separator: "; ") + ".")
+            if let why = report.keyringUnavailable { Output.note("Keyring not in use: \(why).") }
+            for finding in report.findings {
+                if let fix = finding.fix {
+                    Output.note("fixed: \(finding.message) (\(fix))")
+                } else {
+                    Output.warning(
+                        finding.message + (finding.isFixable ? " ('doctor --fix' repairs this)" : ""))
+                }
+            }
+            for trip in report.roundTrips where trip.error == nil {
+                Output.note("The \(trip.store.rawValue) passed a write, read and delete test.")
+            }
+            if report.isHealthy {
+                Output.note(report.findings.isEmpty ? "No problems found." : "Everything found was fixed.")
+            }
+        }
+        if report.roundTrips.contains(where: { $0.error != nil }) { throw Exit(status: .storage) }
+        if !report.isHealthy { throw Exit(status: .notFound) }
+    }
+}
+
+/// `doctor --json`, documented in the README.
+struct DoctorJSON: Encodable {
+    struct Store: Encodable {
+        let kind: String
+        let location: String
+        let receivesNewTokens: Bool
+    }
+    struct Finding: Encodable {
+        let kind: String
+        let key: String?
+        let organization: String?
+        let message: String
+        let fixable: Bool
+        let fixed: String?
+    }
+    struct RoundTrip: Encodable {
+        let store: String
+        let ok: Bool
+        let error: String?
+    }
+
+    let healthy: Bool
+    let stores: [Store]
+    let keyringUnavailable: String?
+    let findings: [Finding]
+    let roundTrips: [RoundTrip]
+
+    init(_ report: DoctorReport) {
+        healthy = report.isHealthy
+        stores = report.stores.map {
+            Store(
+                kind: $0.kind.rawValue, location: $0.location, receivesNewTokens: $0.kind == report.writeKind)
+        }
+        keyringUnavailable = report.keyringUnavailable
+        findings = report.findings.map {
+            Finding(
+                kind: $0.kind.rawValue, key: $0.key?.rawValue, organization: $0.key?.organizationURL,
+                message: $0.message,
+                fixable: $0.isFixable, fixed: $0.fix)
+        }
+        roundTrips = report.roundTrips.map {
+            RoundTrip(store: $0.store.rawValue, ok: $0.error == nil, error: $0.error)
+        }
+    }
+}
