@@ -27,11 +27,34 @@ public struct AccountList: Sendable {
     /// One line each: a token file readable by others, a default organization that is not a URL.
     public let warnings: [String]
 
+    /// Positions of rows by key.
+    private let rowIndex: [CredentialKey: Int]
+
+    init(
+        directory: ConfigDirectory, rows: [Row], defaultOrganization: DevOpsConfig.Setting?,
+        defaultOrganizationKey: CredentialKey?, defaultProject: DevOpsConfig.Setting?, environmentOverride: String?,
+        stores: [StoreDescription], warnings: [String]
+    ) {
+        self.directory = directory
+        self.rows = rows
+        self.defaultOrganization = defaultOrganization
+        self.defaultOrganizationKey = defaultOrganizationKey
+        self.defaultProject = defaultProject
+        self.environmentOverride = environmentOverride
+        self.stores = stores
+        self.warnings = warnings
+        rowIndex = Dictionary(rows.enumerated().map { ($1.key, $0) }) { first, _ in first }
+    }
+
+    public func row(for key: CredentialKey) -> Row? {
+        rowIndex[key].map { rows[$0] }
+    }
+
     /// The token an organization would use and where it comes from, by the rules of §8.
     public func tokenSource(for organization: CredentialKey?) -> TokenSource? {
         let environment = Environment(environmentOverride.map { [$0: ""] } ?? [:])
         return try? TokenChain.source(for: organization, environment: environment) { key in
-            rows.first { $0.key == key }?.stores.first
+            row(for: key)?.stores.first
         }
     }
 

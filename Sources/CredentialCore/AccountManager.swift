@@ -77,7 +77,7 @@ public struct AccountManager: Sendable {
 
         var keys = Set(holders.keys).union(index.keys)
         if let defaultKey { keys.insert(defaultKey) }
-        let rows = keys.sorted().map { key in
+        let rows = CredentialKey.sorted(keys).map { key in
             AccountList.Row(
                 key: key, stores: holders[key] ?? [], isDefaultOrganization: key == defaultKey,
                 isIndexed: index.contains(key))

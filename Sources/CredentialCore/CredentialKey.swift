@@ -22,8 +22,8 @@ public struct CredentialKey: Hashable, Comparable, Sendable, CustomStringConvert
             return
         }
         guard text.hasPrefix(Self.prefix) else { return nil }
-        let url = text.dropFirst(Self.prefix.count)
-        guard url.contains("://"), !url.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.isControl })
+        let url = text.unicodeScalars.dropFirst(Self.prefix.count)
+        guard ByteSearch.contains("://", in: String(url)), !url.contains(where: \.isWhitespaceOrControl)
         else { return nil }
         rawValue = text
     }
@@ -36,6 +36,18 @@ public struct CredentialKey: Hashable, Comparable, Sendable, CustomStringConvert
     }
 
     public var description: String { rawValue }
+
+    /// Sorted as `<` sorts them, comparing each key's URL once rather than on every comparison.
+    static func sorted(_ keys: some Sequence<CredentialKey>) -> [CredentialKey] {
+        keys.map { ($0, $0.organizationURL) }.sorted { left, right in
+            switch (left.1, right.1) {
+            case let (l?, r?): l < r
+            case (nil, _?): false
+            case (_?, nil): true
+            case (nil, nil): false
+            }
+        }.map(\.0)
+    }
 
     /// Organizations sort by URL; the default credential sorts last.
     public static func < (lhs: CredentialKey, rhs: CredentialKey) -> Bool {

@@ -23,10 +23,11 @@ public struct FileCredentialStore: CredentialStore {
         defer { SecureFile.wipe(&contents.bytes) }
         let scan = INIScan(contents.bytes)
         var keys: [CredentialKey] = []
+        var seen = Set<CredentialKey>()
         var section: CredentialKey?
         var sectionHasToken = false
         func close() {
-            if let section, sectionHasToken, !keys.contains(section) { keys.append(section) }
+            if let section, sectionHasToken, seen.insert(section).inserted { keys.append(section) }
         }
         for line in scan.lines {
             switch line.kind {

@@ -3,9 +3,12 @@
 /// tolerates blank lines, stray carriage returns, duplicates and lines that are not keys.
 struct OrganizationList: Equatable {
     private(set) var lines: [String]
+    /// The keys in `lines`, for constant-time membership with thousands of organizations.
+    private var members: Set<CredentialKey>
 
     init(lines: [String] = []) {
         self.lines = lines
+        members = Set(lines.compactMap { CredentialKey(stored: $0.trimmingTrailingWhitespace) })
     }
 
     init(parsing bytes: [UInt8]) {
@@ -15,6 +18,7 @@ struct OrganizationList: Equatable {
             String(decoding: line.last == UInt8(ascii: "\r") ? line.dropLast() : line, as: UTF8.self)
         }
         if lines.last == "" { lines.removeLast() }
+        members = Set(lines.compactMap { CredentialKey(stored: $0.trimmingTrailingWhitespace) })
     }
 
     /// The keys listed, each once, in file order; lines that are not keys are skipped.
@@ -23,17 +27,20 @@ struct OrganizationList: Equatable {
         return lines.compactMap { CredentialKey(stored: $0.trimmingTrailingWhitespace) }.filter { seen.insert($0).inserted }
     }
 
+    static func == (lhs: OrganizationList, rhs: OrganizationList) -> Bool { lhs.lines == rhs.lines }
+
     func contains(_ key: CredentialKey) -> Bool {
-        lines.contains { $0.trimmingTrailingWhitespace == key.rawValue }
+        members.contains(key)
     }
 
     mutating func add(_ key: CredentialKey) {
-        if !contains(key) { lines.append(key.rawValue) }
+        if members.insert(key).inserted { lines.append(key.rawValue) }
     }
 
     /// Removes every line naming the key; returns whether there was one.
     @discardableResult
     mutating func remove(_ key: CredentialKey) -> Bool {
+        guard members.remove(key) != nil else { return false }
         let before = lines.count
         lines.removeAll { $0.trimmingTrailingWhitespace == key.rawValue }
         return lines.count != before
@@ -47,6 +54,7 @@ struct OrganizationList: Equatable {
 
 extension StringProtocol {
     var trimmingTrailingWhitespace: String {
+        guard let last = unicodeScalars.last, last.properties.isWhitespace else { return String(self) }
         var text = String(self)
         while let last = text.unicodeScalars.last, last.properties.isWhitespace { text.unicodeScalars.removeLast() }
         return text

@@ -59,7 +59,7 @@ public struct OrganizationURL: Hashable, Sendable, CustomStringConvertible {
             let what = bad.properties.isWhitespace && !bad.isControl ? "a space" : "a control character"
             throw .invalidInput("The organization contains \(what): \(Printable.quoted(input)).")
         }
-        if input.contains("://") { return input }
+        if ByteSearch.contains("://", in: input) { return input }
         if isBareName(input) { return "https://dev.azure.com/" + input }
         if let colon = input.firstIndex(of: ":"), !input[..<colon].contains("/") {
             let scheme = String(input[..<colon])
@@ -92,9 +92,18 @@ extension Unicode.Scalar {
         ("a"..."z").contains(self) || ("A"..."Z").contains(self) || ("0"..."9").contains(self)
     }
 
+    /// Controls, format characters (zero-width, bidirectional overrides) and line separators.
+    /// ASCII is decided without the Unicode tables, which are slow to consult.
     var isControl: Bool {
-        properties.generalCategory == .control || properties.generalCategory == .format
-            || properties.generalCategory == .lineSeparator || properties.generalCategory == .paragraphSeparator
+        if value < 0x80 { return value < 0x20 || value == 0x7F }
+        let category = properties.generalCategory
+        return category == .control || category == .format || category == .lineSeparator
+            || category == .paragraphSeparator
+    }
+
+    var isWhitespaceOrControl: Bool {
+        if value < 0x80 { return value <= 0x20 || value == 0x7F }
+        return properties.isWhitespace || isControl
     }
 }
 
@@ -106,9 +115,10 @@ struct URLParts {
     let path: String
 
     init(_ text: String, original: String) throws(CredentialError) {
-        guard let separator = text.firstRange(of: "://") else {
+        guard let offset = ByteSearch.firstOffset(of: "://", in: text) else {
             throw .invalidInput("\(Printable.quoted(original)) is not a URL.")
         }
+        let separator = text.utf8.index(text.startIndex, offsetBy: offset)..<text.utf8.index(text.startIndex, offsetBy: offset + 3)
         let rawScheme = String(text[..<separator.lowerBound])
         guard Self.isSchemeSyntax(rawScheme) else {
             throw .invalidInput("\(Printable.quoted(original)) does not start with https:// or http://.")
@@ -218,14 +228,14 @@ struct URLParts {
     }
 
     var isVisualStudioHost: Bool {
-        hostAndPort.lowercased().contains("visualstudio.com")
+        ByteSearch.contains("visualstudio.com", in: hostAndPort.lowercased())
     }
 
     /// The contract's normalization (interop §3): lowercase scheme and authority; drop the path
     /// for visualstudio.com; otherwise keep the first path segment, lowercased.
     func normalizedKey(rawURL: String) -> String {
         var key = scheme + "://" + authority.lowercased()
-        if rawURL.lowercased().contains("visualstudio.com") { return key }
+        if ByteSearch.contains("visualstudio.com", in: rawURL.lowercased()) { return key }
         if let segment = firstPathSegment { key += "/" + segment.lowercased() }
         return key
     }

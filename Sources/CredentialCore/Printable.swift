@@ -3,6 +3,8 @@
 /// nothing read from a file or a server can drive the terminal.
 public enum Printable {
     public static func sanitized(_ text: some StringProtocol, limit: Int = 200) -> String {
+        // The common case, printable ASCII within the limit, is returned as it is.
+        if text.utf8.count <= limit, text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return String(text) }
         var result = ""
         var count = 0
         for scalar in text.unicodeScalars {

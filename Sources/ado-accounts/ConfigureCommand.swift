@@ -3,6 +3,7 @@ import CredentialCore
 
 struct Configure: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "configure",
         abstract: "Set or list defaults, with the syntax of az devops configure.",
         discussion: """
             Only organization and project can be set. An empty value, or '', unsets one.

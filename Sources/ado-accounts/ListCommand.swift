@@ -9,6 +9,7 @@ import CredentialCore
 
 struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "list",
         abstract: "List stored credentials and the default organization. Never shows a token.",
         discussion: """
             One row per stored organization; '*' marks the default organization. The default

@@ -3,6 +3,7 @@ import CredentialCore
 
 struct Login: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "login",
         abstract: "Store a personal access token for an organization, or as the default credential.",
         discussion: """
             The token is read from a prompt that does not echo it, or, when standard input is not a

@@ -3,6 +3,7 @@ import CredentialCore
 
 struct Logout: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "logout",
         abstract: "Remove a stored token: an organization's, the default credential, or all of them.",
         discussion: """
             With --organization, removes that organization's token from every store and from

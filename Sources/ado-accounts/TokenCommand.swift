@@ -3,6 +3,7 @@ import CredentialCore
 
 struct Token: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "token",
         abstract: "Print the token a command for an organization would use, for scripts.",
         discussion: """
             Follows az devops' order: AZURE_DEVOPS_EXT_PAT (or AZURE_DEVOPS_CLI_PAT), then the

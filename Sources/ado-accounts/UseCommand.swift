@@ -3,6 +3,7 @@ import CredentialCore
 
 struct Use: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "use",
         abstract: "Set the default organization ('-' switches back to the previous one).",
         discussion: """
             Writes [defaults] organization in az devops' config file, as

@@ -3,6 +3,7 @@ import CredentialCore
 
 struct Verify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "verify",
         abstract: "Check tokens with their organizations and show who they sign in as.",
         discussion: """
             Each check is GET {organization}/_apis/connectionData with the token that a command for
