@@ -19,7 +19,7 @@ struct ADOAccounts: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Login.self, Logout.self, List.self, Use.self, Configure.self, Token.self, Verify.self,
-            Migrate.self, Doctor.self,
+            Status.self, AzureLogin.self, AzureLogout.self, Migrate.self, Doctor.self,
         ],
         defaultSubcommand: List.self
     )

@@ -53,6 +53,10 @@ struct List: ParsableCommand {
         if let variable = list.environmentOverride {
             print("\(variable) is set: it overrides every stored token.")
         }
+        let azure = AzureCLI().state()
+        if azure.isSignedIn {
+            print("Azure CLI: signed in as \(azure.summary); az devops tries it before these tokens (see 'ado-accounts status').")
+        }
     }
 
     static func describe(_ row: AccountList.Row, in list: AccountList) -> String {

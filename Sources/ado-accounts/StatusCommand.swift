@@ -1,0 +1,178 @@
+import ArgumentParser
+import CredentialCore
+
+struct Status: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show, per organization, which credential az devops would use and which are shadowed.",
+        discussion: """
+            az devops tries an Azure CLI sign-in (az login) before any PAT, then AZURE_DEVOPS_EXT_PAT,
+            then the organization's own PAT, then the default credential. A stored PAT can therefore
+            be silently shadowed. Without --check, nothing is contacted and an Azure CLI sign-in is
+            shown as "tried first"; with --check, its token is fetched (az account get-access-token;
+            never printed) and verified against the organization, as az devops would.
+
+            Examples:
+              ado-accounts status
+              ado-accounts status --organization contoso --check
+              ado-accounts status --json
+            """)
+
+    @OptionGroup var storeOption: StoreOption
+    @OptionGroup var target: OrganizationOption
+
+    @Flag(help: "Fetch each Azure CLI token and verify it against the organization.")
+    var check = false
+
+    @Flag(help: "Print JSON (the schema is in the README).")
+    var json = false
+
+    func run() async throws {
+        let manager = try storeOption.manager()
+        Output.warnings(manager.warnings())
+        let azureCLI = AzureCLI()
+        let azure = azureCLI.state()
+        let list = try manager.accounts()
+        let organizations: [OrganizationURL]
+        if let organization = try target.parsed() {
+            organizations = [organization]
+        } else {
+            organizations = list.rows.compactMap { OrganizationURL(key: $0.key) }
+            if organizations.isEmpty {
+                throw CredentialError(.notFound, "No organizations are stored or set as default; give --organization.")
+            }
+        }
+        if check && azure.isSignedIn && !azure.isInstalled {
+            Output.warning("An Azure CLI profile exists but az is not on PATH; its tokens cannot be checked.")
+        }
+
+        var chains: [CredentialChain] = []
+        for organization in organizations {
+            chains.append(
+                check && azure.isSignedIn && azure.isInstalled
+                    ? try await manager.checkedCredentialChain(for: organization, azureCLI: azureCLI)
+                    : list.credentialChain(for: organization, azure: azure))
+        }
+        if json {
+            print(try JSONText.encode(StatusJSON(azure: azure, chains: chains)))
+        } else {
+            print(Self.render(azure: azure, chains: chains))
+        }
+        if let problem = azure.problem { Output.warning(problem + "; treating the Azure CLI as signed out.") }
+        if chains.contains(where: { $0.steps.isEmpty }) { throw Exit(status: .notFound) }
+    }
+
+    static func render(azure: AzureCLIState, chains: [CredentialChain]) -> String {
+        var lines = ["Azure CLI: " + (azure.isSignedIn ? "signed in as " + azure.summary : azure.summary)]
+        for chain in chains {
+            lines.append("")
+            lines.append(chain.organization.canonicalURL)
+            if chain.steps.isEmpty {
+                lines.append(
+                    "  no credential: run 'ado-accounts login --organization \(chain.organization.canonicalURL)' or 'ado-accounts az-login'")
+                continue
+            }
+            var table = Table()
+            for (index, step) in chain.steps.enumerated() {
+                table.append(["\(index + 1)", describe(step.link), describe(step)])
+            }
+            lines.append(table.rendered(indent: "  "))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func describe(_ link: CredentialChain.Link) -> String {
+        switch link {
+        case .azureCLI(let account):
+            "Azure CLI: \(Printable.sanitized(account.userName, limit: 60)) (tenant \(account.tenantID.prefix(8)))"
+        case .environment(let variable): variable
+        case .organization(let store): "own PAT (\(store.rawValue))"
+        case .defaultCredential(let store): "default credential (\(store.rawValue))"
+        }
+    }
+
+    static func describe(_ step: CredentialChain.Step) -> String {
+        let identity = step.verification?.identity.map { ", signs in as \(Printable.sanitized($0.displayName.isEmpty ? $0.id : $0.displayName))" } ?? ""
+        switch step.standing {
+        case .applies: return "applies" + identity
+        case .triedFirst: return "tried first: used if the organization accepts it (check with --check)"
+        case .fallback: return "applies if the Azure CLI token is refused"
+        case .shadowed: return "shadowed"
+        case .refused(let reason): return "refused (\(Printable.sanitized(reason, limit: 80))); az moves on"
+        }
+    }
+}
+
+/// `status --json`, documented in the README.
+struct StatusJSON: Encodable {
+    struct AzureCLIJSON: Encodable {
+        let installed: Bool
+        let executable: String?
+        let signedIn: Bool
+        let accounts: [AzureAccount]
+        let problem: String?
+    }
+    struct StepJSON: Encodable {
+        let credential: String
+        let account: String?
+        let tenantID: String?
+        let variable: String?
+        let store: String?
+        let standing: String
+        let reason: String?
+        let identity: Identity?
+    }
+    struct OrganizationJSON: Encodable {
+        let organization: String
+        let applies: String?
+        let chain: [StepJSON]
+    }
+
+    let azureCLI: AzureCLIJSON
+    let organizations: [OrganizationJSON]
+
+    init(azure: AzureCLIState, chains: [CredentialChain]) {
+        azureCLI = AzureCLIJSON(
+            installed: azure.isInstalled, executable: azure.executable, signedIn: azure.isSignedIn, accounts: azure.accounts,
+            problem: azure.problem)
+        organizations = chains.map { chain in
+            OrganizationJSON(
+                organization: chain.organization.canonicalURL, applies: chain.applying.map(Self.name),
+                chain: chain.steps.map(Self.step))
+        }
+    }
+
+    static func name(_ link: CredentialChain.Link) -> String {
+        switch link {
+        case .azureCLI: "azureCLI"
+        case .environment: "environment"
+        case .organization: "organization"
+        case .defaultCredential: "default"
+        }
+    }
+
+    static func step(_ step: CredentialChain.Step) -> StepJSON {
+        var account: AzureAccount?
+        var variable: String?
+        var store: String?
+        switch step.link {
+        case .azureCLI(let value): account = value
+        case .environment(let value): variable = value
+        case .organization(let value), .defaultCredential(let value): store = value.rawValue
+        }
+        let standing: String
+        var reason: String?
+        switch step.standing {
+        case .applies: standing = "applies"
+        case .triedFirst: standing = "triedFirst"
+        case .fallback: standing = "fallback"
+        case .shadowed: standing = "shadowed"
+        case .refused(let why):
+            standing = "refused"
+            reason = why
+        }
+        return StepJSON(
+            credential: name(step.link), account: account?.userName, tenantID: account?.tenantID, variable: variable,
+            store: store, standing: standing, reason: reason, identity: step.verification?.identity)
+    }
+}
