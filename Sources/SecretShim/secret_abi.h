@@ -24,6 +24,10 @@ typedef GAsyncResult ado_GAsyncResult;
 typedef GObject ado_GObject;
 typedef GDBusConnection ado_GDBusConnection;
 typedef GDBusProxy ado_GDBusProxy;
+typedef GVariant ado_GVariant;
+typedef GVariantType ado_GVariantType;
+typedef GVariantBuilder ado_GVariantBuilder;
+typedef GDBusCallFlags ado_GDBusCallFlags;
 typedef SecretService ado_SecretService;
 typedef SecretCollection ado_SecretCollection;
 typedef SecretItem ado_SecretItem;
@@ -70,6 +74,9 @@ typedef struct ado_GAsyncResult ado_GAsyncResult;
 typedef struct ado_GObject ado_GObject;
 typedef struct ado_GDBusConnection ado_GDBusConnection;
 typedef struct ado_GDBusProxy ado_GDBusProxy;
+typedef struct ado_GVariant ado_GVariant;
+typedef struct ado_GVariantType ado_GVariantType;
+typedef struct ado_GVariantBuilder ado_GVariantBuilder;
 typedef struct ado_SecretService ado_SecretService;
 typedef struct ado_SecretCollection ado_SecretCollection;
 typedef struct ado_SecretItem ado_SecretItem;
@@ -90,6 +97,7 @@ typedef unsigned int ado_SecretServiceFlags;
 typedef unsigned int ado_SecretCollectionFlags;
 typedef unsigned int ado_SecretItemCreateFlags;
 typedef unsigned int ado_SecretSearchFlags;
+typedef unsigned int ado_GDBusCallFlags;
 
 typedef void (*ado_GLogFunc)(const char *domain, ado_GLogLevelFlags level, const char *message, ado_gpointer data);
 
@@ -110,6 +118,7 @@ typedef struct {
 
 enum {
     ADO_G_BUS_TYPE_SESSION = 2,
+    ADO_G_DBUS_CALL_FLAGS_NONE = 0,
     ADO_SECRET_SCHEMA_DONT_MATCH_NAME = 1 << 1,
     ADO_SECRET_SCHEMA_ATTRIBUTE_STRING = 0,
     ADO_SECRET_SERVICE_NONE = 0,
@@ -169,6 +178,26 @@ typedef void (*ado_fn_g_bus_get)(ado_GBusType bus_type, ado_GCancellable *cancel
 typedef ado_GDBusConnection *(*ado_fn_g_bus_get_finish)(ado_GAsyncResult *result, ado_GError **error);
 typedef void (*ado_fn_g_dbus_connection_set_exit_on_close)(ado_GDBusConnection *connection,
                                                            ado_gboolean exit_on_close);
+typedef void (*ado_fn_g_dbus_connection_call)(ado_GDBusConnection *connection, const char *bus_name,
+                                              const char *object_path, const char *interface_name,
+                                              const char *method_name, ado_GVariant *parameters,
+                                              const ado_GVariantType *reply_type, ado_GDBusCallFlags flags,
+                                              int timeout_msec, ado_GCancellable *cancellable,
+                                              ado_GAsyncReadyCallback callback, ado_gpointer data);
+typedef ado_GVariant *(*ado_fn_g_dbus_connection_call_finish)(ado_GDBusConnection *connection,
+                                                              ado_GAsyncResult *result, ado_GError **error);
+typedef ado_GVariant *(*ado_fn_g_variant_new)(const char *format, ...);
+typedef ado_GVariant *(*ado_fn_g_variant_get_child_value)(ado_GVariant *value, size_t index);
+typedef size_t (*ado_fn_g_variant_n_children)(ado_GVariant *value);
+typedef const char *(*ado_fn_g_variant_get_string)(ado_GVariant *value, size_t *length);
+typedef ado_GVariant *(*ado_fn_g_variant_get_variant)(ado_GVariant *value);
+typedef ado_GVariant *(*ado_fn_g_variant_lookup_value)(ado_GVariant *dictionary, const char *key,
+                                                       const ado_GVariantType *expected_type);
+typedef ado_gboolean (*ado_fn_g_variant_get_boolean)(ado_GVariant *value);
+typedef void (*ado_fn_g_variant_unref)(ado_GVariant *value);
+typedef ado_GVariantBuilder *(*ado_fn_g_variant_builder_new)(const ado_GVariantType *type);
+typedef void (*ado_fn_g_variant_builder_add)(ado_GVariantBuilder *builder, const char *format, ...);
+typedef void (*ado_fn_g_variant_builder_unref)(ado_GVariantBuilder *builder);
 typedef const char *(*ado_fn_g_dbus_proxy_get_object_path)(ado_GDBusProxy *proxy);
 typedef void (*ado_fn_secret_service_get)(ado_SecretServiceFlags flags, ado_GCancellable *cancellable, ado_GAsyncReadyCallback callback,
                                           ado_gpointer data);

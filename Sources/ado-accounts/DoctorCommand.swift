@@ -52,7 +52,11 @@ struct Doctor: ParsableCommand {
                 }
             }
             for trip in report.roundTrips where trip.error == nil {
-                Output.note("The \(trip.store.rawValue) passed a write, read and delete test.")
+                if let why = trip.skipped {
+                    Output.note("Skipped the \(trip.store.rawValue)'s write, read and delete test: \(why).")
+                } else {
+                    Output.note("The \(trip.store.rawValue) passed a write, read and delete test.")
+                }
             }
             if report.isHealthy {
                 Output.note(report.findings.isEmpty ? "No problems found." : "Everything found was fixed.")
@@ -77,11 +81,35 @@ struct DoctorJSON: Encodable {
         let message: String
         let fixable: Bool
         let fixed: String?
+
+        enum CodingKeys: String, CodingKey { case kind, key, organization, message, fixable, fixed }
+
+        // Absent values are written as null, so every field is always there.
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(kind, forKey: .kind)
+            try container.encode(key, forKey: .key)
+            try container.encode(organization, forKey: .organization)
+            try container.encode(message, forKey: .message)
+            try container.encode(fixable, forKey: .fixable)
+            try container.encode(fixed, forKey: .fixed)
+        }
     }
     struct RoundTrip: Encodable {
         let store: String
         let ok: Bool
         let error: String?
+        let skipped: String?
+
+        enum CodingKeys: String, CodingKey { case store, ok, error, skipped }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(store, forKey: .store)
+            try container.encode(ok, forKey: .ok)
+            try container.encode(error, forKey: .error)
+            try container.encode(skipped, forKey: .skipped)
+        }
     }
 
     let healthy: Bool
@@ -89,6 +117,17 @@ struct DoctorJSON: Encodable {
     let keyringUnavailable: String?
     let findings: [Finding]
     let roundTrips: [RoundTrip]
+
+    enum CodingKeys: String, CodingKey { case healthy, stores, keyringUnavailable, findings, roundTrips }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(healthy, forKey: .healthy)
+        try container.encode(stores, forKey: .stores)
+        try container.encode(keyringUnavailable, forKey: .keyringUnavailable)
+        try container.encode(findings, forKey: .findings)
+        try container.encode(roundTrips, forKey: .roundTrips)
+    }
 
     init(_ report: DoctorReport) {
         healthy = report.isHealthy
@@ -104,7 +143,9 @@ struct DoctorJSON: Encodable {
                 fixable: $0.isFixable, fixed: $0.fix)
         }
         roundTrips = report.roundTrips.map {
-            RoundTrip(store: $0.store.rawValue, ok: $0.error == nil, error: $0.error)
+            RoundTrip(
+                store: $0.store.rawValue, ok: $0.error == nil && $0.skipped == nil, error: $0.error,
+                skipped: $0.skipped)
         }
     }
 }

@@ -38,6 +38,19 @@ SAME_TYPE(ado_fn_g_log_set_default_handler, g_log_set_default_handler);
 SAME_TYPE(ado_fn_g_bus_get, g_bus_get);
 SAME_TYPE(ado_fn_g_bus_get_finish, g_bus_get_finish);
 SAME_TYPE(ado_fn_g_dbus_connection_set_exit_on_close, g_dbus_connection_set_exit_on_close);
+SAME_TYPE(ado_fn_g_dbus_connection_call, g_dbus_connection_call);
+SAME_TYPE(ado_fn_g_dbus_connection_call_finish, g_dbus_connection_call_finish);
+SAME_TYPE(ado_fn_g_variant_new, g_variant_new);
+SAME_TYPE(ado_fn_g_variant_get_child_value, g_variant_get_child_value);
+SAME_TYPE(ado_fn_g_variant_n_children, g_variant_n_children);
+SAME_TYPE(ado_fn_g_variant_get_string, g_variant_get_string);
+SAME_TYPE(ado_fn_g_variant_get_variant, g_variant_get_variant);
+SAME_TYPE(ado_fn_g_variant_lookup_value, g_variant_lookup_value);
+SAME_TYPE(ado_fn_g_variant_get_boolean, g_variant_get_boolean);
+SAME_TYPE(ado_fn_g_variant_unref, g_variant_unref);
+SAME_TYPE(ado_fn_g_variant_builder_new, g_variant_builder_new);
+SAME_TYPE(ado_fn_g_variant_builder_add, g_variant_builder_add);
+SAME_TYPE(ado_fn_g_variant_builder_unref, g_variant_builder_unref);
 SAME_TYPE(ado_fn_g_dbus_proxy_get_object_path, g_dbus_proxy_get_object_path);
 SAME_TYPE(ado_fn_secret_service_get, secret_service_get);
 SAME_TYPE(ado_fn_secret_service_get_finish, secret_service_get_finish);
@@ -62,6 +75,7 @@ SAME_TYPE(ado_fn_secret_value_unref, secret_value_unref);
 #define SAME_VALUE(declared, real) _Static_assert((declared) == (real), #real " differs")
 
 SAME_VALUE(ADO_G_BUS_TYPE_SESSION, G_BUS_TYPE_SESSION);
+SAME_VALUE(ADO_G_DBUS_CALL_FLAGS_NONE, G_DBUS_CALL_FLAGS_NONE);
 SAME_VALUE(ADO_SECRET_SCHEMA_DONT_MATCH_NAME, SECRET_SCHEMA_DONT_MATCH_NAME);
 SAME_VALUE(ADO_SECRET_SCHEMA_ATTRIBUTE_STRING, SECRET_SCHEMA_ATTRIBUTE_STRING);
 SAME_VALUE(ADO_SECRET_SERVICE_NONE, SECRET_SERVICE_NONE);

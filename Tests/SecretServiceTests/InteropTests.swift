@@ -1,0 +1,145 @@
+import CredentialCore
+import Foundation
+import TestSupport
+import Testing
+
+/// REQUIRE_SECRET_SERVICE=1 (make test, CI) makes missing components a failure instead of a skip.
+@Test(.enabled(if: KeyringTests.required))
+func secretServiceComponentsArePresentWhenRequired() {
+    #expect(
+        KeyringTests.componentsAvailable, "gnome-keyring, dbus-daemon or the python-keyring venv is missing")
+    #expect(KeyringTests.insideWrapper, "run the tests through Tests/Scripts/with-keyring.sh")
+}
+
+/// The store in this process against the wrapper's gnome-keyring (with-keyring.sh), and
+/// python-keyring reading and writing the same items. Keys are unique per test.
+@Suite(.enabled(if: KeyringTests.componentsAvailable && KeyringTests.insideWrapper))
+struct SecretServiceStoreTests {
+    let store = SecretServiceCredentialStore()
+
+    @Test func probeFindsTheUnlockedKeyring() {
+        #expect(KeyringProbe.probe(environment: .current, unlock: false) == .available)
+    }
+
+    @Test func storeReadListRemove() throws {
+        let key = KeyringTests.uniqueOrganization().key
+        try store.store(try PersonalAccessToken("first-token"), for: key)
+        #expect(try store.token(for: key)?.revealed == "first-token")
+        #expect(try store.storedKeys().contains(key))
+        try store.store(try PersonalAccessToken("second-token"), for: key)
+        #expect(try store.token(for: key)?.revealed == "second-token")
+        #expect(try store.items().filter { $0.key == key }.count == 1)
+        #expect(try store.remove([key, KeyringTests.uniqueOrganization().key]) == [key])
+        #expect(try store.token(for: key) == nil)
+        #expect(try !store.storedKeys().contains(key))
+    }
+
+    @Test func listingSkipsItemsThatAreNotAzDevOpsKeys() throws {
+        let service = "some-other-tool-\(UUID().uuidString)"
+        let result = try ChildProcess.run(
+            [
+                PythonKeyring.path!, "-c",
+                "import sys, keyring; keyring.set_password(sys.argv[1], 'Personal Access Token', 'x')",
+                service,
+            ], environment: ProcessInfo.processInfo.environment)
+        #expect(result.status == 0, "\(result.output)")
+        let items = try store.items()
+        #expect(items.contains { $0.service == service && $0.key == nil })
+        #expect(try !store.storedKeys().map(\.rawValue).contains(service))
+    }
+}
+
+/// ado-accounts and python-keyring (what az devops uses) on one real keyring, item for item.
+@Suite(.enabled(if: KeyringTests.componentsAvailable))
+struct PythonKeyringInteropTests {
+    @Test func anItemWrittenByAdoAccountsIsReadByPythonKeyring() throws {
+        let keyring = try PrivateKeyring()
+        let login = try keyring.ado("login", "--org", "contoso", "--skip-verify", input: "ado-token-1\n")
+        #expect(login.status == 0, "\(login.output)")
+        #expect(!login.standardError.contains("Not using the keyring"))
+        #expect(try keyring.keyringGet("azdevops-cli:https://dev.azure.com/contoso") == "ado-token-1")
+
+        // Exactly python-keyring's item: label, the three attributes (plus libsecret's schema
+        // name, which python ignores), text/plain.
+        let items = try keyring.items()
+        #expect(items.count == 1)
+        let item = try #require(items.first)
+        #expect(
+            item["label"] as? String
+                == "Password for 'Personal Access Token' on 'azdevops-cli:https://dev.azure.com/contoso'")
+        #expect(
+            item["attributes"] as? [String: String] == [
+                "service": "azdevops-cli:https://dev.azure.com/contoso", "username": "Personal Access Token",
+                "application": "Python keyring library", "xdg:schema": "org.freedesktop.Secret.Generic",
+            ])
+        #expect(item["contentType"] as? String == "text/plain")
+        // Not in the file.
+        #expect(!FileManager.default.fileExists(atPath: keyring.tokenFile))
+    }
+
+    @Test func anItemWrittenByPythonKeyringIsListedAndUsed() throws {
+        let keyring = try PrivateKeyring()
+        try keyring.keyringSet("azdevops-cli:https://dev.azure.com/fabrikam", "py-token-1")
+        try keyring.keyringSet("azdevops-cli: default", "py-default")
+
+        let list = try keyring.ado("list", "--json")
+        #expect(list.status == 0, "\(list.output)")
+        let json = try JSONSerialization.jsonObject(with: Data(list.standardOutput.utf8)) as? [String: Any]
+        let accounts = json?["accounts"] as? [[String: Any]] ?? []
+        let fabrikam = accounts.first {
+            $0["key"] as? String == "azdevops-cli:https://dev.azure.com/fabrikam"
+        }
+        #expect(fabrikam?["stores"] as? [String] == ["keyring"])
+        #expect(accounts.contains { $0["key"] as? String == "azdevops-cli: default" })
+
+        let token = try keyring.ado("token", "--org", "fabrikam")
+        #expect(token.status == 0)
+        #expect(token.standardOutput == "py-token-1\n")
+        #expect(try keyring.ado("token", "--org", "elsewhere").standardOutput == "py-default\n")
+    }
+
+    @Test func overwritingAPythonItemLeavesOneItemThatPythonReads() throws {
+        let keyring = try PrivateKeyring()
+        let key = "azdevops-cli:https://dev.azure.com/contoso"
+        try keyring.keyringSet(key, "old-from-python")
+        let login = try keyring.ado("login", "--org", "contoso", "--skip-verify", input: "new-from-ado\n")
+        #expect(login.status == 0, "\(login.output)")
+        #expect(try keyring.items().count == 1)
+        #expect(try keyring.keyringGet(key) == "new-from-ado")
+        // And the other way: python replaces ours in place.
+        try keyring.keyringSet(key, "newer-from-python")
+        #expect(try keyring.items().count == 1)
+        #expect(try keyring.ado("token", "--org", "contoso").standardOutput == "newer-from-python\n")
+    }
+
+    @Test func logoutRemovesTheItemAndTheFileSection() throws {
+        let keyring = try PrivateKeyring()
+        let key = "azdevops-cli:https://dev.azure.com/contoso"
+        #expect(
+            try keyring.ado("login", "--org", "contoso", "--skip-verify", input: "in-keyring\n").status == 0)
+        // az wrote a copy in the file while the keyring was unavailable to it.
+        try FileSnapshot.write("[\(key)]\npersonal access token = in-file\n\n", to: keyring.tokenFile)
+        let logout = try keyring.ado("logout", "--org", "contoso")
+        #expect(logout.status == 0, "\(logout.output)")
+        #expect(try keyring.keyringGet(key) == nil)
+        #expect(FileSnapshot.text(keyring.tokenFile)?.contains("in-file") == false)
+    }
+
+    @Test func theFileWrittenAfterMigrationIsReadByConfigparserAsAzReadsIt() throws {
+        let keyring = try PrivateKeyring()
+        #expect(
+            try keyring.ado("login", "--org", "contoso", "--skip-verify", input: "tok%en;1\n").status == 0)
+        let migrate = try keyring.ado("migrate", "--to", "file")
+        #expect(migrate.status == 0, "\(migrate.output)")
+        let read = try keyring.python(
+            """
+            import configparser, sys
+            tokens = configparser.ConfigParser(interpolation=None)
+            tokens.read(sys.argv[1])
+            print(tokens.get("azdevops-cli:https://dev.azure.com/contoso", "Personal Access Token"))
+            """, keyring.tokenFile)
+        #expect(read.standardOutput == "tok%en;1\n", "\(read.output)")
+        #expect(FileSnapshot.mode(keyring.tokenFile) == 0o600)
+        #expect(try keyring.keyringGet("azdevops-cli:https://dev.azure.com/contoso") == nil)
+    }
+}
