@@ -49,8 +49,10 @@ extension AccountList {
 
         var leftWithoutToken: [CredentialKey] = []
         if removed.contains(.defaultCredential), environmentOverride == nil {
-            leftWithoutToken = rows.filter { !$0.isDefaultCredential && !$0.hasToken && !removed.contains($0.key) }
-                .map(\.key)
+            leftWithoutToken = rows.filter {
+                !$0.isDefaultCredential && !$0.hasToken && !removed.contains($0.key)
+            }
+            .map(\.key)
         }
         return LogoutConsequences(
             removed: removedRows.map(\.key), nothingStored: nothingStored, defaultOrganization: fate,

@@ -1,0 +1,159 @@
+import CredentialCore
+
+/// Where the table's columns are for a width. Narrow screens drop the identity, then the store.
+struct TableColumns: Equatable {
+    let mark: Int
+    let box: Range<Int>
+    let organization: Range<Int>
+    let store: Range<Int>?
+    let identity: Range<Int>?
+    let state: Range<Int>
+
+    static let stateWidth = 13
+
+    init(width: Int) {
+        mark = 1
+        box = 3..<6
+        let organizationStart = 7
+        let stateStart = max(organizationStart + 8, width - Self.stateWidth - 1)
+        state = stateStart..<(stateStart + Self.stateWidth)
+        let available = stateStart - organizationStart - 1
+        var organizationWidth = available
+        if available >= 50 {
+            let identityWidth = min(28, available / 3)
+            organizationWidth = available - 7 - identityWidth - 4
+            let storeStart = organizationStart + organizationWidth + 2
+            store = storeStart..<(storeStart + 7)
+            identity = (storeStart + 9)..<(storeStart + 9 + identityWidth)
+        } else if available >= 30 {
+            organizationWidth = available - 9
+            let storeStart = organizationStart + organizationWidth + 2
+            store = storeStart..<(storeStart + 7)
+            identity = nil
+        } else {
+            store = nil
+            identity = nil
+        }
+        organization = organizationStart..<(organizationStart + organizationWidth)
+    }
+}
+
+/// The list of stored organizations: one row each, the default credential, and the default
+/// organization when it has no token.
+enum AccountTable {
+    static func draw(_ frame: inout Frame, _ model: Model, _ layout: Layout) {
+        let columns = TableColumns(width: frame.width)
+        let header = Style(.header)
+        frame.fill(x: 0, y: layout.headerY, count: frame.width, style: header)
+        frame.write("ORGANIZATION", x: columns.organization.lowerBound, y: layout.headerY, style: header)
+        if let store = columns.store {
+            frame.write("STORE", x: store.lowerBound, y: layout.headerY, style: header)
+        }
+        if let identity = columns.identity {
+            frame.write("IDENTITY", x: identity.lowerBound, y: layout.headerY, style: header)
+        }
+        frame.write("STATE", x: columns.state.lowerBound, y: layout.headerY, style: header)
+
+        guard let list = model.list, !model.visible.isEmpty else {
+            placeholder(&frame, model, layout)
+            return
+        }
+        let end = min(model.visible.count, model.top + layout.listHeight)
+        for index in model.top..<end {
+            let row = list.rows[model.visible[index]]
+            let y = layout.listTop + index - model.top
+            drawRow(&frame, row, y: y, columns: columns, model: model)
+            if index == model.cursor {
+                frame.restyle(x: 0, y: y, count: frame.width) { $0.isHighlighted = true }
+            }
+        }
+        if model.top > 0 {
+            frame.write(model.glyphs.up, x: 0, y: layout.listTop, style: Style(.muted))
+        }
+        if end < model.visible.count {
+            frame.write(
+                model.glyphs.down, x: 0, y: layout.listTop + layout.listHeight - 1, style: Style(.muted))
+        }
+    }
+
+    static func drawRow(
+        _ frame: inout Frame, _ row: AccountList.Row, y: Int, columns: TableColumns, model: Model
+    ) {
+        let glyphs = model.glyphs
+        if row.isDefaultOrganization {
+            frame.write(glyphs.defaultMark, x: columns.mark, y: y, style: Style(.defaultMark))
+        }
+        let isMarked = model.marked.contains(row.key)
+        frame.write(
+            isMarked ? glyphs.marked : glyphs.unmarked, x: columns.box.lowerBound, y: y,
+            style: Style(isMarked ? .marked : .muted))
+
+        let nameRole: Role = row.hasToken || row.isDefaultCredential ? .plain : .muted
+        write(Names.table(row), &frame, columns.organization, y, Style(nameRole), glyphs)
+        if let store = columns.store {
+            let stores = row.stores.map(\.rawValue).joined(separator: "+")
+            write(
+                stores.isEmpty ? "-" : stores, &frame, store, y, Style(stores.isEmpty ? .muted : .plain),
+                glyphs)
+        }
+        let check = model.checks[row.key]
+        if let identity = columns.identity, let who = check?.identity {
+            write(Names.identity(who), &frame, identity, y, Style(.muted), glyphs)
+        }
+        let (label, role) = state(check, row: row, model: model)
+        write(label, &frame, columns.state, y, Style(role), glyphs)
+    }
+
+    static func state(_ check: RowCheck?, row: AccountList.Row, model: Model) -> (String, Role) {
+        guard let check else { return ("unknown", .muted) }
+        switch check {
+        case .checking:
+            let spinner = model.glyphs.spinner[model.spinnerFrame % model.glyphs.spinner.count]
+            return ("\(spinner) checking", .checking)
+        case .finished:
+            let label = check.label
+            let role: Role =
+                switch label {
+                case "valid": .valid
+                case "rejected", "no token", "error": .rejected
+                default: .unreachable
+                }
+            return (label, role)
+        }
+    }
+
+    private static func write(
+        _ text: String, _ frame: inout Frame, _ column: Range<Int>, _ y: Int, _ style: Style, _ glyphs: Glyphs
+    ) {
+        frame.write(
+            Text.fit(text, column.count, ellipsis: glyphs.ellipsis), x: column.lowerBound, y: y, style: style)
+    }
+
+    static func placeholder(_ frame: inout Frame, _ model: Model, _ layout: Layout) {
+        var lines: [(String, Role)] = []
+        if let error = model.loadError, model.list == nil {
+            lines = [
+                ("Could not read the stores: \(Printable.sanitized(error))", .error),
+                ("Press r to try again, q to quit.", .muted),
+            ]
+        } else if model.list == nil {
+            lines = [("Reading the stores" + model.glyphs.ellipsis, .muted)]
+        } else if model.rows.isEmpty {
+            lines = [
+                ("No credentials are stored yet.", .plain), ("Press a to log in to an organization.", .muted),
+            ]
+        } else {
+            lines = [
+                ("Nothing matches \"\(Printable.sanitized(model.filter.text))\".", .plain),
+                ("Esc clears the filter.", .muted),
+            ]
+        }
+        var y = layout.listTop + min(1, layout.listHeight - 1)
+        for (text, role) in lines {
+            for line in Text.wrap(text, frame.width - 4) where y < layout.listTop + layout.listHeight {
+                frame.write(line, x: 2, y: y, style: Style(role))
+                y += 1
+            }
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// The ncurses account manager (issue 3) lives in this module.

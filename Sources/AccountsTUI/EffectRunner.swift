@@ -1,0 +1,103 @@
+import CredentialCore
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Where effects leave their answers for the input loop, which a byte on the wake pipe rouses.
+final class Mailbox: Sendable {
+    private let events = Mutex<[Event]>([])
+    private let wakeDescriptor: Int32
+
+    init(wakeDescriptor: Int32) {
+        self.wakeDescriptor = wakeDescriptor
+    }
+
+    func post(_ event: Event) {
+        events.withLock { $0.append(event) }
+        var byte: UInt8 = 1
+        // Non-blocking: a full pipe means the loop is already due to wake.
+        _ = write(wakeDescriptor, &byte, 1)
+    }
+
+    func take() -> [Event] {
+        events.withLock { events in
+            defer { events.removeAll() }
+            return events
+        }
+    }
+}
+
+/// Runs effects off the input loop, each a call into `AccountManager`, and posts the answers.
+/// Store and file work (which may wait for the directory lock or the keyring) and network checks
+/// never block the screen.
+final class EffectRunner: Sendable {
+    /// Checks in flight at once for `V`, as `ado-accounts verify --all` does.
+    static let concurrency = 8
+
+    private let manager: AccountManager
+    private let mailbox: Mailbox
+
+    init(manager: AccountManager, mailbox: Mailbox) {
+        self.manager = manager
+        self.mailbox = mailbox
+    }
+
+    func run(_ effect: Effect) {
+        let manager = self.manager
+        let mailbox = self.mailbox
+        switch effect {
+        case .load(let generation):
+            Task.detached {
+                mailbox.post(
+                    .loaded(
+                        generation: generation,
+                        Self.result { () throws(CredentialError) in try manager.accounts() }))
+            }
+        case .login(let token, let organization):
+            Task.detached {
+                do throws(CredentialError) {
+                    let login = try await manager.login(
+                        token: token, organization: organization, verify: true)
+                    mailbox.post(.loginFinished(.success(login)))
+                } catch {
+                    mailbox.post(.loginFinished(.failure(error)))
+                }
+            }
+        case .logout(let keys):
+            Task.detached {
+                mailbox.post(
+                    .logoutFinished(Self.result { () throws(CredentialError) in try manager.logout(keys) }))
+            }
+        case .setDefault(let organization):
+            Task.detached {
+                mailbox.post(
+                    .defaultChanged(
+                        Self.result { () throws(CredentialError) in
+                            try manager.setDefaultOrganization(organization)
+                        }))
+            }
+        case .verify(let organizations):
+            Task.detached {
+                if organizations.count == 1 {
+                    mailbox.post(.checked(await manager.check(organizations[0])))
+                    return
+                }
+                for await check in manager.checkAll(organizations, concurrency: Self.concurrency) {
+                    mailbox.post(.checked(check))
+                }
+            }
+        case .redraw, .quit:
+            break  // the runtime's own
+        }
+    }
+
+    private static func result<T>(_ body: () throws(CredentialError) -> T) -> Result<T, CredentialError> {
+        do {
+            return .success(try body())
+        } catch {
+            return .failure(error)
+        }
+    }
+}

@@ -1,0 +1,219 @@
+import CredentialCore
+
+/// Everything the screen shows, as a value: `update` makes the next one from an event, `view`
+/// draws one. Nothing in it touches a terminal, a store or the network.
+public struct Model: Sendable {
+    public internal(set) var size: Size
+    public let glyphs: Glyphs
+    /// Why the keyring is not in use, when the store selection says (a banner).
+    public let storeNotice: String?
+    /// For showing paths as `~/…`.
+    public let homeDirectory: String?
+
+    // The listing, as the core last reported it.
+    public internal(set) var list: AccountList?
+    public internal(set) var loadError: String?
+    public internal(set) var isLoading = false
+    var loadGeneration = 0
+    /// Say how many rows a reload found (only for reloads the person asked for).
+    var announcesNextLoad = false
+    /// Lowercased names, one per `list.rows` element, for the filter.
+    var searchNames: [[UInt8]] = []
+
+    /// Indices into `list.rows` that pass the filter, in order.
+    public internal(set) var visible: [Int] = []
+    /// Index into `visible`.
+    public internal(set) var cursor = 0
+    /// The first index of `visible` on screen.
+    public internal(set) var top = 0
+    /// Where the cursor goes once the next listing arrives (a new login).
+    var pendingSelection: CredentialKey?
+
+    public internal(set) var marked: Set<CredentialKey> = []
+    public internal(set) var checks: [CredentialKey: RowCheck] = [:]
+    var checksInFlight = 0
+    var tally = CheckTally()
+    var operationsInFlight = 0
+
+    public internal(set) var filter = Filter()
+    public internal(set) var overlay: Overlay?
+    public internal(set) var status: Status?
+    public internal(set) var spinnerFrame = 0
+
+    public init(size: Size, glyphs: Glyphs, storeNotice: String? = nil, homeDirectory: String? = nil) {
+        self.size = size
+        self.glyphs = glyphs
+        self.storeNotice = storeNotice
+        self.homeDirectory = homeDirectory
+    }
+
+    /// The first model and what to do at once: read the listing.
+    public static func start(
+        size: Size, glyphs: Glyphs, storeNotice: String? = nil, homeDirectory: String? = nil
+    ) -> (Model, [Effect]) {
+        var model = Model(size: size, glyphs: glyphs, storeNotice: storeNotice, homeDirectory: homeDirectory)
+        let load = model.beginLoad()
+        return (model, [load])
+    }
+
+    /// Whether something is in flight, so that the spinner needs ticks.
+    public var isBusy: Bool {
+        isLoading || operationsInFlight > 0 || checksInFlight > 0 || loginForm?.isSubmitting == true
+    }
+
+    public var rows: [AccountList.Row] { list?.rows ?? [] }
+
+    public var currentRow: AccountList.Row? {
+        guard let list, cursor >= 0, cursor < visible.count else { return nil }
+        return list.rows[visible[cursor]]
+    }
+
+    func row(atVisible index: Int) -> AccountList.Row {
+        list!.rows[visible[index]]
+    }
+
+    var loginForm: LoginForm? {
+        if case .login(let form) = overlay { return form }
+        return nil
+    }
+
+    var layout: Layout { Layout(size: size, bannerCount: banners.count) }
+
+    /// One line each, above the list: what overrides or endangers the stored tokens.
+    public var banners: [String] {
+        var lines: [String] = []
+        if let storeNotice { lines.append(storeNotice) }
+        if let variable = list?.environmentOverride {
+            lines.append("\(variable) is set: it overrides every stored token.")
+        }
+        lines += list?.warnings ?? []
+        return lines.map { Printable.sanitized($0, limit: 400) }
+    }
+
+    mutating func beginLoad() -> Effect {
+        loadGeneration += 1
+        isLoading = true
+        return .load(generation: loadGeneration)
+    }
+}
+
+/// A row's verification state.
+public enum RowCheck: Equatable, Sendable {
+    case checking
+    case finished(AccountManager.Check.Outcome)
+
+    /// The words the state column uses: valid, rejected, unreachable, checking; unknown is no check.
+    var label: String {
+        switch self {
+        case .checking: "checking"
+        case .finished(.verified(let result, _)):
+            switch result {
+            case .valid: "valid"
+            case .rejected: "rejected"
+            case .unreachable, .unexpected: "unreachable"
+            }
+        case .finished(.noToken): "no token"
+        case .finished(.failed): "error"
+        }
+    }
+
+    var identity: Identity? {
+        if case .finished(.verified(.valid(let identity), _)) = self { return identity }
+        return nil
+    }
+
+    /// Why it is not valid, in the service's or the store's words.
+    var reason: String? {
+        switch self {
+        case .checking: nil
+        case .finished(.verified(let result, _)): result.reason
+        case .finished(.noToken): "no token: neither its own PAT, the default credential nor a PAT variable"
+        case .finished(.failed(let error)): error.message
+        }
+    }
+}
+
+/// Counts the answers of a `V` so that the last one can sum them up.
+struct CheckTally: Equatable, Sendable {
+    var total = 0
+    var counts: [String: Int] = [:]
+}
+
+public struct Filter: Equatable, Sendable {
+    var field = TextField()
+    /// Typing goes to the filter.
+    public internal(set) var isEditing = false
+
+    public var text: String { field.text }
+    public var isActive: Bool { !field.isEmpty }
+}
+
+public enum Overlay: Sendable {
+    case help(scroll: Int)
+    case login(LoginForm)
+    case confirmLogout(LogoutConfirmation)
+}
+
+/// The add / log in form.
+public struct LoginForm: Sendable {
+    public enum Field: Sendable { case organization, token }
+
+    var organization = TextField()
+    var token = SecretField()
+    public internal(set) var focus = Field.organization
+    /// Ctrl-R: show "(hidden: N characters)" instead of one mask character per character.
+    public internal(set) var showsLengthOnly = false
+    /// The organization being checked while the login runs; nil while editing.
+    public internal(set) var submittingTo: String?
+    /// Why the last attempt failed.
+    public internal(set) var error: String?
+
+    var isSubmitting: Bool { submittingTo != nil }
+    public var tokenLength: Int { token.count }
+    public var organizationText: String { organization.text }
+}
+
+/// The question asked before logging out, with the core's account of what it will do.
+public struct LogoutConfirmation: Sendable {
+    public let consequences: LogoutConsequences
+    /// Display names of the removed keys, in order.
+    let names: [String]
+}
+
+public struct Status: Equatable, Sendable {
+    public enum Tone: Sendable { case info, success, warning, error }
+    public let text: String
+    public let tone: Tone
+
+    init(_ text: String, _ tone: Tone = .info) {
+        self.text = text
+        self.tone = tone
+    }
+}
+
+/// Where each part of the screen goes for a size. Shared by `view` and by `update`, which needs
+/// the list's height to page and scroll and to map a click to a row.
+struct Layout: Equatable {
+    static let minimum = Size(width: 40, height: 10)
+
+    let size: Size
+    let isTooSmall: Bool
+    let bannerLines: Int
+    let headerY: Int
+    let listTop: Int
+    let listHeight: Int
+    let footerTop: Int
+    /// Tall screens give the status its own line; short ones share a line with the details.
+    let hasStatusLine: Bool
+
+    init(size: Size, bannerCount: Int) {
+        self.size = size
+        isTooSmall = size.width < Self.minimum.width || size.height < Self.minimum.height
+        hasStatusLine = size.height >= 14
+        bannerLines = min(bannerCount, size.height >= 20 ? 3 : 1)
+        headerY = 1 + bannerLines
+        listTop = headerY + 1
+        footerTop = size.height - (hasStatusLine ? 3 : 2)
+        listHeight = max(1, footerTop - listTop)
+    }
+}

@@ -1,0 +1,217 @@
+import CredentialCore
+
+/// Default changes, logout and verification: each asks the core, through an effect.
+extension Model {
+    // MARK: - Default organization
+
+    mutating func makeCurrentDefault(effects: inout [Effect]) {
+        guard let row = currentRow else { return }
+        if row.isDefaultCredential {
+            status = Status(
+                "The default credential is not an organization: every organization without a PAT of its own uses it."
+            )
+            return
+        }
+        let name = Names.table(row)
+        if row.isDefaultOrganization {
+            status = Status("\(name) is already the default organization.")
+            return
+        }
+        guard let organization = OrganizationURL(key: row.key) else {
+            status = Status("\(name) is not a URL that can be the default organization.", .error)
+            return
+        }
+        operationsInFlight += 1
+        status = Status("Making \(name) the default organization…")
+        effects.append(.setDefault(organization))
+    }
+
+    mutating func finishDefaultChange(
+        _ result: Result<AccountManager.DefaultChange, CredentialError>, effects: inout [Effect]
+    ) {
+        operationsInFlight = max(0, operationsInFlight - 1)
+        switch result {
+        case .success(let change):
+            var text = "\(Names.short(change.organization.canonicalURL)) is the default organization now"
+            if let source = change.tokenSource {
+                text += "; it uses \(source.description)."
+            } else {
+                text += "; it has no token yet: press a to log in."
+            }
+            if let variable = change.overriddenBy {
+                status = Status(text + " \(variable) overrides it while it is set.", .warning)
+            } else {
+                status = Status(text, change.tokenSource == nil ? .warning : .success)
+            }
+        case .failure(let error):
+            status = Status(error.message, .error)
+        }
+        effects.append(beginLoad())
+    }
+
+    // MARK: - Logout
+
+    /// The marked rows, or the current one when none is marked.
+    var logoutTargets: [CredentialKey] {
+        guard let list else { return [] }
+        if marked.isEmpty { return currentRow.map { [$0.key] } ?? [] }
+        return list.rows.map(\.key).filter(marked.contains)
+    }
+
+    mutating func askToLogOut() {
+        guard let list else { return }
+        let targets = logoutTargets
+        guard !targets.isEmpty else { return }
+        let consequences = list.consequencesOfLogout(targets)
+        if consequences.isEmpty {
+            status = Status(
+                "Nothing is stored for \(Names.list(targets.map(Names.spoken))): there is nothing to log out.",
+                .warning)
+            return
+        }
+        overlay = .confirmLogout(
+            LogoutConfirmation(consequences: consequences, names: consequences.removed.map(Names.spoken)))
+    }
+
+    mutating func handleConfirmationKey(
+        _ key: Key, _ confirmation: LogoutConfirmation, effects: inout [Effect]
+    ) {
+        switch key {
+        case "y", "Y":
+            overlay = nil
+            operationsInFlight += 1
+            status = Status("Logging out of \(Names.list(confirmation.names))…")
+            effects.append(.logout(confirmation.consequences.removed))
+        case "n", "N", "q", .escape:
+            overlay = nil
+            status = Status("Nothing was logged out.")
+        default:
+            break
+        }
+    }
+
+    mutating func finishLogout(
+        _ result: Result<AccountManager.LogoutResult, CredentialError>, effects: inout [Effect]
+    ) {
+        operationsInFlight = max(0, operationsInFlight - 1)
+        switch result {
+        case .success(let logout):
+            marked.subtract(logout.removed)
+            var text = "Logged out of \(Names.list(logout.removed.map(Names.spoken)))."
+            if logout.clearedDefaultOrganization { text += " The default organization was cleared." }
+            status = Status(text, .success)
+        case .failure(let error):
+            status = Status(error.message, .error)
+        }
+        effects.append(beginLoad())
+    }
+
+    // MARK: - Verification
+
+    mutating func verifyCurrent(effects: inout [Effect]) {
+        guard let row = currentRow else { return }
+        guard !row.isDefaultCredential, let organization = OrganizationURL(key: row.key) else {
+            status = Status(
+                "The default credential is checked through the organizations that use it: verify one of them, or V for all."
+            )
+            return
+        }
+        startChecks([organization], effects: &effects)
+        status = Status("Checking \(Names.table(row))…")
+    }
+
+    mutating func verifyAllShown(effects: inout [Effect]) {
+        guard let list else { return }
+        let organizations = visible.compactMap { index -> OrganizationURL? in
+            let row = list.rows[index]
+            return row.isDefaultCredential ? nil : OrganizationURL(key: row.key)
+        }
+        guard !organizations.isEmpty else {
+            status = Status("There is no organization to verify.")
+            return
+        }
+        startChecks(organizations, effects: &effects)
+        status = Status("Checking \(Names.count(organizations.count, "organization"))…")
+    }
+
+    private mutating func startChecks(_ organizations: [OrganizationURL], effects: inout [Effect]) {
+        for organization in organizations { checks[organization.key] = .checking }
+        checksInFlight += organizations.count
+        tally.total += organizations.count
+        effects.append(.verify(organizations))
+    }
+
+    mutating func finishCheck(_ check: AccountManager.Check) {
+        let state = RowCheck.finished(check.outcome)
+        checks[check.organization.key] = state
+        checksInFlight = max(0, checksInFlight - 1)
+        tally.counts[state.label, default: 0] += 1
+        guard checksInFlight == 0 else { return }
+        defer { tally = CheckTally() }
+        let isValid = state.label == "valid"
+        if tally.total <= 1 {
+            let name = Names.short(check.organization.canonicalURL)
+            if let identity = state.identity {
+                status = Status("\(name): valid, signed in as \(Names.identity(identity)).", .success)
+            } else {
+                let reason = state.reason.map { " (\(Printable.sanitized($0)))" } ?? ""
+                status = Status("\(name): \(state.label)\(reason).", isValid ? .success : .error)
+            }
+            return
+        }
+        let order = ["valid", "rejected", "unreachable", "no token", "error"]
+        let parts = order.compactMap { label in tally.counts[label].map { "\($0) \(label)" } }
+        let allValid = tally.counts["valid"] == tally.total
+        status = Status(
+            "Checked \(Names.count(tally.total, "organization")): \(parts.joined(separator: ", ")).",
+            allValid ? .success : .warning)
+    }
+
+    // MARK: - Loading
+
+    mutating func finishLoad(generation: Int, _ result: Result<AccountList, CredentialError>) {
+        // An older reload finishing late must not replace a newer listing.
+        guard generation == loadGeneration else { return }
+        isLoading = false
+        defer { announcesNextLoad = false }
+        switch result {
+        case .failure(let error):
+            loadError = error.message
+            if list != nil { status = Status("Could not read the stores: \(error.message)", .error) }
+        case .success(let newList):
+            loadError = nil
+            apply(newList)
+            if announcesNextLoad {
+                status = Status("Reloaded: \(Names.count(newList.organizationCount, "organization")).")
+            }
+        }
+    }
+
+    mutating func apply(_ newList: AccountList) {
+        let keep = pendingSelection ?? currentRow?.key
+        let isNewRow = pendingSelection != nil
+        pendingSelection = nil
+        list = newList
+        searchNames = newList.rows.map(Self.searchName)
+        let keys = Set(newList.rows.map(\.key))
+        marked.formIntersection(keys)
+        checks = checks.filter { keys.contains($0.key) }
+        let query = Array(filter.text.lowercased().utf8)
+        visible = newList.rows.indices.filter { query.isEmpty || Self.contains(searchNames[$0], query) }
+        if let keep, let index = newList.rows.firstIndex(where: { $0.key == keep }) {
+            // A row just logged in to is shown even when the filter would hide it.
+            if isNewRow, visible[safe: Self.position(of: index, in: visible)] != index {
+                filter = Filter()
+                visible = Array(newList.rows.indices)
+            }
+            cursor = Self.position(of: index, in: visible)
+        }
+        keepCursorVisible()
+    }
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? {
+        indices.contains(index) ? self[index] : nil
+    }
+}

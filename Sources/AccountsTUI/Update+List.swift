@@ -1,0 +1,160 @@
+import CredentialCore
+
+/// The list: moving, marking, filtering, and the keys that start an action on the current row.
+extension Model {
+    mutating func handleListKey(_ key: Key, effects: inout [Effect]) {
+        let page = max(1, layout.listHeight - 1)
+        switch key {
+        case .up, "k": moveCursor(by: -1)
+        case .down, "j": moveCursor(by: 1)
+        case .pageUp: moveCursor(by: -page)
+        case .pageDown: moveCursor(by: page)
+        case .home, "g": moveCursor(to: 0)
+        case .end, "G": moveCursor(to: visible.count - 1)
+        case .enter: makeCurrentDefault(effects: &effects)
+        case "a": openLoginForm()
+        case " ":
+            toggleMark()
+            moveCursor(by: 1)
+        case "d", .delete: askToLogOut()
+        case "v": verifyCurrent(effects: &effects)
+        case "V": verifyAllShown(effects: &effects)
+        case "/": filter.isEditing = true
+        case "r":
+            announcesNextLoad = true
+            effects.append(beginLoad())
+        case "?": overlay = .help(scroll: 0)
+        case "q": effects.append(.quit)
+        case .escape:
+            if filter.isActive {
+                clearFilter()
+            } else {
+                effects.append(.quit)
+            }
+        default: break
+        }
+    }
+
+    mutating func handleFilterKey(_ key: Key) {
+        let previous = filter.text
+        switch key {
+        case .enter: filter.isEditing = false
+        case .escape: clearFilter()
+        case .backspace:
+            if filter.field.isEmpty { filter.isEditing = false } else { filter.field.deleteBackward() }
+        case .delete: filter.field.deleteForward()
+        case .control("u"): filter.field.clear()
+        case .left: filter.field.moveLeft()
+        case .right: filter.field.moveRight()
+        case .up: moveCursor(by: -1)
+        case .down: moveCursor(by: 1)
+        case .pageUp: moveCursor(by: -max(1, layout.listHeight - 1))
+        case .pageDown: moveCursor(by: max(1, layout.listHeight - 1))
+        case .character(let character): filter.field.insert(character)
+        default: break
+        }
+        if filter.text != previous { refilter(previousQuery: previous) }
+    }
+
+    mutating func handleClick(x: Int, y: Int) {
+        guard overlay == nil else { return }
+        let layout = self.layout
+        guard !layout.isTooSmall, y >= layout.listTop, y < layout.listTop + layout.listHeight else { return }
+        let index = top + (y - layout.listTop)
+        guard index < visible.count else { return }
+        cursor = index
+        keepCursorVisible()
+        if TableColumns(width: size.width).box.contains(x) { toggleMark() }
+    }
+
+    // MARK: - Cursor and scrolling
+
+    mutating func moveCursor(by offset: Int) {
+        moveCursor(to: cursor + offset)
+    }
+
+    mutating func moveCursor(to index: Int) {
+        guard !visible.isEmpty else { return }
+        cursor = min(max(0, index), visible.count - 1)
+        keepCursorVisible()
+    }
+
+    /// Scrolls as little as possible to show the cursor, and never past the end of the list.
+    mutating func keepCursorVisible() {
+        let height = layout.listHeight
+        cursor = visible.isEmpty ? 0 : min(max(0, cursor), visible.count - 1)
+        if cursor < top { top = cursor }
+        if cursor >= top + height { top = cursor - height + 1 }
+        top = min(max(0, top), max(0, visible.count - height))
+    }
+
+    // MARK: - Marks
+
+    mutating func toggleMark() {
+        guard let key = currentRow?.key else { return }
+        if marked.remove(key) == nil { marked.insert(key) }
+    }
+
+    // MARK: - Filter
+
+    static func searchName(of row: AccountList.Row) -> [UInt8] {
+        Array((row.organization ?? "any organization default credential").lowercased().utf8)
+    }
+
+    mutating func clearFilter() {
+        let previous = filter.text
+        filter = Filter()
+        if !previous.isEmpty { refilter(previousQuery: previous) }
+    }
+
+    /// Recomputes the rows shown. Typing more narrows the rows already shown instead of
+    /// searching everything again; the cursor stays on its row, or the nearest one after it.
+    mutating func refilter(previousQuery: String?) {
+        guard let list else {
+            visible = []
+            return
+        }
+        let anchor = cursor < visible.count ? visible[cursor] : nil
+        let query = Array(filter.text.lowercased().utf8)
+        if query.isEmpty {
+            visible = Array(list.rows.indices)
+        } else {
+            let previous = previousQuery.map { Array($0.lowercased().utf8) } ?? []
+            let narrowing = !previous.isEmpty && Self.contains(query, previous)
+            let candidates = narrowing ? visible : Array(list.rows.indices)
+            visible = candidates.filter { Self.contains(searchNames[$0], query) }
+        }
+        if let anchor {
+            cursor = Self.position(of: anchor, in: visible)
+        }
+        keepCursorVisible()
+    }
+
+    /// Where `index` is in the sorted `indices`, or where it would be.
+    static func position(of index: Int, in indices: [Int]) -> Int {
+        var low = 0
+        var high = indices.count
+        while low < high {
+            let middle = (low + high) / 2
+            if indices[middle] < index { low = middle + 1 } else { high = middle }
+        }
+        return min(low, max(0, indices.count - 1))
+    }
+
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        if needle.isEmpty { return true }
+        if needle.count > haystack.count { return false }
+        let first = needle[0]
+        let last = haystack.count - needle.count
+        var start = 0
+        while start <= last {
+            if haystack[start] == first {
+                var matched = 1
+                while matched < needle.count, haystack[start + matched] == needle[matched] { matched += 1 }
+                if matched == needle.count { return true }
+            }
+            start += 1
+        }
+        return false
+    }
+}

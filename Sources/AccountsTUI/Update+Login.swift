@@ -1,0 +1,136 @@
+import CredentialCore
+
+/// The add / log in form. The organization and the token are checked by the core's own parsers
+/// before anything runs; the login itself (verification, then storage) is the core's.
+extension Model {
+    mutating func openLoginForm() {
+        var form = LoginForm()
+        // The default organization without a token is the obvious thing to log in to.
+        if let row = currentRow, !row.isDefaultCredential, !row.hasToken, let url = row.organization {
+            form.organization = TextField(url)
+            form.focus = .token
+        }
+        overlay = .login(form)
+    }
+
+    mutating func handleFormKey(_ key: Key, effects: inout [Effect]) {
+        guard var form = loginForm else { return }
+        // While the check runs the form waits for its answer; Ctrl-C still quits.
+        if form.isSubmitting { return }
+        overlay = nil
+        switch key {
+        case .escape:
+            form.token.wipe()
+            status = Status("Nothing was stored.")
+            return
+        case .tab, .backTab, .up, .down:
+            form.focus = form.focus == .organization ? .token : .organization
+        case .enter:
+            if form.focus == .organization, form.token.isEmpty {
+                form.focus = .token
+            } else {
+                submit(&form, effects: &effects)
+            }
+        case .control("r"):
+            form.showsLengthOnly.toggle()
+        case .control("u"):
+            form.error = nil
+            if form.focus == .organization { form.organization.clear() } else { form.token.wipe() }
+        case .backspace:
+            form.error = nil
+            if form.focus == .organization {
+                form.organization.deleteBackward()
+            } else {
+                form.token.removeLast()
+            }
+        case .delete:
+            if form.focus == .organization { form.organization.deleteForward() }
+        case .left:
+            if form.focus == .organization { form.organization.moveLeft() }
+        case .right:
+            if form.focus == .organization { form.organization.moveRight() }
+        case .home:
+            if form.focus == .organization { form.organization.moveToStart() }
+        case .end:
+            if form.focus == .organization { form.organization.moveToEnd() }
+        case .character(let character):
+            form.error = nil
+            if form.focus == .organization {
+                form.organization.insert(character)
+            } else {
+                form.token.append(character)
+            }
+        default:
+            break
+        }
+        overlay = .login(form)
+    }
+
+    private mutating func submit(_ form: inout LoginForm, effects: inout [Effect]) {
+        let text = form.organization.text.trimmed
+        var organization: OrganizationURL?
+        if !text.isEmpty {
+            do {
+                organization = try OrganizationURL(text)
+            } catch {
+                form.error = error.message
+                form.focus = .organization
+                return
+            }
+        }
+        let token: PersonalAccessToken
+        do {
+            token = try PersonalAccessToken(entered: form.token.bytes)
+        } catch {
+            form.error = error.message
+            form.focus = .token
+            return
+        }
+        form.error = nil
+        form.submittingTo = organization.map { Names.short($0.canonicalURL) } ?? "the default credential"
+        effects.append(.login(token: token, organization: organization))
+    }
+
+    mutating func finishLogin(
+        _ result: Result<AccountManager.LoginResult, CredentialError>, effects: inout [Effect]
+    ) {
+        if var form = loginForm, form.isSubmitting {
+            form.submittingTo = nil
+            if case .failure(let error) = result {
+                form.error = error.message
+                overlay = .login(form)
+                return
+            }
+            form.token.wipe()
+            overlay = nil
+        }
+        switch result {
+        case .failure(let error):
+            status = Status(error.message, .error)
+        case .success(let login):
+            status = Self.describe(login)
+            pendingSelection = login.organization?.key ?? .defaultCredential
+            effects.append(beginLoad())
+        }
+    }
+
+    static func describe(_ login: AccountManager.LoginResult) -> Status {
+        var text: String
+        if let organization = login.organization {
+            let name = Names.short(organization.canonicalURL)
+            if let identity = login.identity {
+                text = "Logged in to \(name) as \(Names.identity(identity))."
+            } else {
+                text = "Stored a token for \(name) without checking it."
+            }
+            if login.becameDefaultOrganization { text += " It is now the default organization." }
+        } else {
+            text = "Stored the default credential: organizations without a PAT of their own use it."
+        }
+        if login.replacedExisting { text += " The previous token was replaced." }
+        if let variable = login.environmentOverride {
+            return Status(text + " \(variable) is set and takes precedence while it is.", .warning)
+        }
+        return Status(text, .success)
+    }
+}

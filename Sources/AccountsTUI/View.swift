@@ -1,0 +1,137 @@
+import CredentialCore
+
+/// The screen for a model, as a `Frame`. Pure, and never given a secret: the login form holds the
+/// typed token, but only its length reaches this code.
+public func view(_ model: Model) -> Frame {
+    var frame = Frame(width: model.size.width, height: model.size.height, asciiOnly: !model.glyphs.isUnicode)
+    let layout = model.layout
+    if layout.isTooSmall {
+        let minimum = Layout.minimum
+        frame.write(
+            "ado-accounts needs \(minimum.width)x\(minimum.height); this is \(model.size.width)x\(model.size.height)",
+            x: 0, y: 0, style: Style(.banner))
+        return frame
+    }
+    ScreenParts.title(&frame, model)
+    ScreenParts.banners(&frame, model, layout)
+    AccountTable.draw(&frame, model, layout)
+    ScreenParts.footer(&frame, model, layout)
+    switch model.overlay {
+    case .help(let scroll): HelpScreen.draw(&frame, model, scroll: scroll)
+    case .login(let form): LoginFormView.draw(&frame, model, form)
+    case .confirmLogout(let confirmation): ConfirmationView.draw(&frame, model, confirmation)
+    case nil: break
+    }
+    return frame
+}
+
+enum ScreenParts {
+    static func title(_ frame: inout Frame, _ model: Model) {
+        let glyphs = model.glyphs
+        frame.fill(x: 0, y: 0, count: frame.width, style: Style(.title))
+        var right = ""
+        if model.isBusy { right += glyphs.spinner[model.spinnerFrame % glyphs.spinner.count] + " " }
+        if !model.visible.isEmpty { right += "\(model.cursor + 1)/\(model.visible.count) " }
+        let rightWidth = TextWidth.columns(of: right)
+        frame.write(right, x: frame.width - rightWidth, y: 0, style: Style(.title))
+
+        var left = " ado-accounts"
+        if let list = model.list {
+            let stores = list.stores.map {
+                "\($0.kind.rawValue) \(abbreviated($0.location, home: model.homeDirectory))"
+            }
+            left += "  " + stores.joined(separator: " + ")
+            let count = Names.count(list.organizationCount, "organization")
+            left +=
+                "  " + (model.filter.isActive ? "\(model.visible.count) of \(list.rows.count) shown" : count)
+        } else if model.isLoading {
+            left += "  reading the stores" + glyphs.ellipsis
+        }
+        let room = frame.width - rightWidth - 1
+        frame.write(
+            Text.fit(Printable.sanitized(left, limit: 500), room, ellipsis: glyphs.ellipsis), x: 0, y: 0,
+            style: Style(.title))
+    }
+
+    /// `~/…` for paths in the home directory, as people write them.
+    static func abbreviated(_ path: String, home: String?) -> String {
+        guard let home, home.count > 1, path.hasPrefix(home + "/") else { return path }
+        return "~" + path.dropFirst(home.count)
+    }
+
+    static func banners(_ frame: inout Frame, _ model: Model, _ layout: Layout) {
+        let banners = model.banners
+        guard layout.bannerLines > 0 else { return }
+        let glyphs = model.glyphs
+        for index in 0..<layout.bannerLines {
+            let y = 1 + index
+            var text = " ! " + banners[index]
+            let hidden = banners.count - layout.bannerLines
+            if index == layout.bannerLines - 1, hidden > 0 { text += " (+\(hidden) more)" }
+            frame.fill(x: 0, y: y, count: frame.width, style: Style(.banner))
+            frame.write(
+                Text.fit(text, frame.width, ellipsis: glyphs.ellipsis), x: 0, y: y, style: Style(.banner))
+        }
+    }
+
+    static func footer(_ frame: inout Frame, _ model: Model, _ layout: Layout) {
+        let glyphs = model.glyphs
+        let width = frame.width
+        let detail = model.currentRow.map { Self.detail(of: $0, model) } ?? ""
+        let detailLines = layout.hasStatusLine ? 1 : 0
+        // A status wider than the screen takes the detail line too, so that feedback is whole.
+        var statusLines =
+            model.status.map { Text.wrap(Printable.sanitized($0.text, limit: 400), width - 2) } ?? []
+        let statusRoom = layout.hasStatusLine ? 2 : 1
+        if statusLines.count > statusRoom {
+            statusLines = Array(statusLines.prefix(statusRoom))
+            statusLines[statusRoom - 1] = Text.fit(
+                statusLines[statusRoom - 1] + " " + glyphs.ellipsis, width - 2, ellipsis: glyphs.ellipsis)
+        }
+        let statusTop = layout.footerTop + detailLines + 1 - max(1, statusLines.count)
+        if statusLines.isEmpty || statusTop > layout.footerTop {
+            frame.write(
+                Text.fit(" " + detail, width, ellipsis: glyphs.ellipsis), x: 0, y: layout.footerTop,
+                style: Style(.muted))
+        }
+        if let status = model.status {
+            let role: Role =
+                switch status.tone {
+                case .info: .plain
+                case .success: .success
+                case .warning: .banner
+                case .error: .error
+                }
+            for (offset, line) in statusLines.enumerated() {
+                frame.fill(x: 0, y: statusTop + offset, count: width, style: .plain)
+                frame.write(line, x: 1, y: statusTop + offset, style: Style(role))
+            }
+        }
+        KeyHints.draw(&frame, model, y: frame.height - 1)
+    }
+
+    /// Which token the row's organization would use, and what its last check said.
+    static func detail(of row: AccountList.Row, _ model: Model) -> String {
+        guard let list = model.list else { return "" }
+        if row.isDefaultCredential {
+            let stores = row.stores.map(\.rawValue).joined(separator: "+")
+            return "The default credential (\(stores)): for organizations without a PAT of their own."
+        }
+        let url = Printable.sanitized(row.organization ?? "")
+        var text: String
+        switch list.tokenSource(for: row) {
+        case .environment(let variable)?: text = "\(url) uses \(variable) (from the environment)"
+        case .organization(_, let store)?: text = "\(url) uses its own PAT (\(store.rawValue))"
+        case .defaultCredential(let store)?: text = "\(url) uses the default credential (\(store.rawValue))"
+        case nil: text = "\(url) has no token: press a to log in"
+        }
+        if let check = model.checks[row.key] {
+            if let identity = check.identity {
+                text += " \(model.glyphs.separator) signed in as \(Names.identity(identity))"
+            } else if let reason = check.reason {
+                text += " \(model.glyphs.separator) \(check.label): \(Printable.sanitized(reason))"
+            }
+        }
+        return text
+    }
+}
