@@ -19,7 +19,7 @@ struct ADOAccounts: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Login.self, Logout.self, List.self, Use.self, Configure.self, Token.self, Verify.self,
-            Status.self, AzureLogin.self, AzureLogout.self, Migrate.self, Doctor.self,
+            Status.self, AzureLogin.self, AzureLogout.self, Migrate.self, Doctor.self, TUI.self,
         ],
         defaultSubcommand: List.self
     )
@@ -27,7 +27,7 @@ struct ADOAccounts: AsyncParsableCommand {
     /// Runs the command with ado-accounts' exit statuses and one-line errors.
     static func main() async {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(TUI.arguments())
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

@@ -1,0 +1,36 @@
+import AccountsTUI
+import ArgumentParser
+import CredentialCore
+
+struct TUI: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tui",
+        abstract: "Open the full-screen account manager (what 'ado-accounts' alone does on a terminal).",
+        discussion: """
+            Lists the stored organizations and the default credential, marks the default organization,
+            and logs in, logs out, verifies and switches the default from the keyboard. Press ? for
+            the keys. Tokens are typed into a masked field and never drawn.
+
+            Without a terminal on standard input and output, 'ado-accounts' alone runs 'list'.
+            """)
+
+    @OptionGroup var storeOption: StoreOption
+
+    func run() async throws {
+        guard Output.standardInputIsTerminal, Output.standardOutputIsTerminal else {
+            throw CredentialError(
+                .invalidInput,
+                "The account manager needs a terminal; in scripts use 'ado-accounts list' and the other commands."
+            )
+        }
+        let manager = try storeOption.manager()
+        let status = try await AccountsScreen.run(manager: manager)
+        if status != 0 { throw Exit(status: ExitStatus(rawValue: status) ?? .storage) }
+    }
+
+    /// The arguments to parse: `tui` when the program is run alone on a terminal, so that the
+    /// account manager is its face; otherwise those given (alone, without a terminal: `list`).
+    static func arguments(_ given: [String] = Array(CommandLine.arguments.dropFirst())) -> [String] {
+        given.isEmpty && Output.standardInputIsTerminal && Output.standardOutputIsTerminal ? ["tui"] : given
+    }
+}
