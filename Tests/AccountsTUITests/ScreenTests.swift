@@ -1,0 +1,126 @@
+import CredentialCore
+import TestSupport
+import Testing
+
+@testable import AccountsTUI
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+@Suite("What the screen shows")
+struct ScreenTests {
+    @Test func theMainScreenAt80x24() async throws {
+        let fixture = try Fixture()
+        try await fixture.seed(["contoso", "fabrikam"], defaultCredential: true)
+        try fixture.manager.configureDefaults(["organization=lonely"])
+        let session = await fixture.session()
+        let lines = session.frame.lines
+        #expect(lines[0].hasPrefix(" ado-accounts  memory memory  3 organizations"))
+        #expect(lines[0].hasSuffix("1/4"))
+        #expect(lines[1] == "       ORGANIZATION                  STORE    IDENTITY            STATE")
+        #expect(lines[2].hasPrefix("   [ ] dev.azure.com/contoso         memory"))
+        #expect(lines[2].hasSuffix("unknown"))
+        #expect(lines[4] == " ★ [ ] dev.azure.com/lonely          -                            unknown")
+        #expect(lines[5].hasPrefix("   [ ] any organization              memory"))
+        #expect(lines[21] == " https://dev.azure.com/contoso uses its own PAT (memory)")
+        #expect(lines[23].contains("a add"))
+        #expect(lines[23].contains("? help"))
+        #expect(lines[23].contains("q quit"))
+        #expect(session.frame.style(of: "ado-accounts")?.role == .title)
+        #expect(session.frame.style(of: "ORGANIZATION")?.role == .header)
+        #expect(session.frame[10, 2].style.isHighlighted)
+        #expect(!session.frame[10, 3].style.isHighlighted)
+    }
+
+    @Test func theFooterSaysWhichTokenEachRowWouldUse() async throws {
+        let fixture = try Fixture()
+        try await fixture.seed(["contoso"], defaultCredential: true)
+        try fixture.manager.configureDefaults(["organization=lonely"])
+        var session = await fixture.session()
+        #expect(session.frame.contains("https://dev.azure.com/contoso uses its own PAT (memory)"))
+        session.press("j")
+        #expect(session.frame.contains("https://dev.azure.com/lonely uses the default credential (memory)"))
+        session.press("j")
+        #expect(
+            session.frame.contains(
+                "The default credential (memory): for organizations without a PAT of their own."))
+
+        let overridden = try Fixture(environment: ["AZURE_DEVOPS_EXT_PAT": "x"])
+        try await overridden.seed(["contoso"])
+        let other = await overridden.session()
+        #expect(
+            other.frame.contains(
+                "https://dev.azure.com/contoso uses AZURE_DEVOPS_EXT_PAT (from the environment)"))
+        #expect(other.frame.line(1).contains("AZURE_DEVOPS_EXT_PAT is set: it overrides every stored token."))
+        #expect(other.frame.style(of: "AZURE_DEVOPS_EXT_PAT is set")?.role == .banner)
+        #expect(!other.frame.contains(" x "), "the variable's value is never shown")
+
+        let bare = try Fixture()
+        try bare.manager.configureDefaults(["organization=lonely"])
+        #expect(
+            await bare.session().frame.contains(
+                "https://dev.azure.com/lonely has no token: press a to log in"))
+    }
+
+    @Test func aTokenFileReadableByOthersGetsABanner() async throws {
+        let fixture = try Fixture(stores: { [FileCredentialStore(path: $0 + "/personalAccessTokens")] })
+        try await fixture.seed(["contoso"])
+        let path = fixture.directory.appending("cfg/personalAccessTokens")
+        chmod(path, 0o644)
+        let session = await fixture.session(width: 200)
+        #expect(session.frame.line(1).contains("\(path) is readable by others (mode 644)"))
+        #expect(session.frame.line(0).contains("file \(path)"))
+    }
+
+    @Test func homeIsShownAsTilde() {
+        #expect(
+            ScreenParts.abbreviated("/home/ada/.azure/azuredevops/personalAccessTokens", home: "/home/ada")
+                == "~/.azure/azuredevops/personalAccessTokens")
+        #expect(ScreenParts.abbreviated("/home/adam/x", home: "/home/ada") == "/home/adam/x")
+        #expect(ScreenParts.abbreviated("/x", home: "/") == "/x")
+    }
+
+    @Test func withoutUTF8TheScreenIsPlainASCII() async throws {
+        let fixture = try Fixture()
+        try await fixture.seed(["contoso", "fabrikam"], defaultCredential: true)
+        var session = await fixture.session(glyphs: .ascii)
+        session.press("v", "a")
+        session.type("contoso")
+        session.press(.tab)
+        session.type("pat")
+        session.press(.escape, "d")
+        #expect(session.frames.filter { !$0.cells.allSatisfy(\.character.isASCII) }.isEmpty)
+        #expect(session.frames[1].line(2).hasPrefix(" * [ ]"), "* marks the default")
+        session.press(.escape, "a", .tab)
+        session.type("abc")
+        #expect(session.frame.contains("Token (PAT)   *** "))
+    }
+
+    @Test func textFromOutsideCannotDriveTheTerminal() async throws {
+        let fixture = try Fixture()
+        try await fixture.seed(["contoso"])
+        let hostile = "Eve\u{1B}]0;owned\u{07}\u{1B}[2J\u{9B}31m\u{202E}gnp.exe\u{0D}"
+        fixture.verifier.answer(
+            "https://dev.azure.com/contoso", .valid(Identity(displayName: hostile, id: "x")))
+        var session = await fixture.session(width: 160)
+        await session.pressAndSettle("v")
+        session.send(.loginFinished(.failure(CredentialError(.rejected, "bad \u{1B}[31m answer\u{07}"))))
+        session.send(.defaultChanged(.failure(CredentialError(.storage, "\u{1B}c reset"))))
+        #expect(session.frame.contains("Eve\\u{1b}]0;owned"))
+        let unsafe = session.frames.filter { frame in
+            frame.cells.contains { $0.character.unicodeScalars.contains(where: Frame.isUnsafe) }
+        }
+        #expect(unsafe.isEmpty)
+    }
+
+    @Test func bannersAreCappedOnShortScreens() async throws {
+        var model = Model(
+            size: Size(width: 80, height: 12), glyphs: .unicode, storeNotice: "Not using the keyring: no bus."
+        )
+        model.size = Size(width: 80, height: 12)
+        let frame = view(model)
+        #expect(frame.line(1).contains("! Not using the keyring: no bus."))
+        #expect(frame.style(of: "Not using the keyring")?.role == .banner)
+    }
+}

@@ -1,0 +1,117 @@
+import CredentialCore
+import Testing
+
+@testable import AccountsTUI
+
+@Suite("Verifying tokens")
+struct VerifyTests {
+    @Test func vChecksTheCurrentRowAndShowsTheAnswer() async throws {
+        let fixture = try Fixture()
+        try await fixture.seed(["alpha", "bravo"])
+        fixture.verifier.accept("pat-alpha", as: "Ada")
+        var session = await fixture.session()
+        session.press("v")
+        let pending = session.takePending()
+        #expect(pending == [.verify([try OrganizationURL("https://dev.azure.com/alpha")])])
+        #expect(session.frame.contains("⠋ checking"))
+        #expect(session.frame.line(0).contains("⠋"), "the title shows work in flight")
+        session.send(.tick)
+        #expect(session.frame.contains("⠙ checking"))
+        for effect in pending {
+            for event in await Session.perform(effect, fixture.manager) { session.send(event) }
+        }
+        let row = try #require(session.frame.row(containing: "alpha"))
+        #expect(session.frame.line(row).contains("Ada"))
+        #expect(session.frame.line(row).hasSuffix("valid"))
+        #expect(session.frame.contains("dev.azure.com/alpha: valid, signed in as Ada."))
+        #expect(session.frame.contains("uses its own PAT (memory) · signed in as Ada"))
+        #expect(!session.model.isBusy)
+
+        session.press("j")
+        await session.pressAndSettle("v")
+        let bravo = try #require(session.frame.row(containing: "bravo"))
+        #expect(session.frame.line(bravo).hasSuffix("rejected"))
+        #expect(session.frame.style(of: "rejected")?.role == .rejected)
+        #expect(
+            session.frame.contains("dev.azure.com/bravo: rejected (HTTP 401: the token was not accepted)."))
+        #expect(session.frame.contains("uses its own PAT (memory) · rejected: HTTP 401"))
+    }
+
+    @Test func capitalVChecksEveryRowShownAndEachUpdatesAsItsAnswerArrives() async throws {
+        let fixture = try Fixture()
+        try await fixture.seed(["alpha", "bravo", "charlie"], defaultCredential: true)
+        fixture.verifier.accept("pat-alpha", as: "Ada")
+        fixture.verifier.answer("https://dev.azure.com/charlie", .unreachable(reason: "could not connect"))
+        var session = await fixture.session()
+        session.press("V")
+        let pending = session.takePending()
+        guard case .verify(let organizations) = pending.first else {
+            Issue.record("expected a verify effect")
+            return
+        }
+        #expect(
+            organizations.map(\.canonicalURL) == [
+                "https://dev.azure.com/alpha", "https://dev.azure.com/bravo", "https://dev.azure.com/charlie",
+            ])
+        #expect(session.screen.occurrences(of: "checking") == 3)
+        #expect(session.frame.contains("Checking 3 organizations…"))
+
+        let checks = await Session.perform(pending[0], fixture.manager)
+        let charlie = checks.first {
+            if case .checked(let check) = $0 {
+                check.organization.canonicalURL.hasSuffix("charlie")
+            } else {
+                false
+            }
+        }!
+        session.send(charlie)
+        let charlieRow = try #require(session.frame.row(containing: "charlie"))
+        #expect(session.frame.line(charlieRow).hasSuffix("unreachable"))
+        #expect(session.screen.occurrences(of: "checking") == 2, "the others are still checking")
+        for event in checks {
+            if case .checked(let check) = event, !check.organization.canonicalURL.hasSuffix("charlie") {
+                session.send(event)
+            }
+        }
+        #expect(!session.screen.contains("checking"))
+        #expect(session.frame.contains("Checked 3 organizations: 1 valid, 1 rejected, 1 unreachable."))
+    }
+
+    @Test func capitalVChecksOnlyTheFilteredRows() async throws {
+        let fixture = try Fixture()
+        try await fixture.seed(["alpha", "bravo", "alps"])
+        var session = await fixture.session()
+        session.press("/")
+        session.type("alp")
+        session.press(.enter, "V")
+        guard case .verify(let organizations) = session.takePending().first else {
+            Issue.record("expected a verify effect")
+            return
+        }
+        #expect(
+            organizations.map(\.canonicalURL) == [
+                "https://dev.azure.com/alpha", "https://dev.azure.com/alps",
+            ])
+    }
+
+    @Test func theDefaultCredentialIsCheckedThroughItsOrganizations() async throws {
+        let fixture = try Fixture()
+        try await fixture.seed([], defaultCredential: true)
+        var session = await fixture.session()
+        session.press("v")
+        #expect(session.takePending().isEmpty)
+        #expect(
+            session.frame.contains("The default credential is checked through the organizations that use it"))
+        session.press("V")
+        #expect(session.takePending().isEmpty)
+        #expect(session.frame.contains("There is no organization to verify."))
+    }
+
+    @Test func anOrganizationWithoutAnyTokenSaysSo() async throws {
+        let fixture = try Fixture()
+        try fixture.manager.configureDefaults(["organization=lonely"])
+        var session = await fixture.session()
+        await session.pressAndSettle("v")
+        #expect(session.frame.line(session.frame.row(containing: "lonely")!).hasSuffix("no token"))
+    }
+}
