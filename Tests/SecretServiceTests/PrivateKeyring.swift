@@ -193,9 +193,13 @@ final class PrivateKeyring: @unchecked Sendable {
     }
 }
 
-/// The venv Tests/Scripts/python-keyring.sh makes, with the real keyring and SecretStorage.
+/// Python with the real keyring and SecretStorage: $ADO_ACCOUNTS_TEST_PYTHON (make test sets
+/// it), else the venv that Tests/Scripts/python-keyring.sh makes.
 enum PythonKeyring {
     static let path: String? = {
+        if let given = ProcessInfo.processInfo.environment["ADO_ACCOUNTS_TEST_PYTHON"], !given.isEmpty {
+            return FileManager.default.isExecutableFile(atPath: given) ? given : nil
+        }
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
         let candidate = root.appendingPathComponent(".build-venv/bin/python").path
