@@ -10,6 +10,8 @@ final class PrivateKeyring: @unchecked Sendable {
     let busAddress: String
     let busPID: pid_t
     private(set) var daemonPID: pid_t
+    /// Every daemon started, as children of this process, so that none outlives the test.
+    private var daemons: [ChildProcess] = []
 
     /// Environment for the bus, the daemon, ado-accounts and python: nothing from outside but PATH.
     var environment: [String: String] {
@@ -48,28 +50,29 @@ final class PrivateKeyring: @unchecked Sendable {
     }
 
     deinit {
-        if daemonPID > 0 { kill(daemonPID, SIGKILL) }
+        for daemon in daemons {
+            daemon.kill(SIGKILL)
+            daemon.wait()
+        }
         kill(busPID, SIGTERM)
     }
 
     /// Starts (or, with `replacing`, restarts) gnome-keyring with an empty password, which
-    /// creates or unlocks the login keyring. The line on stdin is needed for that.
+    /// creates or unlocks the login keyring (it needs the line on stdin for that). It runs in
+    /// the foreground as our child, so its pid is known and it is always ended with the test.
     func startDaemon(replacing: Bool) throws {
-        var argv = ["gnome-keyring-daemon", "--unlock", "--components=secrets", "--daemonize"]
+        var argv = ["gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets"]
         if replacing { argv.append("--replace") }
-        let started = try ChildProcess.run(argv, environment: environment, standardInput: "\n")
-        guard started.status == 0 else {
-            throw TestSupportError("gnome-keyring-daemon failed: \(started.output)")
-        }
-        // --daemonize can return before the daemon owns its name on the bus.
+        let daemon = try ChildProcess(argv, environment: environment, standardInput: Array("\n".utf8))
+        daemons.append(daemon)
         for _ in 0..<500 {
-            if let pid = try? ownerOfSecretsName(), !replacing || pid != daemonPID {
-                daemonPID = pid
+            if (try? ownerOfSecretsName()) == daemon.pid {
+                daemonPID = daemon.pid
                 return
             }
             usleep(10_000)
         }
-        daemonPID = try ownerOfSecretsName()
+        throw TestSupportError("gnome-keyring-daemon did not take org.freedesktop.secrets on the test bus")
     }
 
     /// The pid of whatever owns org.freedesktop.secrets on this bus.
@@ -86,10 +89,12 @@ final class PrivateKeyring: @unchecked Sendable {
         return pid
     }
 
-    /// Kills the daemon and waits until it is gone from the bus.
+    /// Kills the daemon and waits until it has exited.
     func killDaemon() {
-        kill(daemonPID, SIGKILL)
-        for _ in 0..<200 where kill(daemonPID, 0) == 0 { usleep(10_000) }
+        for daemon in daemons where daemon.pid == daemonPID {
+            daemon.kill(SIGKILL)
+            daemon.wait()
+        }
         daemonPID = 0
     }
 
