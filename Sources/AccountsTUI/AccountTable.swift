@@ -1,40 +1,43 @@
 import CredentialCore
 
-/// Where the table's columns are for a width. Narrow screens drop the identity, then the store.
+/// Where the table's columns are. The state keeps the right edge; the organization gets the
+/// width its longest name needs, then the identity (once a check has named someone) and the
+/// store share what is left; narrow screens drop the identity, then the store.
 struct TableColumns: Equatable {
-    let mark: Int
-    let box: Range<Int>
+    static let mark = 1
+    static let box = 3..<6
+    static let stateWidth = 13
+    static let storeWidth = 7
+    static let gap = 2
+
     let organization: Range<Int>
     let store: Range<Int>?
     let identity: Range<Int>?
     let state: Range<Int>
 
-    static let stateWidth = 13
-
-    init(width: Int) {
-        mark = 1
-        box = 3..<6
+    /// `nameWidth`: the widest organization name; `identityWidth`: the widest identity, 0 for none.
+    init(width: Int, nameWidth: Int = 28, identityWidth: Int = 0) {
         let organizationStart = 7
         let stateStart = max(organizationStart + 8, width - Self.stateWidth - 1)
         state = stateStart..<(stateStart + Self.stateWidth)
-        let available = stateStart - organizationStart - 1
-        var organizationWidth = available
-        if available >= 50 {
-            let identityWidth = min(28, available / 3)
-            organizationWidth = available - 7 - identityWidth - 4
-            let storeStart = organizationStart + organizationWidth + 2
-            store = storeStart..<(storeStart + 7)
-            identity = (storeStart + 9)..<(storeStart + 9 + identityWidth)
-        } else if available >= 30 {
-            organizationWidth = available - 9
-            let storeStart = organizationStart + organizationWidth + 2
-            store = storeStart..<(storeStart + 7)
-            identity = nil
+        var room = stateStart - organizationStart - 1
+        let hasStore = room >= 30
+        if hasStore { room -= Self.storeWidth + Self.gap }
+        var identityColumns = 0
+        if identityWidth > 0, room >= 40 {
+            identityColumns = min(max(8, identityWidth), 28, max(10, room - nameWidth - Self.gap))
+        }
+        let organizationWidth = min(
+            max(12, nameWidth), room - (identityColumns > 0 ? identityColumns + Self.gap : 0))
+        organization = organizationStart..<(organizationStart + organizationWidth)
+        var next = organization.upperBound + Self.gap
+        if hasStore {
+            store = next..<(next + Self.storeWidth)
+            next += Self.storeWidth + Self.gap
         } else {
             store = nil
-            identity = nil
         }
-        organization = organizationStart..<(organizationStart + organizationWidth)
+        identity = identityColumns > 0 ? next..<(next + identityColumns) : nil
     }
 }
 
@@ -42,7 +45,8 @@ struct TableColumns: Equatable {
 /// organization when it has no token.
 enum AccountTable {
     static func draw(_ frame: inout Frame, _ model: Model, _ layout: Layout) {
-        let columns = TableColumns(width: frame.width)
+        let columns = TableColumns(
+            width: frame.width, nameWidth: model.nameWidth, identityWidth: model.identityWidth)
         let header = Style(.header)
         frame.fill(x: 0, y: layout.headerY, count: frame.width, style: header)
         frame.write("ORGANIZATION", x: columns.organization.lowerBound, y: layout.headerY, style: header)
@@ -81,11 +85,11 @@ enum AccountTable {
     ) {
         let glyphs = model.glyphs
         if row.isDefaultOrganization {
-            frame.write(glyphs.defaultMark, x: columns.mark, y: y, style: Style(.defaultMark))
+            frame.write(glyphs.defaultMark, x: TableColumns.mark, y: y, style: Style(.defaultMark))
         }
         let isMarked = model.marked.contains(row.key)
         frame.write(
-            isMarked ? glyphs.marked : glyphs.unmarked, x: columns.box.lowerBound, y: y,
+            isMarked ? glyphs.marked : glyphs.unmarked, x: TableColumns.box.lowerBound, y: y,
             style: Style(isMarked ? .marked : .muted))
 
         let nameRole: Role = row.hasToken || row.isDefaultCredential ? .plain : .muted

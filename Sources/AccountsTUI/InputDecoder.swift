@@ -12,7 +12,8 @@ enum RawInput: Equatable, Sendable {
 
 /// Turns a batch of raw input into events. Escape sequences ncurses did not recognise (a TERM
 /// whose terminfo lacks the keys the terminal sends, as with vt100 under tmux) are decoded here,
-/// so that they never arrive as a lone Esc, which would quit.
+/// so that they never arrive as a lone Esc, which would quit. Esc followed at once by anything
+/// else (fast typing, Alt with a key) is Esc and then that key: nothing is bound to Alt.
 enum InputDecoder {
     /// Events in the order they were typed.
     static func events(_ input: [RawInput]) -> (events: [Event], sawResize: Bool) {
@@ -37,6 +38,12 @@ enum InputDecoder {
                 default: break
                 }
             case .character(27):
+                guard index < input.count, case .character(let introducer) = input[index],
+                    introducer == 0x5B || introducer == 0x4F
+                else {
+                    events.append(.key(.escape))
+                    continue
+                }
                 var sequence: [UInt32] = []
                 while index < input.count, case .character(let next) = input[index], next != 27 {
                     sequence.append(next)
@@ -97,7 +104,7 @@ enum EscapeSequence {
             return (0x40...0x7E).contains(last)
         case 0x4F:  // SS3: one more byte
             return sequence.count >= 2
-        default:  // Alt with a key
+        default:
             return true
         }
     }
@@ -111,7 +118,7 @@ enum EscapeSequence {
             guard sequence.count == 2 else { return nil }
             return final(sequence[1]).map { .key($0) } ?? (sequence[1] == 0x4D ? .key(.enter) : nil)
         default:
-            return nil  // Alt with a key: not bound; ignored rather than read as Esc.
+            return nil
         }
     }
 

@@ -19,6 +19,10 @@ public struct Model: Sendable {
     var announcesNextLoad = false
     /// Lowercased names, one per `list.rows` element, for the filter.
     var searchNames: [[UInt8]] = []
+    /// The widest organization name and the widest identity, for the table's columns; kept here
+    /// so that a frame never measures every row.
+    var nameWidth = 0
+    var identityWidth = 0
 
     /// Indices into `list.rows` that pass the filter, in order.
     public internal(set) var visible: [Int] = []

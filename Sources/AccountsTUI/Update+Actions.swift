@@ -144,6 +144,9 @@ extension Model {
     mutating func finishCheck(_ check: AccountManager.Check) {
         let state = RowCheck.finished(check.outcome)
         checks[check.organization.key] = state
+        if let identity = state.identity {
+            identityWidth = max(identityWidth, TextWidth.columns(of: Names.identity(identity)))
+        }
         checksInFlight = max(0, checksInFlight - 1)
         tally.counts[state.label, default: 0] += 1
         guard checksInFlight == 0 else { return }
@@ -196,6 +199,10 @@ extension Model {
         let keys = Set(newList.rows.map(\.key))
         marked.formIntersection(keys)
         checks = checks.filter { keys.contains($0.key) }
+        nameWidth = newList.rows.reduce(0) { max($0, TextWidth.columns(of: Names.table($1))) }
+        identityWidth = checks.values.reduce(0) { widest, check in
+            check.identity.map { max(widest, TextWidth.columns(of: Names.identity($0))) } ?? widest
+        }
         let query = Array(filter.text.lowercased().utf8)
         visible = newList.rows.indices.filter { query.isEmpty || Self.contains(searchNames[$0], query) }
         if let keep, let index = newList.rows.firstIndex(where: { $0.key == keep }) {

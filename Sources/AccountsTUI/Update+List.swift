@@ -64,7 +64,7 @@ extension Model {
         guard index < visible.count else { return }
         cursor = index
         keepCursorVisible()
-        if TableColumns(width: size.width).box.contains(x) { toggleMark() }
+        if TableColumns.box.contains(x) { toggleMark() }
     }
 
     // MARK: - Cursor and scrolling

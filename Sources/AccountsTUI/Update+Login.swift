@@ -110,6 +110,15 @@ extension Model {
         case .success(let login):
             status = Self.describe(login)
             pendingSelection = login.organization?.key ?? .defaultCredential
+            // The login was a check: show its answer, unless a PAT variable means that commands
+            // would use another token than the one just checked.
+            if let organization = login.organization, let identity = login.identity,
+                login.environmentOverride == nil
+            {
+                checks[organization.key] = .finished(
+                    .verified(.valid(identity), source: .organization(organization.key, login.store.kind)))
+                identityWidth = max(identityWidth, TextWidth.columns(of: Names.identity(identity)))
+            }
             effects.append(beginLoad())
         }
     }
