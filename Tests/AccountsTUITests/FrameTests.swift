@@ -40,9 +40,17 @@ struct FrameTests {
     }
 
     @Test func theTableDropsColumnsAsTheScreenNarrows() {
-        let wide = TableColumns(width: 80)
+        let wide = TableColumns(width: 80, nameWidth: 30, identityWidth: 12)
         #expect(wide.store != nil && wide.identity != nil)
+        #expect(wide.organization.count == 30)
         #expect(wide.state.upperBound <= 80)
+        #expect(wide.identity!.upperBound < wide.state.lowerBound)
+        #expect(
+            TableColumns(width: 80, nameWidth: 30).identity == nil,
+            "no identity column before a check names someone")
+        let long = TableColumns(width: 80, nameWidth: 70, identityWidth: 40)
+        #expect(long.identity!.count >= 10 && long.organization.count >= 12)
+        #expect(long.identity!.upperBound < long.state.lowerBound)
         let narrow = TableColumns(width: 40)
         #expect(narrow.store == nil && narrow.identity == nil)
         #expect(narrow.state.upperBound <= 40)

@@ -63,6 +63,9 @@ struct LoginFormTests {
         #expect(session.frame.contains(" organization."))
         await session.settle()
         #expect(session.model.currentName == "dev.azure.com/contoso", "the new row is selected")
+        let row = try #require(session.frame.row(containing: "dev.azure.com/contoso"))
+        #expect(session.frame.line(row).contains("Ada Lovelace"))
+        #expect(session.frame.line(row).hasSuffix("valid"), "the login's check is the row's state")
         #expect(try fixture.store.token(for: key("contoso"))?.revealed == Self.distinctivePAT)
     }
 

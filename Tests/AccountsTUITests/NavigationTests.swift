@@ -104,7 +104,7 @@ struct NavigationTests {
         #expect(session.frame.lines.filter { !$0.isEmpty }.count == 1, "a one-line notice")
 
         session.send(.resize(Size(width: 120, height: 40)))
-        #expect(session.frame.contains("IDENTITY"))
+        #expect(session.frame.contains("STORE"))
         #expect(session.model.top == max(0, 60 - session.model.layout.listHeight))
         #expect(session.frame.contains("org059"))
     }

@@ -22,6 +22,7 @@ struct VerifyTests {
         }
         let row = try #require(session.frame.row(containing: "alpha"))
         #expect(session.frame.line(row).contains("Ada"))
+        #expect(session.frame.line(1).contains("IDENTITY"), "the column appears once a check names someone")
         #expect(session.frame.line(row).hasSuffix("valid"))
         #expect(session.frame.contains("dev.azure.com/alpha: valid, signed in as Ada."))
         #expect(session.frame.contains("uses its own PAT (memory) · signed in as Ada"))

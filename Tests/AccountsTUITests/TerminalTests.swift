@@ -1,0 +1,370 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The built binary in a real terminal (tmux), on a temporary config directory, verifying
+/// against a real HTTP server on 127.0.0.1.
+final class TerminalFixture: @unchecked Sendable {
+    let root: TemporaryDirectory
+    let server: TestHTTPServer
+    var environment: [String: String?]
+
+    static let pat = "tmuxPATq7Z9wXk3vB2"
+
+    init(store: String? = "file") throws {
+        root = try TemporaryDirectory("ado-tui-e2e")
+        server = try TestHTTPServer(tokens: [Self.pat: "Ada Lovelace"])
+        environment = [
+            "HOME": root.path, "AZURE_DEVOPS_EXT_CONFIG_DIR": root.appending("cfg"),
+            "ADO_ACCOUNTS_STORE": store,
+            "DBUS_SESSION_BUS_ADDRESS": nil,
+        ]
+    }
+
+    var configDirectory: String { root.appending("cfg") }
+    var tokenFile: String { configDirectory + "/personalAccessTokens" }
+    var configFile: String { configDirectory + "/config" }
+    var indexFile: String { configDirectory + "/organization_list" }
+
+    func organization(_ name: String) -> String { server.organization(named: name) }
+
+    /// Stores tokens the way a user of the command line would.
+    func seed(_ names: [String]) throws {
+        var plain: [String: String] = ["PATH": inheritedPath]
+        for (name, value) in environment { plain[name] = value }
+        for name in names {
+            let result = try ChildProcess.run(
+                [adoAccountsBinary, "login", "--org", organization(name), "--skip-verify"],
+                environment: plain,
+                standardInput: "pat-\(name)\n")
+            guard result.status == 0 else { throw TestSupportError("seeding \(name): \(result.output)") }
+        }
+    }
+
+    func start(
+        _ arguments: [String] = [], width: Int = 80, height: Int = 24, term: String = "tmux-256color",
+        environment extra: [String: String?] = [:]
+    ) throws -> TmuxSession {
+        try TmuxSession(
+            [adoAccountsBinary] + arguments, width: width, height: height, term: term,
+            environment: environment.merging(extra) { $1 })
+    }
+
+    /// An interactive bash in the terminal, to see the prompt come back and run stty.
+    func startShell(width: Int = 80, height: Int = 24) throws -> TmuxSession {
+        let session = try TmuxSession(
+            ["/bin/bash", "--norc", "--noprofile", "-i"], width: width, height: height,
+            environment: environment.merging(["PS1": "PROMPT$ ", "BIN": adoAccountsBinary]) { $1 })
+        try session.waitFor("PROMPT$")
+        return session
+    }
+}
+
+extension TmuxSession {
+    /// Runs a line in the interactive shell and returns the screen once its output is complete
+    /// (a marker that the command line itself does not contain).
+    @discardableResult
+    func shell(_ line: String) throws -> String {
+        try type(line + "; echo $((6*7))-done")
+        try send("Enter")
+        return try waitFor("42-done")
+    }
+
+    /// Starts a line in the interactive shell without waiting for it to finish.
+    func start(_ line: String) throws {
+        try type(line)
+        try send("Enter")
+    }
+
+    /// The pid of the process named `name` among the pane's descendants.
+    func process(named name: String) throws -> Int32 {
+        var queue = [Int32(try paneValue("#{pane_pid}"))!]
+        while let pid = queue.popLast() {
+            if FileSnapshot.text("/proc/\(pid)/comm")?.hasPrefix(String(name.prefix(15))) == true {
+                return pid
+            }
+            let children = FileSnapshot.text("/proc/\(pid)/task/\(pid)/children") ?? ""
+            queue += children.split(separator: " ").compactMap { Int32($0) }
+        }
+        throw TestSupportError("no process \(name) in the pane")
+    }
+
+    /// The terminal's line discipline flags, as stty names them (icanon, -echo, ...).
+    func terminalFlags() throws -> Set<String> {
+        let result = try ChildProcess.run(
+            ["stty", "-F", try paneValue("#{pane_tty}"), "-a"], environment: ["PATH": inheritedPath])
+        return Set(
+            result.standardOutput.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == ";" }).map(
+                String.init))
+    }
+}
+
+@Suite("In a real terminal", .serialized)
+struct TerminalTests {
+    @Test func addSwitchLogOutResizeAndQuit() throws {
+        let fixture = try TerminalFixture()
+        try fixture.seed(["alpha", "bravo", "charlie"])
+        let session = try fixture.start()
+        defer { session.close() }
+        try session.waitFor("3 organizations")
+        let first = try session.screen()
+        #expect(first.contains(" ★ [ ] \(fixture.organization("alpha"))"))
+        #expect(first.contains("[ ] \(fixture.organization("charlie"))"))
+
+        // Add an organization: the PAT is never on the screen, and is in the store afterwards.
+        try session.send("a")
+        try session.waitFor("Log in")
+        try session.type(fixture.organization("contoso"))
+        try session.send("Tab")
+        try session.type(TerminalFixture.pat)
+        try session.waitFor("Token (PAT)   " + String(repeating: "•", count: TerminalFixture.pat.count))
+        try session.send("C-r")
+        try session.waitFor("(hidden: \(TerminalFixture.pat.count) characters)")
+        try session.send("Enter")
+        try session.waitFor("Logged in to \(fixture.organization("contoso")) as Ada Lovelace.")
+        try session.waitFor { $0.contains("4 organizations") && $0.contains("4/4") }
+        #expect(
+            FileSnapshot.text(fixture.tokenFile)?.contains("personal access token = \(TerminalFixture.pat)")
+                == true)
+        #expect(FileSnapshot.mode(fixture.tokenFile) == 0o600)
+
+        // Switch the default: the config file says so.
+        try session.send("k", "Enter")
+        try session.waitFor("\(fixture.organization("charlie")) is the default organization now")
+        #expect(
+            FileSnapshot.text(fixture.configFile)?.contains(
+                "organization = \(fixture.organization("charlie"))") == true)
+        #expect(try session.screen().contains(" ★ [ ] \(fixture.organization("charlie"))"))
+
+        // Log out two marked rows: the files say so.
+        try session.send("g", "Space", "Space")
+        try session.waitFor("[x] \(fixture.organization("bravo"))")
+        try session.send("d")
+        let confirmation = try session.waitFor("Log out of these 2 credentials?")
+        #expect(confirmation.contains("  \(fixture.organization("alpha"))"))
+        #expect(confirmation.contains("  \(fixture.organization("bravo"))"))
+        #expect(confirmation.contains("The default organization stays \(fixture.organization("charlie"))."))
+        try session.send("y")
+        try session.waitFor("2 organizations")
+        let tokens = FileSnapshot.text(fixture.tokenFile) ?? ""
+        let index = FileSnapshot.text(fixture.indexFile) ?? ""
+        for gone in ["alpha", "bravo"] {
+            #expect(!tokens.contains(fixture.organization(gone)))
+            #expect(!index.contains(fixture.organization(gone)))
+        }
+        for kept in ["charlie", "contoso"] {
+            #expect(tokens.contains(fixture.organization(kept)))
+        }
+
+        // Resize to the smallest usable size and back.
+        try session.resize(width: 40, height: 10)
+        try session.waitFor {
+            $0.contains("STATE") && !$0.contains("STORE") && $0.split(separator: "\n").count <= 10
+        }
+        try session.resize(width: 30, height: 8)
+        try session.waitFor("ado-accounts needs 40x10")
+        try session.resize(width: 80, height: 24)
+        try session.waitFor {
+            $0.contains("IDENTITY") && $0.contains("Ada Lovelace") && $0.contains("2 organizations")
+        }
+
+        try session.send("q")
+        #expect(try session.waitForExit() == 0)
+        let leaked = session.seen.filter { $0.contains(TerminalFixture.pat) || $0.contains("q7Z9") }
+        #expect(leaked.isEmpty)
+    }
+
+    @Test func quittingGivesTheShellBackSaneAndLeavesNothingInTheScrollback() throws {
+        let fixture = try TerminalFixture()
+        try fixture.seed(["alpha"])
+        let session = try fixture.startShell()
+        defer { session.close() }
+        let sane = try session.terminalFlags()
+        try session.start("\"$BIN\"")
+        try session.waitFor("1 organization")
+        let inside = try session.terminalFlags()
+        #expect(inside.contains("-icanon") && inside.contains("-echo") && inside.contains("-ixon"))
+        try session.send("q")
+        let shown = try session.shell("echo status=$?; stty -a")
+        #expect(shown.contains("\nstatus=0"))
+        #expect(try session.terminalFlags() == sane, "as the shell left it")
+        let modes = Set(shown.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
+        #expect(modes.isSuperset(of: ["icanon", "echo", "isig", "ixon", "icrnl", "opost"]))
+        #expect(!shown.contains("ORGANIZATION"))
+        #expect(!(try session.history()).contains("ORGANIZATION"), "the alternate screen keeps nothing")
+    }
+
+    @Test(arguments: [("TERM", "143"), ("INT", "130"), ("HUP", "129")])
+    func aSignalRestoresTheTerminal(signal: String, status: String) throws {
+        let fixture = try TerminalFixture()
+        try fixture.seed(["alpha"])
+        let session = try fixture.startShell()
+        defer { session.close() }
+        let sane = try session.terminalFlags()
+        try session.start("\"$BIN\"")
+        try session.waitFor("1 organization")
+        if signal == "INT" {
+            try session.send("C-c")
+        } else {
+            kill(try session.process(named: "ado-accounts"), signal == "TERM" ? SIGTERM : SIGHUP)
+        }
+        let shown = try session.shell("echo status=$?")
+        #expect(shown.contains("\nstatus=\(status)"))
+        #expect(try session.terminalFlags() == sane)
+        #expect(!shown.contains("ORGANIZATION"))
+    }
+
+    @Test func ctrlZSuspendsAndFgRedraws() throws {
+        let fixture = try TerminalFixture()
+        try fixture.seed(["alpha", "bravo"])
+        let session = try fixture.startShell()
+        defer { session.close() }
+        let sane = try session.terminalFlags()
+        try session.start("\"$BIN\"")
+        try session.waitFor("2 organizations")
+        try session.send("j")
+        try session.waitFor("2/2")
+        try session.send("C-z")
+        try session.waitFor("Stopped")
+        #expect(
+            try session.terminalFlags() == sane,
+            "the shell gets its terminal back while the program is stopped")
+        try session.start("fg")
+        try session.waitFor { $0.contains("ORGANIZATION") && $0.contains("2/2") && !$0.contains("Stopped") }
+        try session.send("j", "k")
+        try session.waitFor("1/2")
+        try session.send("q")
+        let shown = try session.shell("echo status=$?")
+        #expect(shown.contains("\nstatus=0"))
+        #expect(try session.terminalFlags() == sane)
+    }
+
+    @Test(arguments: ["xterm-256color", "screen-256color", "linux", "vt100"])
+    func worksWithCommonTerminalTypes(term: String) throws {
+        let fixture = try TerminalFixture()
+        try fixture.seed(["alpha", "bravo", "charlie"])
+        let session = try fixture.start(term: term)
+        defer { session.close() }
+        try session.waitFor("1/3")
+        try session.send("Down")
+        try session.waitFor("2/3")
+        try session.send("NPage")
+        try session.waitFor("3/3")
+        try session.send("Home")
+        try session.waitFor("1/3")
+        try session.send("End")
+        try session.waitFor("3/3")
+        try session.send("?")
+        try session.waitFor("In the list")
+        try session.send("Escape")
+        try session.waitFor { !$0.contains("In the list") }
+        try session.send("q")
+        #expect(try session.waitForExit() == 0)
+    }
+
+    @Test func noColorAndMonochromeTerminalsGetNoColour() throws {
+        let fixture = try TerminalFixture()
+        try fixture.seed(["alpha"])
+        let coloured = try fixture.start()
+        defer { coloured.close() }
+        let withColour = try coloured.waitFor(escapes: true) { $0.contains("ORGANIZATION") }
+        #expect(
+            withColour.contains("\u{1B}[30m") || withColour.contains("\u{1B}[46m")
+                || withColour.contains("\u{1B}[33m"))
+
+        for (term, extra) in [("tmux-256color", ["NO_COLOR": "1"]), ("vt100", [:])]
+            as [(String, [String: String?])]
+        {
+            let session = try fixture.start(term: term, environment: extra)
+            defer { session.close() }
+            let screen = try session.waitFor(escapes: true) { $0.contains("ORGANIZATION") }
+            // SGR parameters that set a colour: 30-37, 40-47, 90-97, 100-107, and 38/48 (256 colours).
+            let colours = screen.matches(of: /\x1B\[([0-9;]*)m/).flatMap { $0.output.1.split(separator: ";") }
+                .filter {
+                    guard let code = Int($0) else { return false }
+                    return (30...38).contains(code) || (40...48).contains(code) || (90...107).contains(code)
+                }
+            #expect(colours.isEmpty, "\(term): \(colours)")
+            #expect(
+                screen.contains("\u{1B}[7m") || screen.contains(";7m"),
+                "reverse video still marks the cursor row")
+        }
+    }
+
+    @Test func withoutAUTF8LocaleTheScreenIsASCII() throws {
+        let fixture = try TerminalFixture()
+        try fixture.seed(["alpha"])
+        let session = try fixture.start(environment: ["LANG": nil, "LC_ALL": nil])
+        defer { session.close() }
+        let screen = try session.waitFor("1 organization")
+        #expect(screen.contains(" * [ ] \(fixture.organization("alpha"))"))
+        #expect(screen.unicodeScalars.allSatisfy { $0.isASCII })
+        try session.send("a", "Tab")
+        try session.type("abc")
+        try session.waitFor("Token (PAT)   ***")
+        try session.send("Escape", "q")
+        #expect(try session.waitForExit() == 0)
+    }
+
+    @Test func aClickSelectsARow() throws {
+        let fixture = try TerminalFixture()
+        try fixture.seed(["alpha", "bravo", "charlie"])
+        let session = try fixture.start()
+        defer { session.close() }
+        try session.waitFor("1/3")
+        // An SGR mouse report for a left press at column 20 of the fourth line (charlie).
+        try session.send("Escape")
+        try session.type("[<0;20;5M")
+        try session.waitFor("3/3")
+        try session.send("q")
+        #expect(try session.waitForExit() == 0)
+    }
+
+    @Test func anUnknownTermIsAClearErrorAndNotAGarbledScreen() throws {
+        let fixture = try TerminalFixture()
+        let session = try fixture.start(term: "nosuchterm")
+        defer { session.close() }
+        #expect(try session.waitForExit() == 2)
+        let output = try session.history() + "\n" + session.screen()
+        #expect(
+            output.contains(
+                "ado-accounts: TERM=nosuchterm is not a terminal type this system knows; set TERM"))
+        #expect(!output.contains("\u{1B}"))
+    }
+
+    @Test func withoutATerminalTheBareCommandLists() throws {
+        let fixture = try TerminalFixture()
+        try fixture.seed(["alpha"])
+        var plain: [String: String] = ["PATH": inheritedPath]
+        for (name, value) in fixture.environment { plain[name] = value }
+        let listed = try ChildProcess.run([adoAccountsBinary], environment: plain)
+        #expect(listed.status == 0)
+        #expect(listed.standardOutput.contains(fixture.organization("alpha")))
+        let refused = try ChildProcess.run([adoAccountsBinary, "tui"], environment: plain)
+        #expect(refused.status == 2)
+        #expect(refused.standardError.contains("The account manager needs a terminal"))
+    }
+
+    @Test func verificationRunsInTheBackgroundAndEachRowUpdates() throws {
+        let fixture = try TerminalFixture()
+        try fixture.seed(["alpha", "slow", "unauthorized"])
+        fixture.server.accept(token: "pat-alpha", as: "Grace Hopper")
+        fixture.server.slowDelay = 3
+        let session = try fixture.start()
+        defer { session.close() }
+        try session.waitFor("3 organizations")
+        try session.send("V")
+        // The fast answers arrive while the slow one is still checking, and the screen moves on.
+        let checking = try session.waitFor {
+            $0.contains("Grace Hopper") && $0.contains("rejected") && $0.contains("checking")
+        }
+        #expect(checking.contains("/slow") && checking.occurrences(of: "checking") == 1)
+        try session.send("j")
+        try session.waitFor("2/3")
+        try session.waitFor(timeout: 10) {
+            !$0.contains("checking") && $0.contains("Checked 3 organizations")
+        }
+        try session.send("q")
+        #expect(try session.waitForExit() == 0)
+    }
+}
