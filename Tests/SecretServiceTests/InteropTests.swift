@@ -143,3 +143,54 @@ struct PythonKeyringInteropTests {
         #expect(try keyring.keyringGet("azdevops-cli:https://dev.azure.com/contoso") == nil)
     }
 }
+
+/// What `list` asks the Secret Service, seen on the bus itself.
+@Suite(
+    .enabled(
+        if: KeyringTests.componentsAvailable
+            && FileManager.default.isExecutableFile(atPath: "/usr/bin/dbus-monitor")))
+struct ListingOnTheBusTests {
+    @Test func listingSearchesByAttributesAndNeverAsksForASecret() throws {
+        let keyring = try PrivateKeyring()
+        for name in ["alpha", "bravo", "charlie"] {
+            try keyring.keyringSet("azdevops-cli:https://dev.azure.com/\(name)", "secret-\(name)")
+        }
+        let log = keyring.root.appending("bus.log")
+        let monitor = try ChildProcess(
+            ["/bin/sh", "-c", "exec dbus-monitor --session > \"$0\"", log], environment: keyring.environment)
+        defer {
+            monitor.kill(SIGTERM)
+            monitor.wait()
+        }
+        try mark("listing-starts", on: keyring, seenIn: log)
+        let list = try keyring.ado("list")
+        try mark("listing-ended", on: keyring, seenIn: log)
+
+        #expect(list.status == 0, "\(list.output)")
+        #expect(list.standardOutput.contains("https://dev.azure.com/charlie"))
+        let text = FileSnapshot.text(log) ?? ""
+        let start = try #require(text.range(of: "listing-starts"))
+        let end = try #require(text.range(of: "listing-ended"))
+        let during = text[start.upperBound..<end.lowerBound]
+        #expect(during.contains("member=SearchItems"))
+        for forbidden in ["member=OpenSession", "member=GetSecret", "member=GetSecrets", "member=Unlock"] {
+            #expect(!during.contains(forbidden), "list called \(forbidden)")
+        }
+        #expect(!during.contains("secret-alpha"))
+    }
+
+    /// Sends a recognisable call over the bus and waits until the monitor has logged it.
+    private func mark(_ marker: String, on keyring: PrivateKeyring, seenIn log: String) throws {
+        for _ in 0..<500 {
+            _ = try ChildProcess.run(
+                [
+                    "dbus-send", "--session", "--print-reply", "--dest=org.freedesktop.DBus",
+                    "/org/freedesktop/DBus",
+                    "org.freedesktop.DBus.NameHasOwner", "string:\(marker)",
+                ], environment: keyring.environment)
+            if FileSnapshot.text(log)?.contains(marker) == true { return }
+            usleep(10_000)
+        }
+        throw TestSupportError("dbus-monitor never logged \(marker)")
+    }
+}
