@@ -19,8 +19,11 @@ enum TokenInput {
 
     private static func prompt() throws(CredentialError) -> PersonalAccessToken {
         for _ in 0..<3 {
-            Output.writePrompt("Token: ")
-            let line = try EchoOff.withEchoDisabled(on: 0) { readLine(from: 0) }
+            // Echo goes off before the prompt appears, so that nothing typed at once is shown.
+            let line = try EchoOff.withEchoDisabled(on: 0) {
+                Output.writePrompt("Token: ")
+                return readLine(from: 0)
+            }
             guard var line else { break }
             defer { wipe(&line) }
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
@@ -99,9 +102,9 @@ enum EchoOff {
         var silent = original
         silent.c_lflag &= ~tcflag_t(ECHO)
         silent.c_lflag |= tcflag_t(ECHONL)
-        tcsetattr(descriptor, TCSAFLUSH, &silent)
+        tcsetattr(descriptor, TCSADRAIN, &silent)
         defer {
-            tcsetattr(descriptor, TCSAFLUSH, &original)
+            tcsetattr(descriptor, TCSADRAIN, &original)
             for (signal, var action) in previous { sigaction(signal, &action, nil) }
             savedDescriptor = -1
         }
@@ -109,7 +112,7 @@ enum EchoOff {
     }
 
     private static let restoreAndReraise: @convention(c) (Int32) -> Void = { signal in
-        if EchoOff.savedDescriptor >= 0 { tcsetattr(EchoOff.savedDescriptor, TCSAFLUSH, &EchoOff.saved) }
+        if EchoOff.savedDescriptor >= 0 { tcsetattr(EchoOff.savedDescriptor, TCSADRAIN, &EchoOff.saved) }
         if signal == SIGTSTP {
             // Stop with echo restored; on SIGCONT the read goes on without echo again.
             var action = sigaction()
@@ -122,11 +125,14 @@ enum EchoOff {
             raise(SIGTSTP)
             var silent = EchoOff.saved
             silent.c_lflag &= ~tcflag_t(ECHO)
-            tcsetattr(EchoOff.savedDescriptor, TCSAFLUSH, &silent)
+            tcsetattr(EchoOff.savedDescriptor, TCSADRAIN, &silent)
             action.__sigaction_handler.sa_handler = EchoOff.restoreAndReraise
             sigaction(SIGTSTP, &action, nil)
             return
         }
+        // End the prompt's line, since the ^C the terminal would print is not echoed either.
+        var newline: UInt8 = 0x0A
+        _ = write(2, &newline, 1)
         var action = sigaction()
         action.__sigaction_handler.sa_handler = SIG_DFL
         sigaction(signal, &action, nil)
