@@ -89,6 +89,19 @@ extension TmuxSession {
         throw TestSupportError("no process \(name) in the pane")
     }
 
+    /// Waits until the process has ended and the shell shows its prompt again, so that what is
+    /// typed next goes to the shell and not to the program on its way out.
+    func waitForPrompt(after pid: Int32) throws {
+        let deadline = Date().addingTimeInterval(5)
+        while FileManager.default.fileExists(atPath: "/proc/\(pid)") {
+            if Date() > deadline { throw TestSupportError("process \(pid) is still running") }
+            usleep(10_000)
+        }
+        try waitFor { screen in
+            screen.split(separator: "\n").last(where: { !$0.isEmpty }).map { $0 == "PROMPT$" } ?? false
+        }
+    }
+
     /// The terminal's line discipline flags, as stty names them (icanon, -echo, ...).
     func terminalFlags() throws -> Set<String> {
         let result = try ChildProcess.run(
@@ -182,9 +195,11 @@ struct TerminalTests {
         let sane = try session.terminalFlags()
         try session.start("\"$BIN\"")
         try session.waitFor("1 organization")
+        let program = try session.process(named: "ado-accounts")
         let inside = try session.terminalFlags()
         #expect(inside.contains("-icanon") && inside.contains("-echo") && inside.contains("-ixon"))
         try session.send("q")
+        try session.waitForPrompt(after: program)
         let shown = try session.shell("echo status=$?; stty -a")
         #expect(shown.contains("\nstatus=0"))
         #expect(try session.terminalFlags() == sane, "as the shell left it")
@@ -203,11 +218,13 @@ struct TerminalTests {
         let sane = try session.terminalFlags()
         try session.start("\"$BIN\"")
         try session.waitFor("1 organization")
+        let program = try session.process(named: "ado-accounts")
         if signal == "INT" {
             try session.send("C-c")
         } else {
-            kill(try session.process(named: "ado-accounts"), signal == "TERM" ? SIGTERM : SIGHUP)
+            kill(program, signal == "TERM" ? SIGTERM : SIGHUP)
         }
+        try session.waitForPrompt(after: program)
         let shown = try session.shell("echo status=$?")
         #expect(shown.contains("\nstatus=\(status)"))
         #expect(try session.terminalFlags() == sane)
@@ -233,7 +250,9 @@ struct TerminalTests {
         try session.waitFor { $0.contains("ORGANIZATION") && $0.contains("2/2") && !$0.contains("Stopped") }
         try session.send("j", "k")
         try session.waitFor("1/2")
+        let program = try session.process(named: "ado-accounts")
         try session.send("q")
+        try session.waitForPrompt(after: program)
         let shown = try session.shell("echo status=$?")
         #expect(shown.contains("\nstatus=0"))
         #expect(try session.terminalFlags() == sane)
