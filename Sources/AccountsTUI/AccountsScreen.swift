@@ -7,9 +7,25 @@ public enum AccountsScreen {
     /// addressing).
     @MainActor
     public static func run(manager: AccountManager) throws(CredentialError) -> Int32 {
-        let terminal = try Terminal.open(environment: manager.environment)
+        let glyphs: Glyphs = Terminal.setLocale() ? .unicode : .ascii
+        let wake = try WakePipe()
+        let mailbox = Mailbox(wakeDescriptor: wake.writeDescriptor)
+        let effects = EffectRunner(manager: manager, mailbox: mailbox)
+        // The stores are read while ncurses sets up the terminal; the size comes once it has.
+        let (model, pending) = Model.start(
+            size: Size(width: 80, height: 24), glyphs: glyphs, storeNotice: manager.storeNotice,
+            homeDirectory: manager.environment["HOME"])
+        pending.forEach(effects.run)
+        let terminal: Terminal
+        do {
+            terminal = try Terminal.open(environment: manager.environment, wake: wake)
+        } catch {
+            wake.close()
+            throw error
+        }
         let runtime = Runtime(
-            terminal: terminal, manager: manager, benchmark: Benchmark(environment: manager.environment))
+            terminal: terminal, model: model, effects: effects, mailbox: mailbox,
+            benchmark: Benchmark(environment: manager.environment))
         return runtime.run()
     }
 }

@@ -17,10 +17,9 @@ public struct Model: Sendable {
     var loadGeneration = 0
     /// Say how many rows a reload found (only for reloads the person asked for).
     var announcesNextLoad = false
-    /// Lowercased names, one per `list.rows` element, for the filter.
-    var searchNames: [[UInt8]] = []
-    /// The widest organization name and the widest identity, for the table's columns; kept here
-    /// so that a frame never measures every row.
+    /// Measured once per listing, so that no frame and no key press walks every row: the
+    /// number of organizations, the widest organization name, the widest identity.
+    public internal(set) var organizationCount = 0
     var nameWidth = 0
     var identityWidth = 0
 

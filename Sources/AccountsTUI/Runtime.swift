@@ -19,28 +19,23 @@ final class Runtime {
     private let effects: EffectRunner
     private let mailbox: Mailbox
     private var model: Model
-    private var pending: [Effect]
     private let clock = ContinuousClock()
     private var nextTick: ContinuousClock.Instant?
     private var benchmark: Benchmark?
 
-    init(terminal: Terminal, manager: AccountManager, benchmark: Benchmark?) {
+    /// `model` has had its first effects started already.
+    init(terminal: Terminal, model: Model, effects: EffectRunner, mailbox: Mailbox, benchmark: Benchmark?) {
         self.terminal = terminal
         painter = Painter(theme: Theme.make(useColor: terminal.usesColor))
-        mailbox = Mailbox(wakeDescriptor: terminal.wakeWriteDescriptor)
-        effects = EffectRunner(manager: manager, mailbox: mailbox)
-        (model, pending) = Model.start(
-            size: terminal.size, glyphs: terminal.isUnicode ? .unicode : .ascii,
-            storeNotice: manager.storeNotice,
-            homeDirectory: manager.environment["HOME"])
+        self.mailbox = mailbox
+        self.effects = effects
+        self.model = update(model, .resize(terminal.size)).0
         self.benchmark = benchmark
     }
 
     /// Runs until the person quits; returns the exit status. Termination signals end the process
     /// from inside, after the terminal is restored.
     func run() -> Int32 {
-        _ = perform(pending)
-        pending = []
         let firstFrameDeadline = clock.now + Self.firstFrameWait
         var hasPainted = false
         while true {

@@ -8,37 +8,54 @@ import CursesShim
 
 /// The terminal, through ncurses: set up, read, resize, suspend and, on every way out, restored.
 /// All of it runs on the main actor; ncurses is not thread-safe.
-@MainActor
-final class Terminal {
-    let isUnicode: Bool
-    let usesColor: Bool
-    let hasAlternateScreen: Bool
-    let mouseEnabled: Bool
-    /// Written by signal handlers and by effects finishing, so that `wait` wakes up for them.
-    let wakeWriteDescriptor: Int32
-    private let wakeReadDescriptor: Int32
-    private var isOpen = true
+/// The pipe that wakes the input loop: signal handlers and finished effects write a byte to it.
+struct WakePipe: Sendable {
+    let readDescriptor: Int32
+    let writeDescriptor: Int32
 
-    /// Takes over the terminal. Fails with a clear message, and the terminal untouched, when
-    /// TERM names a terminal ncurses does not know or one that cannot address the cursor.
-    static func open(environment: Environment) throws(CredentialError) -> Terminal {
-        setlocale(LC_ALL, "")
-        let isUnicode = tui_locale_is_utf8() != 0
-
+    init() throws(CredentialError) {
         var descriptors: [Int32] = [-1, -1]
         guard tui_wake_pipe(&descriptors) == 0 else {
             throw CredentialError(.storage, "Could not set up the screen: pipe failed (errno \(errno)).")
         }
+        readDescriptor = descriptors[0]
+        writeDescriptor = descriptors[1]
+    }
+
+    func close() {
+        Glibc.close(readDescriptor)
+        Glibc.close(writeDescriptor)
+    }
+}
+
+@MainActor
+final class Terminal {
+    let usesColor: Bool
+    let hasAlternateScreen: Bool
+    let mouseEnabled: Bool
+    private let wake: WakePipe
+    private var isOpen = true
+
+    /// Whether the locale chosen by the environment is UTF-8. Sets the character type, which
+    /// ncurses needs before it starts, or ★ and • arrive as ~X~E; the other categories are not
+    /// used here and would cost a dozen file reads at start-up.
+    static func setLocale() -> Bool {
+        setlocale(LC_CTYPE, "")
+        return tui_locale_is_utf8() != 0
+    }
+
+    /// Takes over the terminal. Fails with a clear message, and the terminal untouched, when
+    /// TERM names a terminal ncurses does not know or one that cannot address the cursor. The
+    /// terminal closes the wake pipe when it closes.
+    static func open(environment: Environment, wake: WakePipe) throws(CredentialError) -> Terminal {
         tui_crash_guard_save_modes(1)
         // Before newterm: ncurses then leaves SIGINT, SIGTERM, SIGTSTP and SIGWINCH to us.
-        tui_signals_install(descriptors[1])
+        tui_signals_install(wake.writeDescriptor)
         _ = set_escdelay(25)
 
         let term = environment["TERM"].flatMap { $0.isEmpty ? nil : $0 }
         guard tui_newterm() != nil else {
             tui_signals_uninstall()
-            Glibc.close(descriptors[0])
-            Glibc.close(descriptors[1])
             let name = term.map { "TERM=\(Printable.sanitized($0, limit: 60))" } ?? "TERM is not set, and"
             throw CredentialError(
                 .invalidInput,
@@ -48,8 +65,6 @@ final class Terminal {
         guard tui_has_cursor_addressing() != 0 else {
             endwin()
             tui_signals_uninstall()
-            Glibc.close(descriptors[0])
-            Glibc.close(descriptors[1])
             throw CredentialError(
                 .invalidInput,
                 "TERM=\(Printable.sanitized(term ?? "", limit: 60)) cannot move the cursor, which a full-screen program needs; use 'ado-accounts list'."
@@ -70,20 +85,16 @@ final class Terminal {
         let mouseEnabled = tui_enable_mouse() != 0
         tui_crash_guard_arm(mouseEnabled ? 1 : 0)
         return Terminal(
-            isUnicode: isUnicode, usesColor: usesColor, hasAlternateScreen: tui_has_alternate_screen() != 0,
-            mouseEnabled: mouseEnabled, wakeRead: descriptors[0], wakeWrite: descriptors[1])
+            usesColor: usesColor, hasAlternateScreen: tui_has_alternate_screen() != 0,
+            mouseEnabled: mouseEnabled,
+            wake: wake)
     }
 
-    private init(
-        isUnicode: Bool, usesColor: Bool, hasAlternateScreen: Bool, mouseEnabled: Bool, wakeRead: Int32,
-        wakeWrite: Int32
-    ) {
-        self.isUnicode = isUnicode
+    private init(usesColor: Bool, hasAlternateScreen: Bool, mouseEnabled: Bool, wake: WakePipe) {
         self.usesColor = usesColor
         self.hasAlternateScreen = hasAlternateScreen
         self.mouseEnabled = mouseEnabled
-        self.wakeReadDescriptor = wakeRead
-        self.wakeWriteDescriptor = wakeWrite
+        self.wake = wake
     }
 
     /// Gives the terminal back as it was. Without an alternate screen the screen is cleared
@@ -98,8 +109,7 @@ final class Terminal {
         endwin()
         tui_crash_guard_disarm()
         tui_signals_uninstall()
-        Glibc.close(wakeReadDescriptor)
-        Glibc.close(wakeWriteDescriptor)
+        wake.close()
     }
 
     var size: Size {
@@ -131,14 +141,14 @@ final class Terminal {
     func wait(timeoutMilliseconds: Int32) -> Wake {
         var descriptors = [
             pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
-            pollfd(fd: wakeReadDescriptor, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: wake.readDescriptor, events: Int16(POLLIN), revents: 0),
         ]
         let ready = poll(&descriptors, 2, timeoutMilliseconds)
         var wake = Wake()
         guard ready > 0 else { return wake }
         if descriptors[1].revents != 0 {
             var buffer = [UInt8](repeating: 0, count: 256)
-            while read(wakeReadDescriptor, &buffer, buffer.count) > 0 {}
+            while read(self.wake.readDescriptor, &buffer, buffer.count) > 0 {}
         }
         let events = Int32(descriptors[0].revents)
         wake.input = events & Int32(POLLIN) != 0

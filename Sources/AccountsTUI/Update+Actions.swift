@@ -195,16 +195,21 @@ extension Model {
         let isNewRow = pendingSelection != nil
         pendingSelection = nil
         list = newList
-        searchNames = newList.rows.map(Self.searchName)
-        let keys = Set(newList.rows.map(\.key))
-        marked.formIntersection(keys)
-        checks = checks.filter { keys.contains($0.key) }
-        nameWidth = newList.rows.reduce(0) { max($0, TextWidth.columns(of: Names.table($1))) }
+        if !marked.isEmpty || !checks.isEmpty {
+            let keys = Set(newList.rows.map(\.key))
+            marked.formIntersection(keys)
+            checks = checks.filter { keys.contains($0.key) }
+        }
+        organizationCount = newList.organizationCount
+        nameWidth = newList.rows.reduce(0) { max($0, Self.tableNameWidth($1)) }
         identityWidth = checks.values.reduce(0) { widest, check in
             check.identity.map { max(widest, TextWidth.columns(of: Names.identity($0))) } ?? widest
         }
         let query = Array(filter.text.lowercased().utf8)
-        visible = newList.rows.indices.filter { query.isEmpty || Self.contains(searchNames[$0], query) }
+        visible =
+            query.isEmpty
+            ? Array(newList.rows.indices)
+            : newList.rows.indices.filter { Self.matches(newList.rows[$0], query) }
         if let keep, let index = newList.rows.firstIndex(where: { $0.key == keep }) {
             // A row just logged in to is shown even when the filter would hide it.
             if isNewRow, visible[safe: Self.position(of: index, in: visible)] != index {
@@ -214,6 +219,18 @@ extension Model {
             cursor = Self.position(of: index, in: visible)
         }
         keepCursorVisible()
+    }
+}
+
+extension Model {
+    /// The columns `Names.table` takes; ASCII URLs (nearly all) are measured by their length.
+    static func tableNameWidth(_ row: AccountList.Row) -> Int {
+        guard let url = row.organization else { return TextWidth.columns(of: Names.table(row)) }
+        let bytes = url.utf8
+        if bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            return bytes.count - (url.hasPrefix("https://") ? "https://".utf8.count : 0)
+        }
+        return TextWidth.columns(of: Names.table(row))
     }
 }
 

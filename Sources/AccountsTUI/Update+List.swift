@@ -97,8 +97,16 @@ extension Model {
 
     // MARK: - Filter
 
-    static func searchName(of row: AccountList.Row) -> [UInt8] {
-        Array((row.organization ?? "any organization default credential").lowercased().utf8)
+    /// What the filter matches: the organization URL (keys are lowercase already), or words
+    /// for the default credential.
+    static let defaultCredentialWords = Array("any organization default credential".utf8)
+
+    static func matches(_ row: AccountList.Row, _ query: [UInt8]) -> Bool {
+        if query.isEmpty { return true }
+        if row.isDefaultCredential { return contains(defaultCredentialWords[...], query) }
+        let prefix = CredentialKey.prefix.utf8.count
+        return row.key.rawValue.utf8.withContiguousStorageIfAvailable { contains($0[prefix...], query) }
+            ?? contains(Array(row.key.rawValue.utf8)[prefix...], query)
     }
 
     mutating func clearFilter() {
@@ -122,7 +130,7 @@ extension Model {
             let previous = previousQuery.map { Array($0.lowercased().utf8) } ?? []
             let narrowing = !previous.isEmpty && Self.contains(query, previous)
             let candidates = narrowing ? visible : Array(list.rows.indices)
-            visible = candidates.filter { Self.contains(searchNames[$0], query) }
+            visible = candidates.filter { Self.matches(list.rows[$0], query) }
         }
         if let anchor {
             cursor = Self.position(of: anchor, in: visible)
@@ -141,12 +149,13 @@ extension Model {
         return min(low, max(0, indices.count - 1))
     }
 
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+    static func contains<Haystack: Collection<UInt8>>(_ haystack: Haystack, _ needle: [UInt8]) -> Bool
+    where Haystack.Index == Int {
         if needle.isEmpty { return true }
         if needle.count > haystack.count { return false }
         let first = needle[0]
-        let last = haystack.count - needle.count
-        var start = 0
+        let last = haystack.endIndex - needle.count
+        var start = haystack.startIndex
         while start <= last {
             if haystack[start] == first {
                 var matched = 1

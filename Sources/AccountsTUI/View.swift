@@ -41,7 +41,7 @@ enum ScreenParts {
                 "\($0.kind.rawValue) \(abbreviated($0.location, home: model.homeDirectory))"
             }
             left += "  " + stores.joined(separator: " + ")
-            let count = Names.count(list.organizationCount, "organization")
+            let count = Names.count(model.organizationCount, "organization")
             left +=
                 "  " + (model.filter.isActive ? "\(model.visible.count) of \(list.rows.count) shown" : count)
         } else if model.isLoading {
