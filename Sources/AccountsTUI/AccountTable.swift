@@ -11,6 +11,8 @@ struct TableColumns: Equatable {
     static let gap = 2
 
     let organization: Range<Int>
+    /// The longest name does not fit: Azure DevOps Services organizations go by their bare name.
+    let compactNames: Bool
     let store: Range<Int>?
     let identity: Range<Int>?
     let state: Range<Int>
@@ -30,6 +32,7 @@ struct TableColumns: Equatable {
         let organizationWidth = min(
             max(12, nameWidth), room - (identityColumns > 0 ? identityColumns + Self.gap : 0))
         organization = organizationStart..<(organizationStart + organizationWidth)
+        compactNames = nameWidth > organizationWidth
         var next = organization.upperBound + Self.gap
         if hasStore {
             store = next..<(next + Self.storeWidth)
@@ -93,7 +96,8 @@ enum AccountTable {
             style: Style(isMarked ? .marked : .muted))
 
         let nameRole: Role = row.hasToken || row.isDefaultCredential ? .plain : .muted
-        write(Names.table(row), &frame, columns.organization, y, Style(nameRole), glyphs)
+        let name = columns.compactNames ? Names.compact(row) : Names.table(row)
+        write(name, &frame, columns.organization, y, Style(nameRole), glyphs)
         if let store = columns.store {
             let stores = row.stores.map(\.rawValue).joined(separator: "+")
             write(

@@ -41,8 +41,8 @@ enum KeyHints {
                 Hint(key: "Enter", action: "default", priority: 1),
                 Hint(key: "a", action: "add", priority: 0),
                 Hint(key: "Space", action: "mark", priority: 2),
-                Hint(key: "d", action: "log out", priority: 1),
-                Hint(key: "v/V", action: "verify", priority: 2),
+                Hint(key: "d", action: "logout", priority: 1),
+                Hint(key: "v", action: "verify", priority: 2),
                 Hint(key: "/", action: "filter", priority: 2),
                 Hint(key: "r", action: "reload", priority: 3),
                 Hint(key: "?", action: "help", priority: 0),
@@ -57,7 +57,8 @@ enum KeyHints {
             x = drawFilterInput(&frame, model, y: y)
         }
         let all = hints(for: model)
-        let room = frame.width - x
+        // Two spaces between hints, none after the last.
+        let room = frame.width - x + 2
         var chosen = Set<Int>()
         var used = 0
         for priority in 0...3 {

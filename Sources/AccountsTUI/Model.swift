@@ -80,7 +80,37 @@ public struct Model: Sendable {
         return nil
     }
 
-    var layout: Layout { Layout(size: size, bannerCount: banners.count) }
+    var layout: Layout { Layout(size: size, bannerLines: bannerLines.count) }
+
+    /// The banners as screen lines: each wraps onto a second line when the screen is tall enough
+    /// for 3 lines of them; a short screen gets one line. What does not fit ends in an ellipsis
+    /// and a count of the notices left out.
+    var bannerLines: [String] {
+        let banners = self.banners
+        guard !banners.isEmpty, size.width >= Layout.minimum.width else { return [] }
+        let room = size.height >= 20 ? 3 : 1
+        let width = size.width - 3
+        var lines: [String] = []
+        var shown = 0
+        for banner in banners {
+            guard lines.count < room else { break }
+            var wrapped = Text.wrap(banner, width)
+            let allowed = min(room == 1 ? 1 : 2, room - lines.count)
+            if wrapped.count > allowed {
+                wrapped = Array(wrapped.prefix(allowed))
+                wrapped[allowed - 1] = Text.fit(
+                    wrapped[allowed - 1] + " " + glyphs.ellipsis, width, ellipsis: glyphs.ellipsis)
+            }
+            for (index, line) in wrapped.enumerated() { lines.append((index == 0 ? " ! " : "   ") + line) }
+            shown += 1
+        }
+        if shown < banners.count, let last = lines.popLast() {
+            lines.append(
+                Text.fit(last, size.width - 12, ellipsis: glyphs.ellipsis)
+                    + " (+\(banners.count - shown) more)")
+        }
+        return lines
+    }
 
     /// One line each, above the list: what overrides or endangers the stored tokens.
     public var banners: [String] {
@@ -209,11 +239,11 @@ struct Layout: Equatable {
     /// Tall screens give the status its own line; short ones share a line with the details.
     let hasStatusLine: Bool
 
-    init(size: Size, bannerCount: Int) {
+    init(size: Size, bannerLines: Int) {
         self.size = size
         isTooSmall = size.width < Self.minimum.width || size.height < Self.minimum.height
         hasStatusLine = size.height >= 14
-        bannerLines = min(bannerCount, size.height >= 20 ? 3 : 1)
+        self.bannerLines = min(bannerLines, size.height >= 20 ? 3 : 1)
         headerY = 1 + bannerLines
         listTop = headerY + 1
         footerTop = size.height - (hasStatusLine ? 3 : 2)

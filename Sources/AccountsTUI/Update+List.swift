@@ -73,9 +73,13 @@ extension Model {
         moveCursor(to: cursor + offset)
     }
 
+    /// Moving on from a row also dismisses the last action's status: the footer goes back to
+    /// describing the row under the cursor.
     mutating func moveCursor(to index: Int) {
         guard !visible.isEmpty else { return }
-        cursor = min(max(0, index), visible.count - 1)
+        let target = min(max(0, index), visible.count - 1)
+        if target != cursor { status = nil }
+        cursor = target
         keepCursorVisible()
     }
 

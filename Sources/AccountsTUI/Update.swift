@@ -88,6 +88,16 @@ enum Names {
         row.organization.map(short) ?? "any organization"
     }
 
+    /// For a narrow column: Azure DevOps Services organizations by their bare name, the form
+    /// the command line accepts for https://dev.azure.com/NAME.
+    static func compact(_ row: AccountList.Row) -> String {
+        let services = "https://dev.azure.com/"
+        guard let url = row.organization, url.hasPrefix(services), url.count > services.count else {
+            return table(row)
+        }
+        return Printable.sanitized(url.dropFirst(services.count))
+    }
+
     static func identity(_ identity: Identity) -> String {
         Printable.sanitized(identity.displayName.isEmpty ? identity.id : identity.displayName, limit: 80)
     }

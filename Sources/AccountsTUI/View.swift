@@ -60,52 +60,41 @@ enum ScreenParts {
     }
 
     static func banners(_ frame: inout Frame, _ model: Model, _ layout: Layout) {
-        let banners = model.banners
-        guard layout.bannerLines > 0 else { return }
-        let glyphs = model.glyphs
-        for index in 0..<layout.bannerLines {
-            let y = 1 + index
-            var text = " ! " + banners[index]
-            let hidden = banners.count - layout.bannerLines
-            if index == layout.bannerLines - 1, hidden > 0 { text += " (+\(hidden) more)" }
-            frame.fill(x: 0, y: y, count: frame.width, style: Style(.banner))
-            frame.write(
-                Text.fit(text, frame.width, ellipsis: glyphs.ellipsis), x: 0, y: y, style: Style(.banner))
+        for (index, line) in model.bannerLines.prefix(layout.bannerLines).enumerated() {
+            frame.fill(x: 0, y: 1 + index, count: frame.width, style: Style(.banner))
+            frame.write(line, x: 0, y: 1 + index, style: Style(.banner))
         }
     }
 
+    /// Above the key line: the status of the last action, or else what the current row would
+    /// authenticate with. Either may take both lines of a tall screen, so that neither is cut.
     static func footer(_ frame: inout Frame, _ model: Model, _ layout: Layout) {
         let glyphs = model.glyphs
         let width = frame.width
-        let detail = model.currentRow.map { Self.detail(of: $0, model) } ?? ""
-        let detailLines = layout.hasStatusLine ? 1 : 0
-        // A status wider than the screen takes the detail line too, so that feedback is whole.
-        var statusLines =
-            model.status.map { Text.wrap(Printable.sanitized($0.text, limit: 400), width - 2) } ?? []
-        let statusRoom = layout.hasStatusLine ? 2 : 1
-        if statusLines.count > statusRoom {
-            statusLines = Array(statusLines.prefix(statusRoom))
-            statusLines[statusRoom - 1] = Text.fit(
-                statusLines[statusRoom - 1] + " " + glyphs.ellipsis, width - 2, ellipsis: glyphs.ellipsis)
-        }
-        let statusTop = layout.footerTop + detailLines + 1 - max(1, statusLines.count)
-        if statusLines.isEmpty || statusTop > layout.footerTop {
-            frame.write(
-                Text.fit(" " + detail, width, ellipsis: glyphs.ellipsis), x: 0, y: layout.footerTop,
-                style: Style(.muted))
-        }
+        let room = layout.hasStatusLine ? 2 : 1
+        let text: String
+        let role: Role
         if let status = model.status {
-            let role: Role =
+            text = Printable.sanitized(status.text, limit: 400)
+            role =
                 switch status.tone {
                 case .info: .plain
                 case .success: .success
                 case .warning: .banner
                 case .error: .error
                 }
-            for (offset, line) in statusLines.enumerated() {
-                frame.fill(x: 0, y: statusTop + offset, count: width, style: .plain)
-                frame.write(line, x: 1, y: statusTop + offset, style: Style(role))
-            }
+        } else {
+            text = model.currentRow.map { Self.detail(of: $0, model) } ?? ""
+            role = .muted
+        }
+        var lines = Text.wrap(text, width - 2)
+        if lines.count > room {
+            lines = Array(lines.prefix(room))
+            lines[room - 1] = Text.fit(
+                lines[room - 1] + " " + glyphs.ellipsis, width - 2, ellipsis: glyphs.ellipsis)
+        }
+        for (offset, line) in lines.enumerated() {
+            frame.write(line, x: 1, y: layout.footerTop + offset, style: Style(role))
         }
         KeyHints.draw(&frame, model, y: frame.height - 1)
     }
