@@ -6,7 +6,7 @@ import CredentialCore
 struct TableColumns: Equatable {
     static let mark = 1
     static let box = 3..<6
-    static let stateWidth = 13
+    static let stateWidth = 11
     static let storeWidth = 7
     static let gap = 2
 

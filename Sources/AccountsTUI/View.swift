@@ -35,15 +35,16 @@ enum ScreenParts {
         let rightWidth = TextWidth.columns(of: right)
         frame.write(right, x: frame.width - rightWidth, y: 0, style: Style(.title))
 
+        // The count before the stores: when space runs out, the path is what gets cut.
         var left = " ado-accounts"
         if let list = model.list {
+            let count = Names.count(model.organizationCount, "organization")
+            left +=
+                "  " + (model.filter.isActive ? "\(model.visible.count) of \(list.rows.count) shown" : count)
             let stores = list.stores.map {
                 "\($0.kind.rawValue) \(abbreviated($0.location, home: model.homeDirectory))"
             }
             left += "  " + stores.joined(separator: " + ")
-            let count = Names.count(model.organizationCount, "organization")
-            left +=
-                "  " + (model.filter.isActive ? "\(model.visible.count) of \(list.rows.count) shown" : count)
         } else if model.isLoading {
             left += "  reading the stores" + glyphs.ellipsis
         }

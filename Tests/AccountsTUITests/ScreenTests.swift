@@ -16,12 +16,12 @@ struct ScreenTests {
         try fixture.manager.configureDefaults(["organization=lonely"])
         let session = await fixture.session()
         let lines = session.frame.lines
-        #expect(lines[0].hasPrefix(" ado-accounts  memory memory  3 organizations"))
+        #expect(lines[0].hasPrefix(" ado-accounts  3 organizations  memory memory"))
         #expect(lines[0].hasSuffix("1/4"))
-        #expect(lines[1] == "       ORGANIZATION            STORE                              STATE")
+        #expect(lines[1] == "       ORGANIZATION            STORE                                STATE")
         #expect(lines[2].hasPrefix("   [ ] dev.azure.com/contoso   memory"))
         #expect(lines[2].hasSuffix("unknown"))
-        #expect(lines[4] == " ★ [ ] dev.azure.com/lonely    -                                  unknown")
+        #expect(lines[4] == " ★ [ ] dev.azure.com/lonely    -                                    unknown")
         #expect(lines[5].hasPrefix("   [ ] any organization        memory"))
         #expect(lines[21] == " https://dev.azure.com/contoso uses its own PAT (memory)")
         #expect(lines[23].contains("a add"))
@@ -70,7 +70,26 @@ struct ScreenTests {
         chmod(path, 0o644)
         let session = await fixture.session(width: 200)
         #expect(session.frame.line(1).contains("\(path) is readable by others (mode 644)"))
-        #expect(session.frame.line(0).contains("file \(path)"))
+        #expect(session.frame.line(0).contains("1 organization  file \(path)"))
+    }
+
+    @Test func aNarrowColumnNamesOrganizationsByTheirBareName() async throws {
+        let fixture = try Fixture()
+        try await fixture.seed(["adventure-works-international", "contoso"])
+        try fixture.manager.configureDefaults([
+            "organization=https://tfs.example.com:8080/tfs/DefaultCollection"
+        ])
+        let wide = await fixture.session(width: 100)
+        #expect(wide.frame.contains("dev.azure.com/adventure-works-international"))
+        let narrow = await fixture.session(width: 40, height: 10)
+        let rows = narrow.frame.lines[2..<5].joined(separator: "\n")
+        #expect(rows.contains("[ ] adventure-works-int…"))
+        #expect(rows.contains("[ ] contoso"))
+        #expect(rows.contains("tfs.example.com"), "a server keeps its URL")
+        #expect(!rows.contains("dev.azure.com/"))
+        #expect(
+            narrow.frame.line(8).hasPrefix(" https://dev.azure.com/adventure-works"),
+            "the footer keeps the URL")
     }
 
     @Test func homeIsShownAsTilde() {

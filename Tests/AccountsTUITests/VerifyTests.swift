@@ -28,7 +28,9 @@ struct VerifyTests {
         #expect(!session.model.isBusy)
         session.press("j", "k")
         #expect(session.model.status == nil, "moving on dismisses the status")
-        #expect(session.frame.contains("https://dev.azure.com/alpha uses its own PAT (memory) · signed in as Ada"))
+        #expect(
+            session.frame.contains("https://dev.azure.com/alpha uses its own PAT (memory) · signed in as Ada")
+        )
 
         session.press("j")
         await session.pressAndSettle("v")
@@ -40,7 +42,8 @@ struct VerifyTests {
         session.press("k", "j")
         // The row's details take both lines above the keys rather than being cut.
         let footer = session.frame.line(21) + " " + session.frame.line(22)
-        #expect(footer.contains("https://dev.azure.com/bravo uses its own PAT (memory) · rejected: HTTP 401:"))
+        #expect(
+            footer.contains("https://dev.azure.com/bravo uses its own PAT (memory) · rejected: HTTP 401:"))
         #expect(footer.hasSuffix("the token was not accepted"))
     }
 
