@@ -216,7 +216,8 @@ static void append_capability(const char *name) {
     restore_length += length;
 }
 
-static void restore_after_crash(int signal_number) {
+static void restore_after_crash(int signal_number, siginfo_t *info, void *context) {
+    (void)context;
     if (guard_armed) {
         guard_armed = 0;
         if (restore_length > 0) {
@@ -225,12 +226,17 @@ static void restore_after_crash(int signal_number) {
         }
         if (saved_modes_fd >= 0) tcsetattr(saved_modes_fd, TCSANOW, &saved_modes);
     }
-    // Put back the previous handler (Swift's backtracer, or the default) and return: the faulting
-    // instruction runs again, or abort() raises again, and the previous handler takes over.
-    for (unsigned i = 0; i < FATAL_COUNT; i++) {
-        if (fatal_signals[i] == signal_number) sigaction(signal_number, &previous_fatal_actions[i], NULL);
+    // A fault raised by the processor (si_code > 0: a Swift trap, a bad access) happens again
+    // when this returns, and the previous handler (Swift's backtracer, or the default) sees it as
+    // it was. A signal sent by kill or abort() would not come back, and the backtracer ignores
+    // one that is not a fault: it ends the process with the default action instead.
+    if (info != NULL && info->si_code > 0) {
+        for (unsigned i = 0; i < FATAL_COUNT; i++) {
+            if (fatal_signals[i] == signal_number) sigaction(signal_number, &previous_fatal_actions[i], NULL);
+        }
+        return;
     }
-    if (signal_number == SIGABRT || signal_number == SIGTRAP) raise(signal_number);
+    raise_with_default_action(signal_number);
 }
 
 void tui_crash_guard_arm(int mouse_enabled) {
@@ -248,9 +254,9 @@ void tui_crash_guard_arm(int mouse_enabled) {
     for (unsigned i = 0; i < FATAL_COUNT; i++) {
         struct sigaction action;
         memset(&action, 0, sizeof action);
-        action.sa_handler = restore_after_crash;
+        action.sa_sigaction = restore_after_crash;
         sigemptyset(&action.sa_mask);
-        action.sa_flags = SA_ONSTACK;
+        action.sa_flags = SA_ONSTACK | SA_SIGINFO;
         sigaction(fatal_signals[i], &action, &previous_fatal_actions[i]);
     }
 }

@@ -231,6 +231,26 @@ struct TerminalTests {
         #expect(!shown.contains("ORGANIZATION"))
     }
 
+    @Test(arguments: [("SEGV", SIGSEGV), ("ABRT", SIGABRT)])
+    func aCrashStillRestoresTheTerminal(name: String, signal: Int32) throws {
+        let fixture = try TerminalFixture()
+        try fixture.seed(["alpha"])
+        let session = try fixture.startShell()
+        defer { session.close() }
+        let sane = try session.terminalFlags()
+        try session.start("\"$BIN\"")
+        try session.waitFor("1 organization")
+        let program = try session.process(named: "ado-accounts")
+        kill(program, signal)
+        try session.waitForPrompt(after: program)
+        let shown = try session.shell("echo status=$?; stty -a")
+        #expect(shown.contains("\nstatus=\(128 + signal)"))
+        #expect(try session.terminalFlags() == sane)
+        let modes = Set(shown.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
+        #expect(modes.isSuperset(of: ["icanon", "echo"]))
+        #expect(!shown.contains("ORGANIZATION"))
+    }
+
     @Test func ctrlZSuspendsAndFgRedraws() throws {
         let fixture = try TerminalFixture()
         try fixture.seed(["alpha", "bravo"])
