@@ -407,3 +407,78 @@ struct TerminalTests {
         #expect(try session.waitForExit() == 0)
     }
 }
+
+@Suite("End of input")
+struct EndOfInputTests {
+    /// The program on a pseudo-terminal that is not its controlling terminal, so closing the
+    /// other side sends no SIGHUP: the input loop sees the end of its input and must leave.
+    @Test func closingTheTerminalEndsTheProgramWithoutSpinning() throws {
+        let fixture = try TerminalFixture()
+        try fixture.seed(["alpha"])
+        // posix_openpt and friends are not in Swift's Glibc module: /dev/ptmx and the Linux
+        // ioctls that unlock the pair (TIOCSPTLCK) and name its other side (TIOCGPTN).
+        let master = open("/dev/ptmx", O_RDWR | O_NOCTTY)
+        var unlock: Int32 = 0
+        var number: UInt32 = 0
+        try #require(
+            master >= 0 && ioctl(master, 0x4004_5431, &unlock) == 0
+                && ioctl(master, 0x8004_5430, &number) == 0)
+        let slave = "/dev/pts/\(number)"
+        var size = winsize(ws_row: 24, ws_col: 80, ws_xpixel: 0, ws_ypixel: 0)
+        _ = ioctl(master, UInt(TIOCSWINSZ), &size)
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, slave, O_RDWR | O_NOCTTY, 0)
+        posix_spawn_file_actions_adddup2(&actions, 0, 1)
+        posix_spawn_file_actions_adddup2(&actions, 0, 2)
+        posix_spawn_file_actions_addclose(&actions, master)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        var all = sigset_t()
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var environment = ["PATH=\(inheritedPath)", "TERM=xterm-256color", "LANG=C.UTF-8"]
+        for (name, value) in fixture.environment { if let value { environment.append("\(name)=\(value)") } }
+        let argv: [UnsafeMutablePointer<CChar>?] = [strdup(adoAccountsBinary), nil]
+        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup($0) } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, adoAccountsBinary, &actions, &attributes, argv, envp)
+        try #require(spawned == 0)
+
+        var output: [UInt8] = []
+        let deadline = Date().addingTimeInterval(5)
+        while !String(decoding: output, as: UTF8.self).contains("1 organization"), Date() < deadline {
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            var descriptor = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
+            if poll(&descriptor, 1, 100) > 0 {
+                let count = read(master, &buffer, buffer.count)
+                if count > 0 { output += buffer[0..<count] }
+            }
+        }
+        #expect(String(decoding: output, as: UTF8.self).contains("1 organization"))
+        close(master)
+
+        var status: Int32 = 0
+        var usage = rusage()
+        var finished: pid_t = 0
+        while finished == 0, Date() < deadline.addingTimeInterval(5) {
+            finished = wait4(pid, &status, WNOHANG, &usage)
+            if finished == 0 { usleep(20_000) }
+        }
+        if finished == 0 { kill(pid, SIGKILL) }
+        #expect(finished == pid, "the program left when its input ended")
+        #expect((status & 0x7f) == 0 && (status >> 8) & 0xff == 0)
+        let cpu =
+            Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1_000_000
+        #expect(cpu < 1, "no busy loop on a closed terminal (\(cpu) s of CPU)")
+    }
+}
