@@ -14,13 +14,15 @@ let package = Package(
         // libcurl, loaded with dlopen on the first verification so that commands which never
         // touch the network (list, use, token) do not pay for TLS libraries at start-up.
         .target(name: "CHTTPClient"),
+        // prctl(PR_SET_DUMPABLE) and the core limit: prctl is variadic, which Swift cannot call.
+        .target(name: "CProcessHardening"),
         // libsecret, loaded with dlopen on the first keyring call for the same reason: linking it
         // costs every process GLib's start-up (2.5 ms), and most runs never reach a keyring.
         .target(name: "SecretShim"),
         // libsecret's real headers, for the test that checks the shim's declarations against them.
         .systemLibrary(name: "CSecret", pkgConfig: "libsecret-1", providers: [.apt(["libsecret-1-dev"])]),
         // The rules: organizations, keys, stores, defaults, resolution, verification. No UI.
-        .target(name: "CredentialCore", dependencies: ["CHTTPClient", "SecretShim"]),
+        .target(name: "CredentialCore", dependencies: ["CHTTPClient", "SecretShim", "CProcessHardening"]),
         // ncursesw as Swift sees it, and the C shim for what does not import (macros, globals).
         .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         .target(name: "CursesShim", dependencies: ["CNcursesw"]),

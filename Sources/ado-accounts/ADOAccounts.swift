@@ -26,6 +26,8 @@ struct ADOAccounts: AsyncParsableCommand {
 
     /// Runs the command with ado-accounts' exit statuses and one-line errors.
     static func main() async {
+        // Before anything can hold a token (the PAT variables are in memory already).
+        Output.warnings(ProcessHardening.apply())
         do {
             var command = try parseAsRoot(TUI.arguments())
             if var asyncCommand = command as? AsyncParsableCommand {
