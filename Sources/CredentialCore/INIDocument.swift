@@ -44,10 +44,18 @@ struct INIDocument: Equatable {
                     name: scan.text(name).lowercased(), value: scan.text(value), original: [scan.text(line.range)])
                 if current != nil { current!.lines.append(.entry(entry)) } else { preamble.append(scan.text(line.range)) }
             case .continuation(let value):
-                if case .entry(var entry)? = current?.lines.last {
+                // Only comments can stand between an entry and its continuation (a blank or junk
+                // line ends it). configparser skips them inside the value; they stay in its text.
+                if let index = current?.lines.lastIndex(where: Self.isEntry),
+                    case .entry(var entry) = current!.lines[index]
+                {
+                    for case .other(let comment) in current!.lines[(index + 1)...] {
+                        entry.original?.append(comment)
+                    }
                     entry.value += "\n" + scan.text(value)
                     entry.original?.append(scan.text(line.range))
-                    current!.lines[current!.lines.count - 1] = .entry(entry)
+                    current!.lines.removeSubrange((index + 1)...)
+                    current!.lines[index] = .entry(entry)
                 }
             case .blank, .comment, .junk:
                 if current != nil { current!.lines.append(.other(scan.text(line.range))) } else {
@@ -99,12 +107,18 @@ struct INIDocument: Equatable {
         let option = option.lowercased()
         if let sectionIndex = sections.lastIndex(where: { $0.name == section }) {
             var lines = sections[sectionIndex].lines
+            let entry = Line.entry(Entry(name: option, value: value, original: nil))
             if let lineIndex = lines.lastIndex(where: { if case .entry(let entry) = $0 { entry.name == option } else { false } }) {
-                lines[lineIndex] = .entry(Entry(name: option, value: value, original: nil))
+                lines[lineIndex] = entry
+                if !Self.canHoldEntry(at: lineIndex + 1, in: lines) {
+                    lines.remove(at: lineIndex)
+                    lines.append(entry)
+                }
             } else {
                 // After the last entry, before trailing blank lines and comments: where configparser puts it.
-                let insertion = (lines.lastIndex { if case .entry = $0 { true } else { false } }).map { $0 + 1 } ?? 0
-                lines.insert(.entry(Entry(name: option, value: value, original: nil)), at: insertion)
+                var insertion = lines.lastIndex(where: Self.isEntry).map { $0 + 1 } ?? 0
+                if !Self.canHoldEntry(at: insertion, in: lines) { insertion = lines.count }
+                lines.insert(entry, at: insertion)
             }
             sections[sectionIndex].lines = lines
         } else {
@@ -120,6 +134,49 @@ struct INIDocument: Equatable {
         }
     }
 
+    /// Whether a `name = value` line written unindented before `index` keeps its value: the first
+    /// following line that is neither blank nor a comment must not be indented, or it reads as a
+    /// continuation of the value (for configparser even across blank lines). A damaged file with
+    /// an indented line right after a header would otherwise glue that line onto a stored token.
+    private static func canHoldEntry(at index: Int, in lines: [Line]) -> Bool {
+        for line in lines[index...] {
+            let raw: String
+            switch line {
+            case .entry(let entry): raw = entry.original?.first ?? entry.name
+            case .other(let text): raw = text
+            }
+            let indentation = raw.utf8.prefix(while: isIndentation).count
+            guard let first = raw.utf8.dropFirst(indentation).first else { continue }
+            if first == UInt8(ascii: "#") || first == UInt8(ascii: ";") { continue }
+            return indentation == 0
+        }
+        return true
+    }
+
+    /// What INIScan counts as leading whitespace. Bytes, not Characters: a space followed by a
+    /// combining mark is one Character but still indentation to the scanner (and configparser).
+    private static func isIndentation(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0B || byte == 0x0C || byte == 0x0D
+    }
+
+    private static func isEntry(_ line: Line) -> Bool {
+        if case .entry = line { return true }
+        return false
+    }
+
+    private static func indentation(of line: String) -> Int {
+        line.utf8.prefix(while: isIndentation).count
+    }
+
+    private static func unindented(_ line: String) -> String {
+        String(decoding: line.utf8.drop(while: isIndentation), as: UTF8.self)
+    }
+
+    private static func isCommentOrBlank(_ line: String) -> Bool {
+        let first = line.utf8.drop(while: isIndentation).first
+        return first == nil || first == UInt8(ascii: "#") || first == UInt8(ascii: ";")
+    }
+
     /// Removes every section with this name; returns whether there was one.
     @discardableResult
     mutating func removeSection(_ name: String) -> Bool {
@@ -131,13 +188,23 @@ struct INIDocument: Equatable {
     func rendered() -> [UInt8] {
         var text = ""
         for line in preamble { text += line + "\n" }
+        // The indentation of the last entry while a line indented deeper would continue its
+        // value (after it and any comments). An indented header is a header, but not there; a
+        // change (a removed section, a new entry) can put one there, so it is written unindented.
+        var entryIndentation: Int?
         for section in sections {
-            text += section.header + "\n"
+            let deeper = entryIndentation.map { Self.indentation(of: section.header) > $0 } ?? false
+            text += (deeper ? Self.unindented(section.header) : section.header) + "\n"
+            entryIndentation = nil
             for line in section.lines {
                 switch line {
                 case .other(let raw):
                     text += raw + "\n"
+                    if !Self.isCommentOrBlank(raw) || raw.utf8.allSatisfy(Self.isIndentation) {
+                        entryIndentation = nil
+                    }
                 case .entry(let entry):
+                    entryIndentation = entry.original?.first.map(Self.indentation(of:)) ?? 0
                     if let original = entry.original {
                         for raw in original { text += raw + "\n" }
                     } else {
@@ -147,7 +214,10 @@ struct INIDocument: Equatable {
                 }
             }
         }
-        return Array(text.utf8)
+        // A mark at the start is read as the file's and dropped: a first line that starts with
+        // one (junk) keeps it behind a mark of the file's, or it would read as something else.
+        let bytes = Array(text.utf8)
+        return bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? [0xEF, 0xBB, 0xBF] + bytes : bytes
     }
 }
 
@@ -189,7 +259,8 @@ struct INIScan {
             while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
             let next = end + 1
             var lineEnd = end
-            if lineEnd > start, bytes[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
+            // CRLF, and stray carriage returns before it.
+            while lineEnd > start, bytes[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
             let line = classify(start..<lineEnd, inSection: inSection, entryIndent: &entryIndent)
             if case .header = line.kind { inSection = true }
             lines.append(line)

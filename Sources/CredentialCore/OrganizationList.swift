@@ -46,9 +46,15 @@ struct OrganizationList: Equatable {
         return lines.count != before
     }
 
-    /// Each line ends with a newline; blank lines are dropped.
+    /// Each line ends with a newline; blank lines and trailing whitespace (stray carriage
+    /// returns) are dropped.
     func rendered() -> [UInt8] {
-        Array(lines.filter { !$0.trimmingTrailingWhitespace.isEmpty }.map { $0 + "\n" }.joined().utf8)
+        let kept = lines.map(\.trimmingTrailingWhitespace).filter { !$0.isEmpty }
+        let text = kept.map { $0 + "\n" }.joined()
+        // A byte-order mark at the start of the file is read as one and dropped. A line that
+        // starts with one (not a key) and now comes first keeps it behind a mark of the file's.
+        let bytes = Array(text.utf8)
+        return kept.first?.unicodeScalars.first == "\u{FEFF}" ? [0xEF, 0xBB, 0xBF] + bytes : bytes
     }
 }
 

@@ -1,0 +1,48 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The libFuzzer side: which check runs is chosen once, from ADO_FUZZ_TARGET, so that one
+/// binary serves every target and each target keeps a corpus of its own.
+///
+/// libFuzzer's callbacks are exported from this library rather than from an executable
+/// target, because SwiftPM renames an executable's entry point and links libFuzzer whole,
+/// with a `main` of its own, which cannot both be.
+public enum FuzzEntry {
+    nonisolated(unsafe) static var target: FuzzTarget?
+
+    public static func initialize() {
+        guard let name = getenv("ADO_FUZZ_TARGET").map({ String(cString: $0) }),
+            let chosen = FuzzTarget(rawValue: name)
+        else {
+            let names = FuzzTarget.allCases.map(\.rawValue).joined(separator: ", ")
+            let message = Array("ado-fuzz: set ADO_FUZZ_TARGET to one of: \(names)\n".utf8)
+            _ = message.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+            exit(2)
+        }
+        target = chosen
+    }
+
+    public static func run(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+        guard let target else { return 0 }
+        let bytes = size == 0 || data == nil ? [] : Array(UnsafeBufferPointer(start: data, count: size))
+        if let problem = target.check(bytes) {
+            fatalError("\(target.rawValue): \(problem)")
+        }
+        return 0
+    }
+}
+
+@_cdecl("LLVMFuzzerInitialize")
+public func fuzzerInitialize(
+    _ argc: UnsafeMutablePointer<Int32>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>
+) -> Int32 {
+    FuzzEntry.initialize()
+    return 0
+}
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzerTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    FuzzEntry.run(data, size)
+}
