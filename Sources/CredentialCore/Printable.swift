@@ -22,6 +22,33 @@ public enum Printable {
         return result
     }
 
+    /// JSON text with every character `sanitized` would escape (DEL, C1 controls such as the
+    /// 8-bit CSI, bidirectional overrides and other format characters, line separators) written
+    /// as a `\u` escape. A JSON reader gets the same data; a terminal gets nothing to act on.
+    /// JSON encoders escape only C0 controls, and the other characters only occur inside strings.
+    public static func inertJSON(_ json: String) -> String {
+        guard json.unicodeScalars.contains(where: needsJSONEscape) else { return json }
+        var result = String.UnicodeScalarView()
+        for scalar in json.unicodeScalars {
+            guard needsJSONEscape(scalar) else {
+                result.append(scalar)
+                continue
+            }
+            var units: [UInt16] = []
+            UTF16.encode(scalar) { units.append($0) }
+            for unit in units {
+                let hex = String(unit, radix: 16)
+                let escape = "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                result.append(contentsOf: escape.unicodeScalars)
+            }
+        }
+        return String(result)
+    }
+
+    private static func needsJSONEscape(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value >= 0x7F && (scalar.isControl || isBidiControl(scalar))
+    }
+
     static func quoted(_ text: some StringProtocol) -> String {
         "'" + sanitized(text, limit: 80) + "'"
     }

@@ -129,6 +129,7 @@ enum JSONText {
     static func encode(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        // Names and identities come from servers and files: nothing in them may drive a terminal.
+        return Printable.inertJSON(String(decoding: try encoder.encode(value), as: UTF8.self))
     }
 }
