@@ -97,16 +97,14 @@ final class Terminal {
         self.wake = wake
     }
 
-    /// Gives the terminal back as it was. Without an alternate screen the screen is cleared
-    /// first, so that nothing the program showed stays behind.
+    /// Gives the terminal back as it was. Without an alternate screen every line is blanked
+    /// afterwards, so that nothing the program showed stays behind, not even in the scrollback.
     func close() {
         guard isOpen else { return }
         isOpen = false
-        if !hasAlternateScreen {
-            erase()
-            refresh()
-        }
+        let lines = size.height
         endwin()
+        if !hasAlternateScreen { tui_blank_lines(Int32(lines)) }
         tui_crash_guard_disarm()
         tui_signals_uninstall()
         wake.close()

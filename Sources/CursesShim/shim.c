@@ -98,6 +98,17 @@ static int has_string_capability(const char *name) {
 int tui_has_cursor_addressing(void) { return has_string_capability("cup"); }
 int tui_has_alternate_screen(void) { return has_string_capability("smcup"); }
 
+void tui_blank_lines(int line_count) {
+    char *move = tigetstr("cup");
+    char *erase_line = tigetstr("el");
+    if (move == NULL || move == (char *)-1 || erase_line == NULL || erase_line == (char *)-1) return;
+    for (int line = line_count - 1; line >= 0; line--) {
+        putp(tiparm(move, line, 0));
+        putp(erase_line);
+    }
+    fflush(stdout);
+}
+
 // MARK: - Signals
 
 static const int handled_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP, SIGCONT, SIGWINCH};

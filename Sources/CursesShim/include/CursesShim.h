@@ -44,6 +44,10 @@ int tui_read_mouse(int *x, int *y);
 int tui_has_cursor_addressing(void);
 /// Whether the terminal switches to an alternate screen (`smcup`).
 int tui_has_alternate_screen(void);
+/// After endwin, on a terminal without an alternate screen: blanks every line with `el` and puts
+/// the cursor home. Clearing the whole screen instead (`clear`, ED) would make tmux and VTE
+/// terminals copy what was shown into their scrollback.
+void tui_blank_lines(int line_count);
 
 // Signals. Handlers only record the signal and write one byte to `wake_fd`, so whichever thread
 // receives it, the input loop wakes up and acts on it on the main thread.
