@@ -299,6 +299,12 @@ struct TerminalTests {
         try session.waitFor { !$0.contains("In the list") }
         try session.send("q")
         #expect(try session.waitForExit() == 0)
+        // With or without an alternate screen (linux and vt100 have none), nothing stays behind.
+        #expect(!(try session.screen()).contains("ORGANIZATION"))
+        // (tmux's own "Pane is dead" notice may push one blank line up.)
+        let history = try session.history()
+        let blank = history.allSatisfy(\.isWhitespace)
+        #expect(blank, "nothing in the scrollback: \(history.debugDescription)")
     }
 
     @Test func noColorAndMonochromeTerminalsGetNoColour() throws {

@@ -77,9 +77,11 @@ public final class TmuxSession: @unchecked Sendable {
         try tmux(["capture-pane", "-p", "-t", "t"] + (escapes ? ["-e"] : []))
     }
 
-    /// Everything the pane's history holds above the visible screen.
+    /// Everything the pane's history holds above the visible screen. (With no history,
+    /// capture-pane's `-E -1` would still print the screen's first line.)
     public func history() throws -> String {
-        try tmux(["capture-pane", "-p", "-t", "t", "-S", "-", "-E", "-1"])
+        guard let lines = Int(try paneValue("#{history_size}")), lines > 0 else { return "" }
+        return try tmux(["capture-pane", "-p", "-t", "t", "-S", "-\(lines)", "-E", "-1"])
     }
 
     public func resize(width: Int, height: Int) throws {
