@@ -54,7 +54,10 @@ final class TerminalFixture: @unchecked Sendable {
     func startShell(width: Int = 80, height: Int = 24) throws -> TmuxSession {
         let session = try TmuxSession(
             ["/bin/bash", "--norc", "--noprofile", "-i"], width: width, height: height,
-            environment: environment.merging(["PS1": "PROMPT$ ", "BIN": adoAccountsBinary]) { $1 })
+            // No history file: bash would write one on the way out, racing the removal of HOME.
+            environment: environment.merging(["PS1": "PROMPT$ ", "BIN": adoAccountsBinary, "HISTFILE": ""]) {
+                $1
+            })
         try session.waitFor("PROMPT$")
         return session
     }
