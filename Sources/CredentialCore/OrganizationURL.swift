@@ -12,6 +12,11 @@ public struct OrganizationURL: Hashable, Sendable, CustomStringConvertible {
 
     public init(_ input: String) throws(CredentialError) {
         let expanded = try Self.expand(input)
+        // Again after "https://" was added to a host name: every stored key's URL must parse.
+        if expanded.count > Self.maximumLength {
+            throw .invalidInput(
+                "The organization is \(expanded.count) characters long as a URL; the limit is \(Self.maximumLength).")
+        }
         let parts = try URLParts(expanded, original: input)
         url = expanded
         key = CredentialKey(organizationKey: parts.normalizedKey(rawURL: expanded))

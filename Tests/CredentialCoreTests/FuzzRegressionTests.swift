@@ -97,6 +97,16 @@ import Testing
         #expect(OrganizationList(parsing: rendered).keys.isEmpty)
     }
 
+    /// A host name without a scheme just under the limit used to be accepted and expanded past
+    /// it, so that the stored key's own URL was refused (`logout --org` with the listed URL).
+    @Test func theLengthLimitHoldsForTheExpandedURL() throws {
+        let host = String(repeating: "a", count: OrganizationURL.maximumLength - 4) + ".com"
+        #expect(throws: CredentialError.self) { try OrganizationURL(host) }
+        let fits = String(repeating: "a", count: OrganizationURL.maximumLength - 12) + ".com"
+        let organization = try OrganizationURL(fits)
+        #expect(try OrganizationURL(organization.key.organizationURL!).key == organization.key)
+    }
+
     /// az's urlparse takes ";params" off the last path segment only: the key of
     /// https://dev.azure.com/Or;g/Project/x keeps "or;g", and the key of that key's URL, where
     /// "or;g" is now the last segment, is ".../or". Keys must equal az's, so this is kept.
