@@ -90,10 +90,16 @@ struct KeyringReliabilityTests {
     @Test func aKeyringWriterKilledAtRandomMomentsNeverLeavesNoToken() throws {
         let keyring = try PrivateKeyring()
         let key = "azdevops-cli:https://dev.azure.com/contoso"
+        // A full login's duration sets the window the kills fall in.
+        let clock = ContinuousClock()
+        let started = clock.now
         #expect(
             try keyring.ado(
                 ["login", "--org", "contoso", "--skip-verify"], input: "v0\n", environment: Self.keyringOnly
             ).status == 0)
+        let duration = clock.now - started
+        let window = Int(
+            Double(duration.components.seconds) * 1e6 + Double(duration.components.attoseconds) / 1e12)
         var random = SplitMix64(seed: 0x4B45_5952)
         var written: Set<String> = ["v0"]
         var landed = 0
@@ -104,7 +110,7 @@ struct KeyringReliabilityTests {
                 [adoAccountsBinary, "login", "--org", "contoso", "--skip-verify"],
                 environment: keyring.environment.merging(Self.keyringOnly) { $1 },
                 standardInput: Array((next + "\n").utf8))
-            usleep(useconds_t(Int.random(in: 0..<120_000, using: &random)))
+            usleep(useconds_t(Int.random(in: 0...max(1, window * 11 / 10), using: &random)))
             child.kill(SIGKILL)
             if child.wait().signal == SIGKILL { landed += 1 }
             let secrets = try tokensByKey(keyring)[key] ?? []
