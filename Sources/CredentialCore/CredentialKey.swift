@@ -21,11 +21,39 @@ public struct CredentialKey: Hashable, Comparable, Sendable, CustomStringConvert
             self = .defaultCredential
             return
         }
-        guard text.hasPrefix(Self.prefix) else { return nil }
-        let url = text.unicodeScalars.dropFirst(Self.prefix.count)
-        guard ByteSearch.contains("://", in: String(url)), !url.contains(where: \.isWhitespaceOrControl)
-        else { return nil }
+        guard Self.isOrganizationKey(text) else { return nil }
         rawValue = text
+    }
+
+    /// `azdevops-cli:` then something with `://` and no whitespace or control character. Checked
+    /// on UTF-8 bytes (this runs once per stored key, thousands of times for a large store);
+    /// only non-ASCII text goes through the Unicode tables.
+    private static func isOrganizationKey(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            let prefix = Self.prefix.utf8
+            guard bytes.count > prefix.count, bytes.starts(with: prefix) else { return false }
+            let url = bytes[prefix.count...]
+            var hasSeparator = false
+            var isASCII = true
+            var index = url.startIndex
+            while index < url.endIndex {
+                let byte = url[index]
+                if byte >= 0x80 {
+                    isASCII = false
+                } else if byte <= 0x20 || byte == 0x7F {
+                    return false
+                } else if byte == UInt8(ascii: ":"), index + 2 < url.endIndex, url[index + 1] == UInt8(ascii: "/"),
+                    url[index + 2] == UInt8(ascii: "/")
+                {
+                    hasSeparator = true
+                }
+                index += 1
+            }
+            guard hasSeparator else { return false }
+            return isASCII
+                || !String(decoding: url, as: UTF8.self).unicodeScalars.contains(where: \.isWhitespaceOrControl)
+        }
     }
 
     public var isDefaultCredential: Bool { self == .defaultCredential }

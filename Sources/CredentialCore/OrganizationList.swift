@@ -3,12 +3,22 @@
 /// tolerates blank lines, stray carriage returns, duplicates and lines that are not keys.
 struct OrganizationList: Equatable {
     private(set) var lines: [String]
-    /// The keys in `lines`, for constant-time membership with thousands of organizations.
-    private var members: Set<CredentialKey>
+    /// The keys listed, each once, in file order; lines that are not keys are skipped.
+    private(set) var keys: [CredentialKey] = []
+    /// The same keys, for constant-time membership with thousands of organizations.
+    private var members: Set<CredentialKey> = []
 
     init(lines: [String] = []) {
         self.lines = lines
-        members = Set(lines.compactMap { CredentialKey(stored: $0.trimmingTrailingWhitespace) })
+        indexKeys()
+    }
+
+    private mutating func indexKeys() {
+        for line in lines {
+            if let key = CredentialKey(stored: line.trimmingTrailingWhitespace), members.insert(key).inserted {
+                keys.append(key)
+            }
+        }
     }
 
     init(parsing bytes: [UInt8]) {
@@ -18,13 +28,7 @@ struct OrganizationList: Equatable {
             String(decoding: line.last == UInt8(ascii: "\r") ? line.dropLast() : line, as: UTF8.self)
         }
         if lines.last == "" { lines.removeLast() }
-        members = Set(lines.compactMap { CredentialKey(stored: $0.trimmingTrailingWhitespace) })
-    }
-
-    /// The keys listed, each once, in file order; lines that are not keys are skipped.
-    var keys: [CredentialKey] {
-        var seen = Set<CredentialKey>()
-        return lines.compactMap { CredentialKey(stored: $0.trimmingTrailingWhitespace) }.filter { seen.insert($0).inserted }
+        indexKeys()
     }
 
     static func == (lhs: OrganizationList, rhs: OrganizationList) -> Bool { lhs.lines == rhs.lines }
@@ -34,13 +38,17 @@ struct OrganizationList: Equatable {
     }
 
     mutating func add(_ key: CredentialKey) {
-        if members.insert(key).inserted { lines.append(key.rawValue) }
+        if members.insert(key).inserted {
+            lines.append(key.rawValue)
+            keys.append(key)
+        }
     }
 
     /// Removes every line naming the key; returns whether there was one.
     @discardableResult
     mutating func remove(_ key: CredentialKey) -> Bool {
         guard members.remove(key) != nil else { return false }
+        keys.removeAll { $0 == key }
         let before = lines.count
         lines.removeAll { $0.trimmingTrailingWhitespace == key.rawValue }
         return lines.count != before

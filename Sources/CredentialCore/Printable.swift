@@ -3,8 +3,14 @@
 /// nothing read from a file or a server can drive the terminal.
 public enum Printable {
     public static func sanitized(_ text: some StringProtocol, limit: Int = 200) -> String {
+        sanitized(String(text), limit: limit)
+    }
+
+    /// The concrete entry point: the generic one above walks a `StringProtocol` through witness
+    /// tables, several thousand instructions for a short URL.
+    public static func sanitized(_ text: String, limit: Int = 200) -> String {
         // The common case, printable ASCII within the limit, is returned as it is.
-        if text.utf8.count <= limit, text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return String(text) }
+        if isPlainASCII(text, limit: limit) { return text }
         var result = ""
         var count = 0
         for scalar in text.unicodeScalars {
@@ -20,6 +26,15 @@ public enum Printable {
             count += 1
         }
         return result
+    }
+
+    private static func isPlainASCII(_ text: String, limit: Int) -> Bool {
+        var count = 0
+        for byte in text.utf8 {
+            guard byte >= 0x20, byte < 0x7F else { return false }
+            count += 1
+        }
+        return count <= limit
     }
 
     /// JSON text with every character `sanitized` would escape (DEL, C1 controls such as the

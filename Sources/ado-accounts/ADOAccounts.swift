@@ -29,7 +29,12 @@ struct ADOAccounts: AsyncParsableCommand {
         // Before anything can hold a token (the PAT variables are in memory already).
         Output.warnings(ProcessHardening.apply())
         do {
-            var command = try parseAsRoot(TUI.arguments())
+            let arguments = TUI.arguments()
+            if let direct = DirectDispatch.command(for: arguments) {
+                try direct()
+                return
+            }
+            var command = try parseAsRoot(arguments)
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
@@ -58,6 +63,13 @@ struct ADOAccounts: AsyncParsableCommand {
 
 /// `--organization`, shared by the commands that take one.
 struct OrganizationOption: ParsableArguments {
+    init() {}
+
+    /// For `DirectDispatch`, which has the value without parsing.
+    init(organization: String?) {
+        self.organization = organization
+    }
+
     @Option(
         name: [.customLong("organization"), .customLong("org")],
         help: ArgumentHelp(
@@ -82,4 +94,7 @@ struct StoreOption: ParsableArguments {
     }
 }
 
-extension StorePreference: ExpressibleByArgument {}
+extension StorePreference: ExpressibleByArgument {
+    // Spelled out: the default derives the strings through reflection at every start.
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+}

@@ -3,6 +3,7 @@ import CredentialCore
 
 struct Doctor: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "doctor",
         abstract: "Check that the index, the keyring, the file and the default organization agree.",
         discussion: """
             Reports organization_list lines without a token, tokens missing from

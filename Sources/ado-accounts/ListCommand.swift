@@ -27,7 +27,17 @@ struct List: ParsableCommand {
     var json = false
 
     func run() throws {
-        let manager = try storeOption.manager()
+        try ListReport(json: json, store: storeOption.store).run()
+    }
+}
+
+/// What `list` does once its arguments are known; `DirectDispatch` runs it without parsing.
+struct ListReport {
+    let json: Bool
+    let store: StorePreference?
+
+    func run() throws {
+        let manager = try AccountManager(preference: store)
         let list = try manager.accounts()
         Output.warnings(list.warnings)
         if json {
@@ -53,7 +63,7 @@ struct List: ParsableCommand {
         if let variable = list.environmentOverride {
             print("\(variable) is set: it overrides every stored token.")
         }
-        let azure = AzureCLI().state()
+        let azure = AzureCLI(environment: manager.environment).state()
         if azure.isSignedIn {
             print("Azure CLI: signed in as \(azure.summary); az devops tries it before these tokens (see 'ado-accounts status').")
         }

@@ -3,6 +3,7 @@ import CredentialCore
 
 struct Migrate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "migrate",
         abstract: "Move every stored token to the keyring or to the file.",
         discussion: """
             Each token is written to the target, read back and compared, and only then deleted

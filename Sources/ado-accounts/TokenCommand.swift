@@ -21,13 +21,23 @@ struct Token: ParsableCommand {
     @OptionGroup var target: OrganizationOption
 
     func run() throws {
-        let manager = try storeOption.manager()
+        try TokenPrinter(organization: target.organization, store: storeOption.store).run()
+    }
+}
+
+/// What `token` does once its arguments are known; `DirectDispatch` runs it without parsing.
+struct TokenPrinter {
+    let organization: String?
+    let store: StorePreference?
+
+    func run() throws {
+        let manager = try AccountManager(preference: store)
         Output.warnings(manager.warnings())
         if Output.standardOutputIsTerminal {
             throw CredentialError(
                 .invalidInput, "Standard output is a terminal; refusing to show a token on screen. Pipe or capture it.")
         }
-        let organization = try target.parsed()
+        let organization = try OrganizationOption(organization: organization).parsed()
         guard let resolved = try manager.resolveToken(for: organization) else {
             let which = try organization ?? manager.defaultOrganization()
             throw CredentialError(
