@@ -50,9 +50,13 @@ test: deps $(VENV)/bin/python
 test-quick:
 	$(SWIFT) test
 
-## Figures, not tests: start-up time and memory of list/token with 1, 100 and 10,000 organizations.
-bench: build
+## Figures, not tests, all on the binary `make run` builds: list/token with 1, 100 and 10,000
+## organizations, the account manager (first frame, key latency, memory), list on a keyring.
+bench: build $(VENV)/bin/python
+	@command -v hyperfine >/dev/null || { sudo=""; [ "$$(id -u)" -eq 0 ] || sudo=sudo; $$sudo apt-get install -y -qq hyperfine >/dev/null; }
 	python3 Tests/Benchmarks/bench.py $(BIN)
+	Tests/Benchmarks/tui-bench.sh $(BIN)
+	Tests/Benchmarks/keyring-bench.sh $(BIN)
 
 install: build
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
