@@ -23,7 +23,7 @@ swift=${SWIFT:-swift}
 
 mkdir -p "$work"
 build_log="$work/build.log"
-scratch="$root/.build-fuzz"
+scratch=${FUZZ_SCRATCH:-$root/.build-fuzz}
 
 # Can this toolchain link a libFuzzer binary at all?
 probe="$work/probe"
