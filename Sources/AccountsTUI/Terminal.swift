@@ -186,6 +186,26 @@ final class Terminal {
         redrawAll()
     }
 
+    /// Hands the terminal to a program that runs in the foreground (az login): the terminal's
+    /// own modes (echo, line editing), the normal screen, the cursor and keypad and mouse
+    /// reporting off, as the shell had them. Without an alternate screen, the lines this
+    /// program drew are blanked so that the program starts on a clean screen. Nothing reads
+    /// the keyboard until `takeBackFromChild`: the program gets every key.
+    func handOverToChild() {
+        let lines = size.height
+        endwin()
+        if !hasAlternateScreen { tui_blank_lines(Int32(lines)) }
+        tui_signals_stop_with_child(1)
+    }
+
+    /// After the program has ended: the next refresh puts curses mode back (ncurses does that
+    /// on the first refresh after endwin) and repaints every cell.
+    func takeBackFromChild() -> Size {
+        tui_signals_stop_with_child(0)
+        redrawAll()
+        return syncSize()
+    }
+
     /// Makes the next refresh repaint every cell, whatever ncurses believes is on the screen.
     func redrawAll() {
         _ = clearok(tui_curscr(), true)

@@ -195,6 +195,17 @@ void tui_stop_self(void) {
     sigaction(SIGTSTP, &action, NULL);
 }
 
+void tui_signals_stop_with_child(int on) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    // The handler would only record the stop, and the loop cannot act on it while it waits for
+    // the program: the program would stop alone and the shell would never get the terminal back.
+    action.sa_handler = on ? SIG_DFL : record_signal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = on ? 0 : SA_RESTART;
+    sigaction(SIGTSTP, &action, NULL);
+}
+
 int tui_terminal_size(int fd, int *row_count, int *column_count) {
     struct winsize size;
     if (ioctl(fd, TIOCGWINSZ, &size) != 0 || size.ws_row == 0 || size.ws_col == 0) return 0;

@@ -70,6 +70,10 @@ void tui_signals_uninstall(void);
 void tui_die_by_signal(unsigned tui_signal);
 /// Stops the process as SIGTSTP would (the caller has left curses mode); returns once continued.
 void tui_stop_self(void);
+/// While another program has the terminal (az login): 1 gives SIGTSTP its default action, so
+/// that Ctrl-Z stops this process together with the program, as a shell job, and `fg` continues
+/// both; 0 takes SIGTSTP back.
+void tui_signals_stop_with_child(int on);
 
 /// Terminal size from the kernel, for resizeterm after SIGWINCH; 0 on failure.
 int tui_terminal_size(int fd, int *row_count, int *column_count);
