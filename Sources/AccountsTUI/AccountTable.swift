@@ -17,14 +17,17 @@ struct TableColumns: Equatable {
     let identity: Range<Int>?
     let state: Range<Int>
 
-    /// `nameWidth`: the widest organization name; `identityWidth`: the widest identity, 0 for none.
-    init(width: Int, nameWidth: Int = 28, identityWidth: Int = 0) {
+    /// `nameWidth`: the widest organization name; `identityWidth`: the widest identity, 0 for
+    /// none; `storeWidth`: the widest store label ("keyring+file" is wider than the column's
+    /// usual 7, and must not be cut to "keyrin…").
+    init(width: Int, nameWidth: Int = 28, identityWidth: Int = 0, storeWidth: Int = 0) {
         let organizationStart = 7
         let stateStart = max(organizationStart + 8, width - Self.stateWidth - 1)
         state = stateStart..<(stateStart + Self.stateWidth)
         var room = stateStart - organizationStart - 1
-        let hasStore = room >= 30
-        if hasStore { room -= Self.storeWidth + Self.gap }
+        let storeColumns = max(Self.storeWidth, storeWidth)
+        let hasStore = room >= 23 + storeColumns
+        if hasStore { room -= storeColumns + Self.gap }
         var identityColumns = 0
         if identityWidth > 0, room >= 40 {
             identityColumns = min(max(8, identityWidth), 28, max(10, room - nameWidth - Self.gap))
@@ -35,8 +38,8 @@ struct TableColumns: Equatable {
         compactNames = nameWidth > organizationWidth
         var next = organization.upperBound + Self.gap
         if hasStore {
-            store = next..<(next + Self.storeWidth)
-            next += Self.storeWidth + Self.gap
+            store = next..<(next + storeColumns)
+            next += storeColumns + Self.gap
         } else {
             store = nil
         }
@@ -49,7 +52,8 @@ struct TableColumns: Equatable {
 enum AccountTable {
     static func draw(_ frame: inout Frame, _ model: Model, _ layout: Layout) {
         let columns = TableColumns(
-            width: frame.width, nameWidth: model.nameWidth, identityWidth: model.identityWidth)
+            width: frame.width, nameWidth: model.nameWidth, identityWidth: model.identityWidth,
+            storeWidth: model.storeWidth)
         let header = Style(.header)
         frame.fill(x: 0, y: layout.headerY, count: frame.width, style: header)
         frame.write("ORGANIZATION", x: columns.organization.lowerBound, y: layout.headerY, style: header)
@@ -99,10 +103,7 @@ enum AccountTable {
         let name = columns.compactNames ? Names.compact(row) : Names.table(row)
         write(name, &frame, columns.organization, y, Style(nameRole), glyphs)
         if let store = columns.store {
-            let stores = row.stores.map(\.rawValue).joined(separator: "+")
-            write(
-                stores.isEmpty ? "-" : stores, &frame, store, y, Style(stores.isEmpty ? .muted : .plain),
-                glyphs)
+            write(Names.stores(row), &frame, store, y, Style(row.hasToken ? .plain : .muted), glyphs)
         }
         let check = model.checks[row.key]
         if let identity = columns.identity, let who = check?.identity {

@@ -39,6 +39,9 @@ final class EffectRunner: Sendable {
     private let manager: AccountManager
     private let mailbox: Mailbox
 
+    /// The Azure CLI as the manager's environment finds it (PATH, AZURE_CONFIG_DIR, HOME).
+    var azureCLI: AzureCLI { AzureCLI(environment: manager.environment) }
+
     init(manager: AccountManager, mailbox: Mailbox) {
         self.manager = manager
         self.mailbox = mailbox
@@ -49,11 +52,29 @@ final class EffectRunner: Sendable {
         let mailbox = self.mailbox
         switch effect {
         case .load(let generation):
+            let azureCLI = self.azureCLI
             Task.detached {
+                // The profile is one small file (no az process): read with every listing, so
+                // that r picks up an az login done elsewhere.
+                let azure = azureCLI.state()
                 mailbox.post(
                     .loaded(
                         generation: generation,
-                        Self.result { () throws(CredentialError) in try manager.accounts() }))
+                        Self.result { () throws(CredentialError) in try manager.accounts() }, azure: azure))
+            }
+        case .doctor:
+            Task.detached {
+                mailbox.post(
+                    .doctorFinished(
+                        Self.result { () throws(CredentialError) in
+                            try manager.doctor(fix: false, roundTrip: false)
+                        }))
+            }
+        case .move(let key, let target):
+            Task.detached {
+                mailbox.post(
+                    .moveFinished(
+                        key, Self.result { () throws(CredentialError) in try manager.move(key, to: target) }))
             }
         case .login(let token, let organization):
             Task.detached {
@@ -88,7 +109,7 @@ final class EffectRunner: Sendable {
                     mailbox.post(.checked(check))
                 }
             }
-        case .redraw, .quit:
+        case .redraw, .quit, .azureCLI:
             break  // the runtime's own
         }
     }

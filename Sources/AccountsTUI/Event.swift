@@ -21,12 +21,44 @@ public enum Event: Sendable {
     case resize(Size)
     /// Animation time while something is in flight.
     case tick
-    case loaded(generation: Int, Result<AccountList, CredentialError>)
+    /// The listing, and what the Azure CLI's profile said at the same moment (nil: not read,
+    /// keep what is known).
+    case loaded(generation: Int, Result<AccountList, CredentialError>, azure: AzureCLIState? = nil)
     case loginFinished(Result<AccountManager.LoginResult, CredentialError>)
     case logoutFinished(Result<AccountManager.LogoutResult, CredentialError>)
     case defaultChanged(Result<AccountManager.DefaultChange, CredentialError>)
     /// One verification answer; `V` produces one per organization, in the order they arrive.
     case checked(AccountManager.Check)
+    /// What `doctor` (without fixing, without its round trip) found.
+    case doctorFinished(Result<DoctorReport, CredentialError>)
+    /// `m`: a token moved between stores, or why not.
+    case moveFinished(CredentialKey, Result<MigrationReport, CredentialError>)
+    /// `L` / `O`: az has ended; its exit status and the profile it left.
+    case azureCLIFinished(AzureCLIAction, Result<AzureCLIRun, CredentialError>)
+}
+
+/// What `L` and `O` run: `az login` or `az logout`, in the foreground.
+public enum AzureCLIAction: Equatable, Sendable {
+    case login
+    case logout
+
+    public var arguments: [String] {
+        switch self {
+        case .login: ["login"]
+        case .logout: ["logout"]
+        }
+    }
+}
+
+/// How a run of az went: its exit status, and the sign-in state read afterwards.
+public struct AzureCLIRun: Equatable, Sendable {
+    public let status: Int32
+    public let state: AzureCLIState
+
+    public init(status: Int32, state: AzureCLIState) {
+        self.status = status
+        self.state = state
+    }
 }
 
 /// What `update` asks the runtime to do. Each is a call into `AccountManager`, run off the input
@@ -39,6 +71,15 @@ public enum Effect: Equatable, Sendable {
     case setDefault(OrganizationURL)
     /// Check each organization's token, several at a time.
     case verify([OrganizationURL])
+    /// Reconcile the stores (`doctor` without fixing and without its round trip) for the
+    /// banner. It takes the directory lock and reads tokens to compare copies: it runs in the
+    /// background, after the first frame is on the screen.
+    case doctor
+    /// Move one token (an organization's, or the default credential) to another store.
+    case move(CredentialKey, to: StoreKind)
+    /// Run az in the foreground: the runtime leaves curses mode, gives az the terminal, waits
+    /// for it, and comes back. Not run off the input loop: nothing else may read the keys.
+    case azureCLI(AzureCLIAction)
     /// Draw every cell again (Ctrl-L), in case something else wrote on the terminal.
     case redraw
     case quit

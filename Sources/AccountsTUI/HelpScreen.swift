@@ -20,6 +20,9 @@ public enum HelpScreen {
                     ("d  Delete", "log out the marked rows (or the current one)"),
                     ("v", "verify the current row's token"),
                     ("V", "verify every row shown, several at a time"),
+                    ("m", "move the current row's token to the keyring"),
+                    ("L", "sign in to the Azure CLI: az login in this terminal"),
+                    ("O", "sign out of the Azure CLI (az logout), if confirmed"),
                     ("/", "filter as you type; Enter keeps it, Esc clears it"),
                     ("r", "reload from the stores"),
                     ("?", "this help"),
@@ -37,8 +40,14 @@ public enum HelpScreen {
                     ("Esc", "cancel; nothing is stored"),
                 ]),
             Section(
-                title: "In the logout confirmation",
-                entries: [("y", "log out"), ("n  Esc", "cancel")]),
+                title: "In a confirmation",
+                entries: [("y", "log out, or sign out of the Azure CLI"), ("n  Esc", "cancel")]),
+            Section(
+                title: "While az login or az logout runs",
+                entries: [
+                    ("Ctrl-C", "stops az; the account manager comes back"),
+                    ("Ctrl-Z", "suspends az and the manager together; fg resumes"),
+                ]),
         ]
     }
 

@@ -28,6 +28,11 @@ enum KeyHints {
             return [
                 Hint(key: "y", action: "log out", priority: 0), Hint(key: "n", action: "cancel", priority: 0),
             ]
+        case .confirmAzureLogout:
+            return [
+                Hint(key: "y", action: "sign out", priority: 0),
+                Hint(key: "n", action: "cancel", priority: 0),
+            ]
         case nil:
             if model.filter.isEditing {
                 return [
@@ -36,6 +41,12 @@ enum KeyHints {
                     Hint(key: "\(glyphs.up)\(glyphs.down)", action: "move", priority: 1),
                 ]
             }
+            // m where it would do something; L and O on the Azure CLI line itself, and here
+            // on screens wide enough for every other key.
+            let keyring = model.list?.stores.contains { $0.kind == .keyring } ?? false
+            let movable =
+                keyring && (model.currentRow.map { $0.hasToken && $0.stores != [.keyring] } ?? false)
+            let signedIn = model.azure?.isSignedIn ?? false
             return [
                 Hint(key: "\(glyphs.up)\(glyphs.down)", action: "move", priority: 3),
                 Hint(key: "Enter", action: "default", priority: 1),
@@ -43,8 +54,12 @@ enum KeyHints {
                 Hint(key: "Space", action: "mark", priority: 2),
                 Hint(key: "d", action: "logout", priority: 1),
                 Hint(key: "v", action: "verify", priority: 2),
+                Hint(key: "m", action: "to keyring", priority: movable ? 3 : 4),
                 Hint(key: "/", action: "filter", priority: 2),
                 Hint(key: "r", action: "reload", priority: 3),
+                signedIn
+                    ? Hint(key: "O", action: "az logout", priority: 4)
+                    : Hint(key: "L", action: "az login", priority: 4),
                 Hint(key: "?", action: "help", priority: 0),
                 Hint(key: "q", action: "quit", priority: 0),
             ]
@@ -61,7 +76,7 @@ enum KeyHints {
         let room = frame.width - x + 2
         var chosen = Set<Int>()
         var used = 0
-        for priority in 0...3 {
+        for priority in 0...4 {
             for (index, hint) in all.enumerated() where hint.priority == priority {
                 let width = TextWidth.columns(of: hint.key) + 1 + TextWidth.columns(of: hint.action) + 2
                 if used + width <= room {

@@ -22,6 +22,19 @@ public struct Model: Sendable {
     public internal(set) var organizationCount = 0
     var nameWidth = 0
     var identityWidth = 0
+    /// The widest STORE label ("keyring+file" where a token is in both).
+    var storeWidth = 0
+
+    /// Who the Azure CLI is signed in as, read with each listing; nil before the first.
+    public internal(set) var azure: AzureCLIState?
+
+    /// What the last `doctor` found, for the banner; nil before its first answer.
+    public internal(set) var doctor: DoctorReport?
+    /// Why `doctor` could not run, when it could not.
+    public internal(set) var doctorError: String?
+    /// One run at a time: a listing that arrives while one runs asks for another afterwards.
+    var doctorInFlight = false
+    var doctorIsStale = false
 
     /// Indices into `list.rows` that pass the filter, in order.
     public internal(set) var visible: [Int] = []
@@ -80,22 +93,42 @@ public struct Model: Sendable {
         return nil
     }
 
-    var layout: Layout { Layout(size: size, bannerLines: bannerLines.count) }
+    var layout: Layout {
+        Layout(size: size, bannerLines: bannerLines.count, hasAzureLine: showsAzureLine)
+    }
+
+    /// The Azure CLI line under the title: always once the profile has been read, except when
+    /// az is not installed and nobody is signed in, which only tall screens (20 rows or more)
+    /// have room to say.
+    var showsAzureLine: Bool {
+        guard let azure else { return false }
+        return azure.isInstalled || azure.isSignedIn || size.height >= 20
+    }
 
     /// The banners as screen lines: each wraps onto a second line when the screen is tall enough
-    /// for 3 lines of them; a short screen gets one line. What does not fit ends in an ellipsis
-    /// and a count of the notices left out.
+    /// for 3 lines of them; a short screen gets one line. A banner with shorter wordings takes
+    /// the first that fits; the fullest may be cut when it begins with the second and that part
+    /// fits whole. What does not fit ends in an ellipsis and a count of the notices left out.
     var bannerLines: [String] {
-        let banners = self.banners
+        let banners = self.bannerWordings
         guard !banners.isEmpty, size.width >= Layout.minimum.width else { return [] }
         let room = size.height >= 20 ? 3 : 1
         let width = size.width - 3
         var lines: [String] = []
         var shown = 0
-        for banner in banners {
+        for wordings in banners {
             guard lines.count < room else { break }
-            var wrapped = Text.wrap(banner, width)
             let allowed = min(room == 1 ? 1 : 2, room - lines.count)
+            var wrapped = Text.wrap(wordings[0], width)
+            for (index, wording) in wordings.enumerated() {
+                wrapped = Text.wrap(wording, width)
+                if wrapped.count <= allowed { break }
+                if index == 0, wordings.count > 1, wording.hasPrefix(wordings[1]),
+                    Text.wrap(wordings[index + 1], width).count <= allowed
+                {
+                    break
+                }
+            }
             if wrapped.count > allowed {
                 wrapped = Array(wrapped.prefix(allowed))
                 wrapped[allowed - 1] = Text.fit(
@@ -113,14 +146,35 @@ public struct Model: Sendable {
     }
 
     /// One line each, above the list: what overrides or endangers the stored tokens.
-    public var banners: [String] {
-        var lines: [String] = []
-        if let storeNotice { lines.append(storeNotice) }
+    public var banners: [String] { bannerWordings.map { $0[0] } }
+
+    /// Each banner's wordings, the fullest first.
+    var bannerWordings: [[String]] {
+        var banners: [[String]] = []
+        if let storeNotice { banners.append([storeNotice]) }
         if let variable = list?.environmentOverride {
-            lines.append("\(variable) is set: it overrides every stored token.")
+            banners.append(["\(variable) is set: it overrides every stored token."])
         }
-        lines += list?.warnings ?? []
-        return lines.map { Printable.sanitized($0, limit: 400) }
+        banners += (list?.warnings ?? []).map { [$0] }
+        if let doctorBanner { banners.append(doctorBanner) }
+        return banners.map { $0.map { Printable.sanitized($0, limit: 400) } }
+    }
+
+    /// What `doctor` found, worded from the fullest to one that fits 40 columns; nil when the
+    /// stores are in order.
+    var doctorBanner: [String]? {
+        if let doctorError { return ["Could not check the stores for problems: \(doctorError)"] }
+        guard let doctor, !doctor.isHealthy else { return nil }
+        let open = doctor.remaining
+        let problems = Names.count(open.count, "problem")
+        let command = "ado-accounts doctor" + (open.contains(where: \.isFixable) ? " --fix" : "")
+        let more = open.count > 1 ? " (and \(open.count - 1) more)" : ""
+        return [
+            "\(problems) with the stored tokens: run '\(command)'. \(open[0].message)\(more)",
+            "\(problems) with the stored tokens: run '\(command)'.",
+            "\(problems): run \(command)",
+            "\(problems): run ado-accounts doctor",
+        ]
     }
 
     mutating func beginLoad() -> Effect {
@@ -185,6 +239,17 @@ public enum Overlay: Sendable {
     case help(scroll: Int)
     case login(LoginForm)
     case confirmLogout(LogoutConfirmation)
+    /// `O`: sign out of the Azure CLI?
+    case confirmAzureLogout(AzureLogoutConfirmation)
+}
+
+/// The question before `az logout`: who is signed out, and who stays signed in (az logout
+/// signs out the current account only).
+public struct AzureLogoutConfirmation: Equatable, Sendable {
+    /// The account az logout signs out, as the Azure CLI line shows it.
+    public let account: String
+    /// Other accounts that stay signed in.
+    public let others: [String]
 }
 
 /// The add / log in form.
@@ -231,6 +296,9 @@ struct Layout: Equatable {
 
     let size: Size
     let isTooSmall: Bool
+    /// The Azure CLI's sign-in, on the line under the title.
+    let azureLineY: Int?
+    let bannerTop: Int
     let bannerLines: Int
     let headerY: Int
     let listTop: Int
@@ -239,12 +307,14 @@ struct Layout: Equatable {
     /// Tall screens give the status its own line; short ones share a line with the details.
     let hasStatusLine: Bool
 
-    init(size: Size, bannerLines: Int) {
+    init(size: Size, bannerLines: Int, hasAzureLine: Bool = false) {
         self.size = size
         isTooSmall = size.width < Self.minimum.width || size.height < Self.minimum.height
         hasStatusLine = size.height >= 14
+        azureLineY = hasAzureLine ? 1 : nil
+        bannerTop = hasAzureLine ? 2 : 1
         self.bannerLines = min(bannerLines, size.height >= 20 ? 3 : 1)
-        headerY = 1 + bannerLines
+        headerY = bannerTop + self.bannerLines
         listTop = headerY + 1
         footerTop = size.height - (hasStatusLine ? 3 : 2)
         listHeight = max(1, footerTop - listTop)

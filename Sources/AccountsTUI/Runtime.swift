@@ -22,6 +22,10 @@ final class Runtime {
     private let clock = ContinuousClock()
     private var nextTick: ContinuousClock.Instant?
     private var benchmark: Benchmark?
+    private var hasPainted = false
+    /// Effects held back until the first frame is on the screen (doctor: it competes with the
+    /// first listing for the lock and the keyring, and nothing on the first frame needs it).
+    private var afterFirstFrame: [Effect] = []
 
     /// `model` has had its first effects started already.
     init(terminal: Terminal, model: Model, effects: EffectRunner, mailbox: Mailbox, benchmark: Benchmark?) {
@@ -37,7 +41,6 @@ final class Runtime {
     /// from inside, after the terminal is restored.
     func run() -> Int32 {
         let firstFrameDeadline = clock.now + Self.firstFrameWait
-        var hasPainted = false
         while true {
             let listReady = model.list != nil || model.loadError != nil
             if hasPainted || listReady || clock.now >= firstFrameDeadline {
@@ -48,6 +51,10 @@ final class Runtime {
                     terminal.close()
                     benchmark?.finish()
                     return 0
+                }
+                if !afterFirstFrame.isEmpty {
+                    afterFirstFrame.forEach(effects.run)
+                    afterFirstFrame = []
                 }
             }
 
@@ -104,10 +111,43 @@ final class Runtime {
             case .redraw:
                 painter.invalidate()
                 terminal.redrawAll()
+            case .doctor where !hasPainted:
+                afterFirstFrame.append(effect)
+            case .azureCLI(let action):
+                runInForeground(action)
             default: self.effects.run(effect)
             }
         }
         return false
+    }
+
+    /// `az login` / `az logout` with the terminal to itself: curses mode off (the terminal's
+    /// modes, the normal screen and the cursor as the shell had them), az in the foreground,
+    /// this loop blocked until it ends, so that every key goes to az. Meanwhile Ctrl-C reaches
+    /// az only (the core ignores SIGINT and SIGQUIT here while it waits), Ctrl-Z stops az and
+    /// this program together, as one shell job, and a SIGTERM or SIGHUP is acted on once az
+    /// has ended. Then curses mode comes back, repainted whole, and the answer goes through
+    /// the mailbox like any effect's.
+    private func runInForeground(_ action: AzureCLIAction) {
+        let azureCLI = effects.azureCLI
+        guard azureCLI.executable != nil else {
+            // Not installed: say so on the screen, which stays.
+            mailbox.post(
+                .azureCLIFinished(action, .failure(CredentialError(.notFound, Model.azureCLINotInstalled))))
+            return
+        }
+        terminal.handOverToChild()
+        let result: Result<AzureCLIRun, CredentialError>
+        do {
+            let status = try azureCLI.runInForeground(action.arguments)
+            result = .success(AzureCLIRun(status: status, state: azureCLI.state()))
+        } catch {
+            result = .failure(error)
+        }
+        let size = terminal.takeBackFromChild()
+        painter.invalidate()
+        mailbox.post(.resize(size))
+        mailbox.post(.azureCLIFinished(action, result))
     }
 
     /// Acts on signals recorded since the last wake; a status when the program must end.

@@ -172,10 +172,14 @@ extension Model {
 
     // MARK: - Loading
 
-    mutating func finishLoad(generation: Int, _ result: Result<AccountList, CredentialError>) {
+    mutating func finishLoad(
+        generation: Int, _ result: Result<AccountList, CredentialError>, azure: AzureCLIState?,
+        effects: inout [Effect]
+    ) {
         // An older reload finishing late must not replace a newer listing.
         guard generation == loadGeneration else { return }
         isLoading = false
+        if let azure { self.azure = azure }
         defer { announcesNextLoad = false }
         switch result {
         case .failure(let error):
@@ -187,6 +191,8 @@ extension Model {
             if announcesNextLoad {
                 status = Status("Reloaded: \(Names.count(newList.organizationCount, "organization")).")
             }
+            // Every change and every reload ends in a listing: the banner follows it.
+            if let doctor = requestDoctor() { effects.append(doctor) }
         }
     }
 
@@ -202,6 +208,7 @@ extension Model {
         }
         organizationCount = newList.organizationCount
         nameWidth = newList.rows.reduce(0) { max($0, Self.tableNameWidth($1)) }
+        storeWidth = newList.rows.reduce(0) { max($0, Names.stores($1).count) }
         identityWidth = checks.values.reduce(0) { widest, check in
             check.identity.map { max(widest, TextWidth.columns(of: Names.identity($0))) } ?? widest
         }

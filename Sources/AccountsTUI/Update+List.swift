@@ -18,6 +18,9 @@ extension Model {
             moveCursor(by: 1)
         case "d", .delete: askToLogOut()
         case "v": verifyCurrent(effects: &effects)
+        case "m": moveCurrentToKeyring(effects: &effects)
+        case "L": signInToAzureCLI(effects: &effects)
+        case "O": askToSignOutOfAzureCLI()
         case "V": verifyAllShown(effects: &effects)
         case "/": filter.isEditing = true
         case "r":

@@ -23,8 +23,8 @@ extension Model {
             keepCursorVisible()
         case .tick:
             spinnerFrame &+= 1
-        case .loaded(let generation, let result):
-            finishLoad(generation: generation, result)
+        case .loaded(let generation, let result, let azure):
+            finishLoad(generation: generation, result, azure: azure, effects: &effects)
         case .loginFinished(let result):
             finishLogin(result, effects: &effects)
         case .logoutFinished(let result):
@@ -33,6 +33,12 @@ extension Model {
             finishDefaultChange(result, effects: &effects)
         case .checked(let check):
             finishCheck(check)
+        case .doctorFinished(let result):
+            finishDoctor(result, effects: &effects)
+        case .moveFinished(let key, let result):
+            finishMove(key, result, effects: &effects)
+        case .azureCLIFinished(let action, let result):
+            finishAzureCLI(action, result, effects: &effects)
         }
     }
 
@@ -50,6 +56,7 @@ extension Model {
         case .help: handleHelpKey(key)
         case .login: handleFormKey(key, effects: &effects)
         case .confirmLogout(let confirmation): handleConfirmationKey(key, confirmation, effects: &effects)
+        case .confirmAzureLogout: handleAzureLogoutKey(key, effects: &effects)
         case nil:
             if filter.isEditing {
                 handleFilterKey(key)
@@ -96,6 +103,12 @@ enum Names {
             return table(row)
         }
         return Printable.sanitized(url.dropFirst(services.count))
+    }
+
+    /// The stores holding the row's token, as the STORE column shows them: "keyring", "file",
+    /// "keyring+file" when both hold one (az reads the keyring's), "-" for none.
+    static func stores(_ row: AccountList.Row) -> String {
+        row.stores.isEmpty ? "-" : row.stores.map(\.rawValue).joined(separator: "+")
     }
 
     static func identity(_ identity: Identity) -> String {

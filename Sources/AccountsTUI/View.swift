@@ -13,6 +13,7 @@ public func view(_ model: Model) -> Frame {
         return frame
     }
     ScreenParts.title(&frame, model)
+    if let y = layout.azureLineY { AzureCLILine.draw(&frame, model, y: y) }
     ScreenParts.banners(&frame, model, layout)
     AccountTable.draw(&frame, model, layout)
     ScreenParts.footer(&frame, model, layout)
@@ -20,6 +21,7 @@ public func view(_ model: Model) -> Frame {
     case .help(let scroll): HelpScreen.draw(&frame, model, scroll: scroll)
     case .login(let form): LoginFormView.draw(&frame, model, form)
     case .confirmLogout(let confirmation): ConfirmationView.draw(&frame, model, confirmation)
+    case .confirmAzureLogout(let confirmation): AzureLogoutView.draw(&frame, model, confirmation)
     case nil: break
     }
     return frame
@@ -62,8 +64,8 @@ enum ScreenParts {
 
     static func banners(_ frame: inout Frame, _ model: Model, _ layout: Layout) {
         for (index, line) in model.bannerLines.prefix(layout.bannerLines).enumerated() {
-            frame.fill(x: 0, y: 1 + index, count: frame.width, style: Style(.banner))
-            frame.write(line, x: 0, y: 1 + index, style: Style(.banner))
+            frame.fill(x: 0, y: layout.bannerTop + index, count: frame.width, style: Style(.banner))
+            frame.write(line, x: 0, y: layout.bannerTop + index, style: Style(.banner))
         }
     }
 
@@ -100,20 +102,20 @@ enum ScreenParts {
         KeyHints.draw(&frame, model, y: frame.height - 1)
     }
 
-    /// Which token the row's organization would use, and what its last check said.
+    /// Which credential the row's organization would use (the core's credential chain, with
+    /// the Azure CLI's sign-in), and what its last check said.
     static func detail(of row: AccountList.Row, _ model: Model) -> String {
         guard let list = model.list else { return "" }
         if row.isDefaultCredential {
-            let stores = row.stores.map(\.rawValue).joined(separator: "+")
-            return "The default credential (\(stores)): for organizations without a PAT of their own."
+            return
+                "The default credential (\(Names.stores(row))): for organizations without a PAT of their own."
         }
         let url = Printable.sanitized(row.organization ?? "")
         var text: String
-        switch list.tokenSource(for: row) {
-        case .environment(let variable)?: text = "\(url) uses \(variable) (from the environment)"
-        case .organization(_, let store)?: text = "\(url) uses its own PAT (\(store.rawValue))"
-        case .defaultCredential(let store)?: text = "\(url) uses the default credential (\(store.rawValue))"
-        case nil: text = "\(url) has no token: press a to log in"
+        if let azure = model.azure, let organization = OrganizationURL(key: row.key) {
+            text = CredentialWords.sentence(url, list.credentialChain(for: organization, azure: azure))
+        } else {
+            text = CredentialWords.sentence(url, list.tokenSource(for: row))
         }
         if let check = model.checks[row.key] {
             if let identity = check.identity {

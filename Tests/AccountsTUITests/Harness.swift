@@ -26,23 +26,48 @@ final class StubVerifier: TokenVerifier {
     }
 }
 
+/// An in-memory store that calls itself the keyring, for moves between "the keyring" and the
+/// file without a Secret Service.
+final class KeyringStandIn: CredentialStore {
+    let tokens = InMemoryCredentialStore()
+
+    var kind: StoreKind { .keyring }
+    var location: String { "test keyring" }
+    func storedKeys() throws(CredentialError) -> [CredentialKey] { try tokens.storedKeys() }
+    func token(for key: CredentialKey) throws(CredentialError) -> PersonalAccessToken? {
+        try tokens.token(for: key)
+    }
+    func store(_ token: PersonalAccessToken, for key: CredentialKey) throws(CredentialError) {
+        try tokens.store(token, for: key)
+    }
+    func remove(_ keys: [CredentialKey]) throws(CredentialError) -> [CredentialKey] {
+        try tokens.remove(keys)
+    }
+}
+
 /// A config directory, an in-memory store and a manager on them: the real core, without a
-/// keyring or the network.
+/// keyring or the network. PATH is an empty directory and the Azure CLI's config directory a
+/// fresh one, so that az is "not installed" and nobody signed in, whatever the machine has,
+/// unless a test puts a scripted az there.
 final class Fixture: @unchecked Sendable {
     let directory: TemporaryDirectory
     let store = InMemoryCredentialStore()
     let verifier = StubVerifier()
     let manager: AccountManager
 
-    init(environment extra: [String: String] = [:], stores: ((String) -> [any CredentialStore])? = nil) throws
-    {
+    init(
+        environment extra: [String: String] = [:], stores: ((String) -> [any CredentialStore])? = nil,
+        writeKind: StoreKind? = nil
+    ) throws {
         directory = try TemporaryDirectory("ado-tui")
         let environment = Environment(
-            ["AZURE_DEVOPS_EXT_CONFIG_DIR": directory.appending("cfg"), "HOME": directory.path].merging(extra)
-            { $1 })
+            [
+                "AZURE_DEVOPS_EXT_CONFIG_DIR": directory.appending("cfg"), "HOME": directory.path,
+                "PATH": directory.appending("no-az"), "AZURE_CONFIG_DIR": directory.appending("azure"),
+            ].merging(extra) { $1 })
         manager = AccountManager(
             environment: environment, stores: stores?(directory.appending("cfg")) ?? [store],
-            verifier: verifier)
+            verifier: verifier, writeKind: writeKind)
     }
 
     var configFile: String { directory.appending("cfg/config") }
@@ -143,10 +168,23 @@ struct Session {
     static func perform(_ effect: Effect, _ manager: AccountManager) async -> [Event] {
         switch effect {
         case .load(let generation):
+            let azure = AzureCLI(environment: manager.environment).state()
             do throws(CredentialError) {
-                return [.loaded(generation: generation, .success(try manager.accounts()))]
+                return [.loaded(generation: generation, .success(try manager.accounts()), azure: azure)]
             } catch {
-                return [.loaded(generation: generation, .failure(error))]
+                return [.loaded(generation: generation, .failure(error), azure: azure)]
+            }
+        case .doctor:
+            do throws(CredentialError) {
+                return [.doctorFinished(.success(try manager.doctor(fix: false, roundTrip: false)))]
+            } catch {
+                return [.doctorFinished(.failure(error))]
+            }
+        case .move(let key, let target):
+            do throws(CredentialError) {
+                return [.moveFinished(key, .success(try manager.move(key, to: target)))]
+            } catch {
+                return [.moveFinished(key, .failure(error))]
             }
         case .login(let token, let organization):
             do throws(CredentialError) {
@@ -175,7 +213,8 @@ struct Session {
                 events.append(.checked(check))
             }
             return events
-        case .redraw, .quit:
+        case .redraw, .quit, .azureCLI:
+            // The runtime's own (az runs in the terminal): tests deliver az's answer themselves.
             return []
         }
     }

@@ -18,19 +18,21 @@ struct ScreenTests {
         let lines = session.frame.lines
         #expect(lines[0].hasPrefix(" ado-accounts  3 organizations  memory memory"))
         #expect(lines[0].hasSuffix("1/4"))
-        #expect(lines[1] == "       ORGANIZATION            STORE                                STATE")
-        #expect(lines[2].hasPrefix("   [ ] dev.azure.com/contoso   memory"))
-        #expect(lines[2].hasSuffix("unknown"))
-        #expect(lines[4] == " ★ [ ] dev.azure.com/lonely    -                                    unknown")
-        #expect(lines[5].hasPrefix("   [ ] any organization        memory"))
+        #expect(lines[1] == " Azure CLI: not installed", "a tall screen has room to say so")
+        #expect(lines[2] == "       ORGANIZATION            STORE                                STATE")
+        #expect(lines[3].hasPrefix("   [ ] dev.azure.com/contoso   memory"))
+        #expect(lines[3].hasSuffix("unknown"))
+        #expect(lines[5] == " ★ [ ] dev.azure.com/lonely    -                                    unknown")
+        #expect(lines[6].hasPrefix("   [ ] any organization        memory"))
         #expect(lines[21] == " https://dev.azure.com/contoso uses its own PAT (memory)")
         #expect(lines[23].contains("a add"))
         #expect(lines[23].contains("? help"))
         #expect(lines[23].contains("q quit"))
         #expect(session.frame.style(of: "ado-accounts")?.role == .title)
         #expect(session.frame.style(of: "ORGANIZATION")?.role == .header)
-        #expect(session.frame[10, 2].style.isHighlighted)
-        #expect(!session.frame[10, 3].style.isHighlighted)
+        #expect(session.frame[10, 3].style.isHighlighted)
+        #expect(!session.frame[10, 4].style.isHighlighted)
+        #expect(session.frame.style(of: "Azure CLI:")?.role == .muted)
     }
 
     @Test func theFooterSaysWhichTokenEachRowWouldUse() async throws {
@@ -52,7 +54,7 @@ struct ScreenTests {
         #expect(
             other.frame.contains(
                 "https://dev.azure.com/contoso uses AZURE_DEVOPS_EXT_PAT (from the environment)"))
-        #expect(other.frame.line(1).contains("AZURE_DEVOPS_EXT_PAT is set: it overrides every stored token."))
+        #expect(other.frame.line(2).contains("AZURE_DEVOPS_EXT_PAT is set: it overrides every stored token."))
         #expect(other.frame.style(of: "AZURE_DEVOPS_EXT_PAT is set")?.role == .banner)
         #expect(!other.frame.contains(" x "), "the variable's value is never shown")
 
@@ -69,7 +71,7 @@ struct ScreenTests {
         let path = fixture.directory.appending("cfg/personalAccessTokens")
         chmod(path, 0o644)
         let session = await fixture.session(width: 200)
-        #expect(session.frame.line(1).contains("\(path) is readable by others (mode 644)"))
+        #expect(session.frame.line(2).contains("\(path) is readable by others (mode 644)"))
         #expect(session.frame.line(0).contains("1 organization  file \(path)"))
     }
 
@@ -82,7 +84,8 @@ struct ScreenTests {
         let wide = await fixture.session(width: 100)
         #expect(wide.frame.contains("dev.azure.com/adventure-works-international"))
         let narrow = await fixture.session(width: 40, height: 10)
-        let rows = narrow.frame.lines[2..<5].joined(separator: "\n")
+        // Line 1: doctor's banner (the default organization has no token).
+        let rows = narrow.frame.lines[3..<6].joined(separator: "\n")
         #expect(rows.contains("[ ] adventure-works-int…"))
         #expect(rows.contains("[ ] contoso"))
         #expect(rows.contains("tfs.example.com"), "a server keeps its URL")
@@ -110,7 +113,7 @@ struct ScreenTests {
         session.type("pat")
         session.press(.escape, "d")
         #expect(session.frames.filter { !$0.cells.allSatisfy(\.character.isASCII) }.isEmpty)
-        #expect(session.frames[1].line(2).hasPrefix(" * [ ]"), "* marks the default")
+        #expect(session.frames[1].line(3).hasPrefix(" * [ ]"), "* marks the default")
         session.press(.escape, "a", .tab)
         session.type("abc")
         #expect(session.frame.contains("Token (PAT)   *** "))

@@ -359,10 +359,15 @@ struct TerminalTests {
         try fixture.seed(["alpha", "bravo", "charlie"])
         let session = try fixture.start()
         defer { session.close() }
-        try session.waitFor("1/3")
-        // An SGR mouse report for a left press at column 20 of the fourth line (charlie).
+        let screen = try session.waitFor { $0.contains("1/3") && $0.contains("/charlie") }
+        // The Azure CLI line is above the list when there is room: find charlie's line.
+        let line = try #require(
+            screen.split(separator: "\n", omittingEmptySubsequences: false).firstIndex {
+                $0.contains("/charlie")
+            })
+        // An SGR mouse report (1-based) for a left press at column 20 of charlie's line.
         try session.send("Escape")
-        try session.type("[<0;20;5M")
+        try session.type("[<0;20;\(line + 1)M")
         try session.waitFor("3/3")
         try session.send("q")
         #expect(try session.waitForExit() == 0)

@@ -22,7 +22,7 @@ struct VerifyTests {
         }
         let row = try #require(session.frame.row(containing: "alpha"))
         #expect(session.frame.line(row).contains("Ada"))
-        #expect(session.frame.line(1).contains("IDENTITY"), "the column appears once a check names someone")
+        #expect(session.frame.line(2).contains("IDENTITY"), "the column appears once a check names someone")
         #expect(session.frame.line(row).hasSuffix("valid"))
         #expect(session.frame.contains("dev.azure.com/alpha: valid, signed in as Ada."))
         #expect(!session.model.isBusy)
@@ -122,6 +122,8 @@ struct VerifyTests {
         try fixture.manager.configureDefaults(["organization=lonely"])
         var session = await fixture.session()
         await session.pressAndSettle("v")
-        #expect(session.frame.line(session.frame.row(containing: "lonely")!).hasSuffix("no token"))
+        #expect(
+            session.frame.line(session.frame.row(containing: "[ ] dev.azure.com/lonely")!).hasSuffix(
+                "no token"))
     }
 }

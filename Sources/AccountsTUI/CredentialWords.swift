@@ -1,0 +1,61 @@
+import CredentialCore
+
+/// The footer's sentence for which credential an organization would use. The order and the
+/// standings are the core's (`CredentialChain`, interop §8); this only words them.
+enum CredentialWords {
+    /// From the chain with the Azure CLI's sign-in: "URL uses its own PAT (file)", or, when az
+    /// devops would try an Azure CLI token first, "URL: Azure CLI token tried first
+    /// (jane@contoso.com); else its own PAT (keyring)".
+    static func sentence(_ url: String, _ chain: CredentialChain) -> String {
+        // Without checks (the screen never fetches an Azure CLI token) nothing is refused.
+        let steps = chain.steps.filter {
+            if case .refused = $0.standing { return false }
+            return true
+        }
+        let tried = steps.prefix { $0.standing == .triedFirst }
+        let names = accountNames(tried.map(\.link))
+        let tokens = tried.count == 1 ? "Azure CLI token" : "\(tried.count) Azure CLI tokens"
+        guard let decided = steps.first(where: { $0.standing == .applies || $0.standing == .fallback })
+        else {
+            if tried.isEmpty { return "\(url) has no token: press a to log in" }
+            return "\(url): \(tokens) tried in turn (\(names)); no PAT to fall back on"
+        }
+        if tried.isEmpty {
+            if case .azureCLI = decided.link {
+                return "\(url) uses \(phrase(decided.link)): no PAT is stored for it"
+            }
+            return "\(url) uses \(phrase(decided.link))"
+        }
+        return "\(url): \(tokens) tried first (\(names)); else \(phrase(decided.link))"
+    }
+
+    /// From the PAT chain alone, before the Azure CLI's profile has been read.
+    static func sentence(_ url: String, _ source: TokenSource?) -> String {
+        switch source {
+        case .environment(let variable)?: "\(url) uses \(phrase(.environment(variable: variable)))"
+        case .organization(_, let store)?: "\(url) uses \(phrase(.organization(store)))"
+        case .defaultCredential(let store)?: "\(url) uses \(phrase(.defaultCredential(store)))"
+        case nil: "\(url) has no token: press a to log in"
+        }
+    }
+
+    static func phrase(_ link: CredentialChain.Link) -> String {
+        switch link {
+        case .azureCLI: "the Azure CLI token (\(accountNames([link])))"
+        case .environment(let variable): "\(variable) (from the environment)"
+        case .organization(let store): "its own PAT (\(store.rawValue))"
+        case .defaultCredential(let store): "the default credential (\(store.rawValue))"
+        }
+    }
+
+    /// The accounts' user names, each once (one user signed in to several tenants is one name).
+    private static func accountNames(_ links: [CredentialChain.Link]) -> String {
+        var names: [String] = []
+        for link in links {
+            guard case .azureCLI(let account) = link else { continue }
+            let name = Printable.sanitized(account.userName, limit: 80)
+            if !names.contains(name) { names.append(name) }
+        }
+        return names.joined(separator: ", ")
+    }
+}

@@ -1,0 +1,102 @@
+import CredentialCore
+
+/// `L` and `O`: signing in to and out of the Azure CLI. az runs in the foreground with the
+/// terminal to itself (the runtime leaves curses mode for it); its sign-in is then read from
+/// its profile, like every listing.
+extension Model {
+    static var azureCLINotInstalled: String { "The Azure CLI (az) is not installed. " + AzureCLI.installHint }
+
+    mutating func signInToAzureCLI(effects: inout [Effect]) {
+        // Not installed as far as the last listing knows: say how to install it, and keep the
+        // screen. (When nothing has been read yet, the runtime looks on PATH before leaving it.)
+        if let azure, !azure.isInstalled {
+            status = Status(Self.azureCLINotInstalled, .warning)
+            return
+        }
+        status = Status("az login is running\(glyphs.ellipsis)")
+        effects.append(.azureCLI(.login))
+    }
+
+    mutating func askToSignOutOfAzureCLI() {
+        guard let azure else { return }
+        guard azure.isSignedIn else {
+            status = Status("The Azure CLI is not signed in: there is nothing to sign out of.")
+            return
+        }
+        guard azure.isInstalled else {
+            status = Status(
+                "az is not on PATH, so it cannot sign out of \(azure.summary). \(AzureCLI.installHint)",
+                .warning)
+            return
+        }
+        // az logout signs out the current account (the default subscription's user) only.
+        let current = azure.primaryAccount?.userName
+        var others: [String] = []
+        for account in azure.accounts where account.userName != current && !others.contains(account.userName)
+        {
+            others.append(Printable.sanitized(account.userName, limit: 80))
+        }
+        overlay = .confirmAzureLogout(AzureLogoutConfirmation(account: azure.summary, others: others))
+    }
+
+    mutating func handleAzureLogoutKey(_ key: Key, effects: inout [Effect]) {
+        switch key {
+        case "y", "Y":
+            overlay = nil
+            status = Status("az logout is running\(glyphs.ellipsis)")
+            effects.append(.azureCLI(.logout))
+        case "n", "N", "q", .escape:
+            overlay = nil
+            status = Status("Still signed in to the Azure CLI.")
+        default:
+            break
+        }
+    }
+
+    mutating func finishAzureCLI(
+        _ action: AzureCLIAction, _ result: Result<AzureCLIRun, CredentialError>, effects: inout [Effect]
+    ) {
+        switch result {
+        case .failure(let error):
+            status = Status(error.message, error.kind == .notFound ? .warning : .error)
+        case .success(let run):
+            azure = run.state
+            keepCursorVisible()
+            status = Self.describe(action, run)
+        }
+        // az may have changed its profile even when it failed: read it again with the listing.
+        effects.append(beginLoad())
+    }
+
+    static func describe(_ action: AzureCLIAction, _ run: AzureCLIRun) -> Status {
+        let command = "az \(action.arguments[0])"
+        let state = run.state
+        switch (action, run.status) {
+        case (_, 130):
+            return Status(
+                "\(command) was interrupted; the Azure CLI is \(Names.azureState(state)).", .warning)
+        case (.login, 0):
+            guard state.isSignedIn else {
+                return Status(
+                    "az login finished, but no account is signed in (\(state.profilePath)).", .warning)
+            }
+            return Status(
+                "Azure CLI: signed in as \(state.summary). az devops now tries it before any PAT.", .success)
+        case (.logout, 0):
+            if state.isSignedIn {
+                return Status("Azure CLI: still signed in as \(state.summary).", .warning)
+            }
+            return Status("Azure CLI: signed out; stored PATs apply again.", .success)
+        case (_, let code):
+            return Status(
+                "\(command) exited with status \(code); the Azure CLI is \(Names.azureState(state)).", .error)
+        }
+    }
+}
+
+extension Names {
+    /// "signed in as jane@contoso.com", "not signed in", "not installed".
+    static func azureState(_ state: AzureCLIState) -> String {
+        state.isSignedIn ? "signed in as \(state.summary)" : state.summary
+    }
+}
