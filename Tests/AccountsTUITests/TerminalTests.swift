@@ -378,7 +378,15 @@ struct TerminalTests {
         let session = try fixture.start(term: "nosuchterm")
         defer { session.close() }
         #expect(try session.waitForExit() == 2)
-        let output = try session.history() + "\n" + session.screen()
+        // The status file can be written before tmux has shown the last output: wait for it
+        // (in the scrollback too: tmux's "Pane is dead" line can push it up).
+        var output = ""
+        let deadline = Date().addingTimeInterval(5)
+        repeat {
+            output = try session.history() + "\n" + session.screen()
+            if output.contains("or use 'ado-accounts list'.") { break }
+            usleep(20_000)
+        } while Date() < deadline
         #expect(
             output.contains(
                 "ado-accounts: TERM=nosuchterm is not a terminal type this system knows; set TERM"))
