@@ -165,6 +165,27 @@ struct AzureCLITerminalTests {
         #expect(try session.terminalFlags() == sane)
     }
 
+    @Test func aSIGTERMWhileAzRunsEndsTheManagerOnceAzHasEnded() throws {
+        let (fixture, scriptedAz) = try scripted(["alpha"])
+        defer { withExtendedLifetime(scriptedAz) {} }
+        let session = try fixture.startShell()
+        defer { session.close() }
+        let sane = try session.terminalFlags()
+        try session.start("\"$BIN\"")
+        try session.waitFor("Azure CLI: not signed in")
+        let program = try session.process(named: "ado-accounts")
+        try session.send("L")
+        try session.waitFor("enter the code FAKE-CODE")
+        kill(program, SIGTERM)
+        // az keeps the terminal; the manager waits for it rather than leaving it orphaned.
+        usleep(200_000)
+        #expect(Self.state(of: try Self.child(of: program, named: "az")) == "S")
+        try session.send("Enter")
+        try session.waitForPrompt(after: program)
+        #expect(try session.shell("echo status=$?").contains("\nstatus=143"))
+        #expect(try session.terminalFlags() == sane)
+    }
+
     @Test func withoutAzLShowsHowToInstallItAndTheScreenStays() throws {
         let fixture = try TerminalFixture()
         try fixture.seed(["alpha"])
