@@ -11,7 +11,7 @@ BIN           = .build/release/ado-accounts
 APT_PACKAGES  = libncurses-dev libsecret-1-dev libcurl4 dbus-daemon gnome-keyring tmux python3 python3-venv
 VENV          = .build-venv
 
-.PHONY: all deps build run test test-quick bench install uninstall lint format clean
+.PHONY: all deps build run test test-quick bench install uninstall resources lint format clean
 
 all: build
 
@@ -71,6 +71,16 @@ uninstall:
 	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions/ado-accounts \
 	    $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_ado-accounts \
 	    $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/ado-accounts.fish
+
+## The man page and shell completions in Resources/, generated from the commands' own help.
+resources:
+	$(SWIFT) package plugin generate-manual --date $$(date +%Y-%m-%d) --authors "the ado-accounts developers"
+	sed -e '/^\.Ex -std$$/{r Resources/manual-sections.mdoc' -e 'd;}' \
+	    .build/plugins/GenerateManual/outputs/ado-accounts/ado-accounts.1 > Resources/ado-accounts.1
+	$(SWIFT) build --product ado-accounts
+	.build/debug/ado-accounts --generate-completion-script bash > Resources/completions/ado-accounts.bash
+	.build/debug/ado-accounts --generate-completion-script zsh > Resources/completions/_ado-accounts
+	.build/debug/ado-accounts --generate-completion-script fish > Resources/completions/ado-accounts.fish
 
 lint:
 	$(SWIFT) format lint --recursive --strict Sources Tests Package.swift

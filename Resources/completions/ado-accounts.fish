@@ -1,0 +1,176 @@
+function __ado-accounts_should_offer_completions_for_flags_or_options -a expected_commands
+    set -l non_repeating_flags_or_options $argv[2..]
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __ado-accounts_parse_tokens
+    test "$commands" = "$expected_commands"; and return $non_repeating_flags_or_options_absent
+end
+
+function __ado-accounts_should_offer_completions_for_positional -a expected_commands positional_index_comparison expected_positional_index
+    set -l non_repeating_flags_or_options
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __ado-accounts_parse_tokens
+    test "$commands" = "$expected_commands" -a \( "$positional_index" "$positional_index_comparison" "$expected_positional_index" \)
+end
+
+function __ado-accounts_parse_tokens -S
+    set -l unparsed_tokens (__ado-accounts_tokens -pc)
+    switch $unparsed_tokens[1]
+    case 'ado-accounts'
+        __ado-accounts_parse_subcommand 0 'version' 'h/help'
+        switch $unparsed_tokens[1]
+        case 'login'
+            __ado-accounts_parse_subcommand 0 'store=' 'organization=' 'skip-verify' 'version' 'h/help'
+        case 'logout'
+            __ado-accounts_parse_subcommand 0 'store=' 'organization=' 'all' 'version' 'h/help'
+        case 'list'
+            __ado-accounts_parse_subcommand 0 'store=' 'json' 'version' 'h/help'
+        case 'use'
+            __ado-accounts_parse_subcommand 1 'store=' 'version' 'h/help'
+        case 'configure'
+            __ado-accounts_parse_subcommand 0 'store=' 'defaults=+' 'l/list' 'version' 'h/help'
+        case 'token'
+            __ado-accounts_parse_subcommand 0 'store=' 'organization=' 'version' 'h/help'
+        case 'verify'
+            __ado-accounts_parse_subcommand 0 'store=' 'organization=' 'all' 'json' 'timeout=' 'version' 'h/help'
+        case 'status'
+            __ado-accounts_parse_subcommand 0 'store=' 'organization=' 'check' 'json' 'version' 'h/help'
+        case 'az-login'
+            __ado-accounts_parse_subcommand -r 1 'version' 'h/help'
+        case 'az-logout'
+            __ado-accounts_parse_subcommand -r 1 'version' 'h/help'
+        case 'migrate'
+            __ado-accounts_parse_subcommand 0 'to=' 'version' 'h/help'
+        case 'doctor'
+            __ado-accounts_parse_subcommand 0 'store=' 'fix' 'json' 'version' 'h/help'
+        case 'tui'
+            __ado-accounts_parse_subcommand 0 'store=' 'version' 'h/help'
+        case 'help'
+            __ado-accounts_parse_subcommand -r 1 'version'
+        end
+    end
+end
+
+function __ado-accounts_tokens
+    if test (string split -m 1 -f 1 -- . "$FISH_VERSION") -gt 3
+        commandline --tokens-raw $argv
+    else
+        commandline -o $argv
+    end
+end
+
+function __ado-accounts_parse_subcommand -S -a positional_count
+    argparse -s r -- $argv
+    set -l option_specs $argv[2..]
+    set -l is_repeating_positional $_flag_r
+    set -el _flag_r
+    set -a commands $unparsed_tokens[1]
+    set positional_index 0
+    while true
+        set -e unparsed_tokens[1]
+        argparse -sn "$commands" $option_specs -- $unparsed_tokens 2> /dev/null
+        set unparsed_tokens $argv
+        set positional_index (math $positional_index + 1)
+        for non_repeating_flag_or_option in $non_repeating_flags_or_options
+            if set -ql "_flag_$(string replace -a - _ -- $non_repeating_flag_or_option)"
+                set non_repeating_flags_or_options_absent 1
+                break
+            end
+        end
+        test (count $unparsed_tokens) -eq 0 -o \( -z "$is_repeating_positional" -a "$positional_index" -gt "$positional_count" \) && break
+    end
+end
+
+function __ado-accounts_complete_directories
+    set -l token (commandline -t)
+    string match -- '*/' $token
+    set -l subdirs $token*/
+    printf %s\n $subdirs
+end
+
+function __ado-accounts_custom_completion
+    set -x SAP_SHELL fish
+    set -x SAP_SHELL_VERSION $FISH_VERSION
+    set -l tokens (__ado-accounts_tokens -p)
+    if test -z "$(__ado-accounts_tokens -t)"
+        set -l index (count (__ado-accounts_tokens -pc))
+        set tokens $tokens[..$index] \'\' $tokens[(math $index + 1)..]
+    end
+    command $tokens[1] $argv $tokens
+end
+
+complete -c 'ado-accounts' -f
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts" version' -l 'version' -d 'Show the version.'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_positional "ado-accounts" -eq 1' -fa 'login' -d 'Store a personal access token for an organization, or as the default credential.'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_positional "ado-accounts" -eq 1' -fa 'logout' -d 'Remove a stored token: an organization\'s, the default credential, or all of them.'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_positional "ado-accounts" -eq 1' -fa 'list' -d 'List stored credentials and the default organization. Never shows a token.'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_positional "ado-accounts" -eq 1' -fa 'use' -d 'Set the default organization (\'-\' switches back to the previous one).'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_positional "ado-accounts" -eq 1' -fa 'configure' -d 'Set or list defaults, with the syntax of az devops configure.'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_positional "ado-accounts" -eq 1' -fa 'token' -d 'Print the token a command for an organization would use, for scripts.'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_positional "ado-accounts" -eq 1' -fa 'verify' -d 'Check tokens with their organizations and show who they sign in as.'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_positional "ado-accounts" -eq 1' -fa 'status' -d 'Show, per organization, which credential az devops would use and which are shadowed.'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_positional "ado-accounts" -eq 1' -fa 'az-login' -d 'Sign in to the Azure CLI (runs az login), then show what it changes.'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_positional "ado-accounts" -eq 1' -fa 'az-logout' -d 'Sign out of the Azure CLI (runs az logout), so stored PATs apply again.'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_positional "ado-accounts" -eq 1' -fa 'migrate' -d 'Move every stored token to the keyring or to the file.'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_positional "ado-accounts" -eq 1' -fa 'doctor' -d 'Check that the index, the keyring, the file and the default organization agree.'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_positional "ado-accounts" -eq 1' -fa 'tui' -d 'Open the full-screen account manager (what \'ado-accounts\' alone does on a terminal).'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_positional "ado-accounts" -eq 1' -fa 'help' -d 'Show subcommand help information.'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts login" store' -l 'store' -d 'Where tokens live: auto (the keyring when it answers, else the file), keyring or file. Default: $ADO_ACCOUNTS_STORE, else auto.' -rfka 'auto keyring file'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts login" org organization' -l 'organization' -l 'org' -d 'Organization URL, or a bare name for https://dev.azure.com/NAME.' -rfka ''
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts login" skip-verify' -l 'skip-verify' -d 'Store the token without checking it with the organization.'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts login" version' -l 'version' -d 'Show the version.'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts login" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts logout" store' -l 'store' -d 'Where tokens live: auto (the keyring when it answers, else the file), keyring or file. Default: $ADO_ACCOUNTS_STORE, else auto.' -rfka 'auto keyring file'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts logout" org organization' -l 'organization' -l 'org' -d 'Organization URL, or a bare name for https://dev.azure.com/NAME.' -rfka ''
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts logout" all' -l 'all' -d 'Remove every stored token and the organization index.'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts logout" version' -l 'version' -d 'Show the version.'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts logout" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts list" store' -l 'store' -d 'Where tokens live: auto (the keyring when it answers, else the file), keyring or file. Default: $ADO_ACCOUNTS_STORE, else auto.' -rfka 'auto keyring file'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts list" json' -l 'json' -d 'Print JSON (the schema is in the README).'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts list" version' -l 'version' -d 'Show the version.'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts list" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts use" store' -l 'store' -d 'Where tokens live: auto (the keyring when it answers, else the file), keyring or file. Default: $ADO_ACCOUNTS_STORE, else auto.' -rfka 'auto keyring file'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts use" version' -l 'version' -d 'Show the version.'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts use" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts configure" store' -l 'store' -d 'Where tokens live: auto (the keyring when it answers, else the file), keyring or file. Default: $ADO_ACCOUNTS_STORE, else auto.' -rfka 'auto keyring file'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts configure"' -l 'defaults' -d 'Space-separated name=value pairs: organization=URL project=NAME.' -rfka ''
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts configure" l list' -s 'l' -l 'list' -d 'List the configuration, as az devops configure --list does.'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts configure" version' -l 'version' -d 'Show the version.'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts configure" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts token" store' -l 'store' -d 'Where tokens live: auto (the keyring when it answers, else the file), keyring or file. Default: $ADO_ACCOUNTS_STORE, else auto.' -rfka 'auto keyring file'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts token" org organization' -l 'organization' -l 'org' -d 'Organization URL, or a bare name for https://dev.azure.com/NAME.' -rfka ''
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts token" version' -l 'version' -d 'Show the version.'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts token" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts verify" store' -l 'store' -d 'Where tokens live: auto (the keyring when it answers, else the file), keyring or file. Default: $ADO_ACCOUNTS_STORE, else auto.' -rfka 'auto keyring file'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts verify" org organization' -l 'organization' -l 'org' -d 'Organization URL, or a bare name for https://dev.azure.com/NAME.' -rfka ''
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts verify" all' -l 'all' -d 'Check every stored organization, several at a time.'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts verify" json' -l 'json' -d 'Print JSON (the schema is in the README).'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts verify" timeout' -l 'timeout' -d 'Seconds to wait for each answer.' -rfka ''
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts verify" version' -l 'version' -d 'Show the version.'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts verify" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts status" store' -l 'store' -d 'Where tokens live: auto (the keyring when it answers, else the file), keyring or file. Default: $ADO_ACCOUNTS_STORE, else auto.' -rfka 'auto keyring file'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts status" org organization' -l 'organization' -l 'org' -d 'Organization URL, or a bare name for https://dev.azure.com/NAME.' -rfka ''
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts status" check' -l 'check' -d 'Fetch each Azure CLI token and verify it against the organization.'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts status" json' -l 'json' -d 'Print JSON (the schema is in the README).'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts status" version' -l 'version' -d 'Show the version.'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts status" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts az-login" version' -l 'version' -d 'Show the version.'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts az-login" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts az-logout" version' -l 'version' -d 'Show the version.'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts az-logout" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts migrate" to' -l 'to' -d 'Where the tokens go: keyring or file.' -rfka 'keyring file'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts migrate" version' -l 'version' -d 'Show the version.'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts migrate" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts doctor" store' -l 'store' -d 'Where tokens live: auto (the keyring when it answers, else the file), keyring or file. Default: $ADO_ACCOUNTS_STORE, else auto.' -rfka 'auto keyring file'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts doctor" fix' -l 'fix' -d 'Repair what is safe to repair.'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts doctor" json' -l 'json' -d 'Print JSON (the schema is in the README).'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts doctor" version' -l 'version' -d 'Show the version.'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts doctor" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts tui" store' -l 'store' -d 'Where tokens live: auto (the keyring when it answers, else the file), keyring or file. Default: $ADO_ACCOUNTS_STORE, else auto.' -rfka 'auto keyring file'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts tui" version' -l 'version' -d 'Show the version.'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts tui" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'ado-accounts' -n '__ado-accounts_should_offer_completions_for_flags_or_options "ado-accounts help" version' -l 'version' -d 'Show the version.'
