@@ -45,7 +45,8 @@ let package = Package(
         // against libsecret's headers.
         .target(name: "SecretABICheck", dependencies: ["CSecret"], path: "Tests/SecretABICheck"),
         .testTarget(
-            name: "SecretServiceTests", dependencies: ["CredentialCore", "ado-accounts", "TestSupport", "SecretABICheck"]),
+            name: "SecretServiceTests",
+            dependencies: ["CredentialCore", "ado-accounts", "TestSupport", "SecretABICheck"]),
         // Runs the built binary; depending on the executable makes `swift test` build it first.
         .testTarget(name: "CommandLineTests", dependencies: ["ado-accounts", "TestSupport"]),
         .testTarget(name: "AccountsTUITests", dependencies: ["AccountsTUI", "ado-accounts", "TestSupport"]),

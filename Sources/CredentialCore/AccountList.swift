@@ -32,7 +32,8 @@ public struct AccountList: Sendable {
 
     init(
         directory: ConfigDirectory, rows: [Row], defaultOrganization: DevOpsConfig.Setting?,
-        defaultOrganizationKey: CredentialKey?, defaultProject: DevOpsConfig.Setting?, environmentOverride: String?,
+        defaultOrganizationKey: CredentialKey?, defaultProject: DevOpsConfig.Setting?,
+        environmentOverride: String?,
         stores: [StoreDescription], warnings: [String]
     ) {
         self.directory = directory

@@ -22,12 +22,15 @@ extension AccountManager {
         } catch {
             return Check(organization: organization, outcome: .failed(error), latency: .zero)
         }
-        guard let resolved else { return Check(organization: organization, outcome: .noToken, latency: .zero) }
+        guard let resolved else {
+            return Check(organization: organization, outcome: .noToken, latency: .zero)
+        }
         let clock = ContinuousClock()
         let start = clock.now
         let result = await verifier.verify(resolved.token, for: organization)
         return Check(
-            organization: organization, outcome: .verified(result, source: resolved.source), latency: clock.now - start)
+            organization: organization, outcome: .verified(result, source: resolved.source),
+            latency: clock.now - start)
     }
 
     /// Checks every organization with at most `concurrency` requests in flight, yielding each

@@ -71,7 +71,8 @@ public struct AccountManager: Sendable {
             } else {
                 let origin = defaultOrganization.overriddenBy ?? directory.configFile
                 warnings.append(
-                    "The default organization \(Printable.quoted(defaultOrganization.value)) (from \(origin)) is not a valid URL.")
+                    "The default organization \(Printable.quoted(defaultOrganization.value)) (from \(origin)) is not a valid URL."
+                )
             }
         }
 
@@ -98,12 +99,16 @@ public struct AccountManager: Sendable {
 
     /// The effective default organization, with any environment override applied.
     public func defaultOrganization() throws(CredentialError) -> OrganizationURL? {
-        guard let setting = try files.readConfig().setting("organization", environment: environment) else { return nil }
+        guard let setting = try files.readConfig().setting("organization", environment: environment) else {
+            return nil
+        }
         do {
             return try OrganizationURL(setting.value)
         } catch {
             let origin = setting.overriddenBy ?? directory.configFile
-            throw .invalidInput("The default organization \(Printable.quoted(setting.value)) (from \(origin)) is not a valid URL.")
+            throw .invalidInput(
+                "The default organization \(Printable.quoted(setting.value)) (from \(origin)) is not a valid URL."
+            )
         }
     }
 
@@ -113,7 +118,8 @@ public struct AccountManager: Sendable {
         var target = organization
         if target == nil { target = try defaultOrganization() }
         var found: [CredentialKey: PersonalAccessToken] = [:]
-        let source = try TokenChain.source(for: target?.key, environment: environment) { (key) throws(CredentialError) in
+        let source = try TokenChain.source(for: target?.key, environment: environment) {
+            (key) throws(CredentialError) in
             for store in stores {
                 if let token = try store.token(for: key) {
                     found[key] = token
@@ -126,7 +132,9 @@ public struct AccountManager: Sendable {
         switch source {
         case .environment(let variable):
             let value = environment[variable] ?? ""
-            if value.isEmpty { throw .invalidInput("\(variable) is set but empty; unset it or give it a token.") }
+            if value.isEmpty {
+                throw .invalidInput("\(variable) is set but empty; unset it or give it a token.")
+            }
             return ResolvedToken(token: PersonalAccessToken(stored: value), source: source)
         case .organization(let key, _):
             return found[key].map { ResolvedToken(token: $0, source: source) }
@@ -136,9 +144,13 @@ public struct AccountManager: Sendable {
     }
 
     /// Checks the token that would be used for an organization.
-    public func verify(_ organization: OrganizationURL) async throws(CredentialError) -> (VerificationResult, TokenSource) {
+    public func verify(_ organization: OrganizationURL) async throws(CredentialError) -> (
+        VerificationResult, TokenSource
+    ) {
         guard let resolved = try resolveToken(for: organization) else {
-            throw .notFound("No token for \(organization.canonicalURL): run 'ado-accounts login --organization \(organization.canonicalURL)'.")
+            throw .notFound(
+                "No token for \(organization.canonicalURL): run 'ado-accounts login --organization \(organization.canonicalURL)'."
+            )
         }
         return (await verifier.verify(resolved.token, for: organization), resolved.source)
     }
@@ -168,11 +180,19 @@ public struct AccountManager: Sendable {
             case .valid(let who):
                 identity = who
             case .rejected(let reason):
-                throw .init(.rejected, "\(organization.canonicalURL) refused the token: \(reason). Nothing was stored.")
+                throw .init(
+                    .rejected,
+                    "\(organization.canonicalURL) refused the token: \(reason). Nothing was stored.")
             case .unreachable(let reason):
-                throw .init(.unreachable, "Could not check the token with \(organization.canonicalURL): \(reason). Nothing was stored.")
+                throw .init(
+                    .unreachable,
+                    "Could not check the token with \(organization.canonicalURL): \(reason). Nothing was stored."
+                )
             case .unexpected(let reason, _):
-                throw .init(.unreachable, "\(organization.canonicalURL) did not answer as Azure DevOps does: \(reason). Nothing was stored.")
+                throw .init(
+                    .unreachable,
+                    "\(organization.canonicalURL) did not answer as Azure DevOps does: \(reason). Nothing was stored."
+                )
             }
         }
         let key = organization?.key ?? .defaultCredential
@@ -261,7 +281,9 @@ public struct AccountManager: Sendable {
     }
 
     /// Makes an organization the default and remembers the previous one for `restorePreviousDefault`.
-    public func setDefaultOrganization(_ organization: OrganizationURL) throws(CredentialError) -> DefaultChange {
+    public func setDefaultOrganization(_ organization: OrganizationURL) throws(CredentialError)
+        -> DefaultChange
+    {
         let previous = try files.transaction { (state) throws(CredentialError) -> String? in
             let previous = state.config.fileValue("organization")
             state.setDefaultOrganization(organization.url)
@@ -272,13 +294,15 @@ public struct AccountManager: Sendable {
 
     /// `use -`: switches back to the default organization before the last change.
     public func restorePreviousDefault() throws(CredentialError) -> DefaultChange {
-        let (organization, previous) = try files.transaction { (state) throws(CredentialError) -> (OrganizationURL, String?) in
+        let (organization, previous) = try files.transaction {
+            (state) throws(CredentialError) -> (OrganizationURL, String?) in
             guard let recorded = state.previousOrganization else {
                 throw .notFound("There is no previous default organization to switch back to.")
             }
             let organization: OrganizationURL
             do { organization = try OrganizationURL(recorded) } catch {
-                throw .invalidInput("The previous default organization \(Printable.quoted(recorded)) is not a valid URL.")
+                throw .invalidInput(
+                    "The previous default organization \(Printable.quoted(recorded)) is not a valid URL.")
             }
             let previous = state.config.fileValue("organization")
             state.setDefaultOrganization(organization.url)
@@ -287,11 +311,14 @@ public struct AccountManager: Sendable {
         return try describeChange(to: organization, previous: previous)
     }
 
-    private func describeChange(to organization: OrganizationURL, previous: String?) throws(CredentialError) -> DefaultChange {
+    private func describeChange(to organization: OrganizationURL, previous: String?) throws(CredentialError)
+        -> DefaultChange
+    {
         let list = try accounts()
         let variable = DevOpsConfig.overrideVariable(for: "organization")
         return DefaultChange(
-            organization: organization, previous: previous, tokenSource: list.tokenSource(for: organization.key),
+            organization: organization, previous: previous,
+            tokenSource: list.tokenSource(for: organization.key),
             overriddenBy: environment[variable] != nil ? variable : nil)
     }
 
@@ -308,13 +335,15 @@ public struct AccountManager: Sendable {
             var value = String(assignment[assignment.index(after: equals)...])
             guard DevOpsConfig.settableKeys.contains(key) else {
                 throw .invalidInput(
-                    "usage error: invalid default value setup. Supported values are ['organization', 'project'].")
+                    "usage error: invalid default value setup. Supported values are ['organization', 'project']."
+                )
             }
             if DevOpsConfig.isUnset(value) { value = "" }
             if key == "organization", !value.isEmpty {
                 do { value = try OrganizationURL(value).url } catch {
                     throw .invalidInput(
-                        "Organization should be a valid Azure DevOps or Azure DevOps Server URL: \(error.message)")
+                        "Organization should be a valid Azure DevOps or Azure DevOps Server URL: \(error.message)"
+                    )
                 }
             }
             if value.unicodeScalars.contains(where: { $0.isControl }) {
@@ -337,9 +366,12 @@ public struct AccountManager: Sendable {
     public func configurationReport() throws(CredentialError) -> ConfigurationReport {
         let config = try files.readConfig()
         return ConfigurationReport(
-            sections: config.sections.map { .init(name: $0.name, entries: $0.entries.map { .init(name: $0.name, value: $0.value) }) },
+            sections: config.sections.map {
+                .init(name: $0.name, entries: $0.entries.map { .init(name: $0.name, value: $0.value) })
+            },
             usesGitAliases: GitAliases.areConfigured(environment: environment),
-            environmentVariables: environment.variables.keys.filter { $0.hasPrefix("AZURE_DEVOPS_EXT_") }.sorted())
+            environmentVariables: environment.variables.keys.filter { $0.hasPrefix("AZURE_DEVOPS_EXT_") }
+                .sorted())
     }
 }
 

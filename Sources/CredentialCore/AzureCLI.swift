@@ -44,23 +44,28 @@ public struct AzureCLI: Sendable {
                 executable: executable, profilePath: profilePath, accounts: [],
                 problem: contents.bytes.isEmpty ? nil : "\(profilePath) is not a valid Azure CLI profile")
         }
-        return AzureCLIState(executable: executable, profilePath: profilePath, accounts: accounts, problem: nil)
+        return AzureCLIState(
+            executable: executable, profilePath: profilePath, accounts: accounts, problem: nil)
     }
 
     /// An Azure DevOps token for a tenant, from `az account get-access-token`. It is a bearer
     /// secret like a PAT and is handled as one: never printed, never logged.
     public func accessToken(tenant: String?) async throws(CredentialError) -> PersonalAccessToken {
-        guard let executable else { throw .notFound("The Azure CLI (az) is not installed. \(Self.installHint)") }
+        guard let executable else {
+            throw .notFound("The Azure CLI (az) is not installed. \(Self.installHint)")
+        }
         let arguments =
             ["account", "get-access-token", "--resource", Self.devOpsResource, "--output", "json"]
             + (tenant.map { ["--tenant", $0] } ?? [])
         let environment = environment.forChildProcess
-        let result: Result<Subprocess.Output, CredentialError> = await withCheckedContinuation { continuation in
+        let result: Result<Subprocess.Output, CredentialError> = await withCheckedContinuation {
+            continuation in
             DispatchQueue(label: "ado-accounts.az").async {
                 do throws(CredentialError) {
                     continuation.resume(
                         returning: .success(
-                            try Subprocess.capture(executable, arguments, environment: environment, timeout: .seconds(60))))
+                            try Subprocess.capture(
+                                executable, arguments, environment: environment, timeout: .seconds(60))))
                 } catch {
                     continuation.resume(returning: .failure(error))
                 }
@@ -70,8 +75,11 @@ public struct AzureCLI: Sendable {
         defer { SecureFile.wipe(&output.standardOutput) }
         guard output.status == 0 else {
             let message = String(decoding: output.standardError, as: UTF8.self)
-                .split(separator: "\n").first { !$0.trimmingTrailingWhitespace.isEmpty }.map { Printable.sanitized($0, limit: 160) }
-            throw .init(.unreachable, "az account get-access-token failed" + (message.map { ": \($0)" } ?? "."))
+                .split(separator: "\n").first { !$0.trimmingTrailingWhitespace.isEmpty }.map {
+                    Printable.sanitized($0, limit: 160)
+                }
+            throw .init(
+                .unreachable, "az account get-access-token failed" + (message.map { ": \($0)" } ?? "."))
         }
         struct Answer: Decodable { let accessToken: String }
         guard let answer = try? JSONDecoder().decode(Answer.self, from: Data(output.standardOutput)),
@@ -84,7 +92,9 @@ public struct AzureCLI: Sendable {
 
     /// Runs `az ARGUMENTS` in the foreground, with the terminal, and returns its exit status.
     public func runInForeground(_ arguments: [String]) throws(CredentialError) -> Int32 {
-        guard let executable else { throw .notFound("The Azure CLI (az) is not installed. \(Self.installHint)") }
+        guard let executable else {
+            throw .notFound("The Azure CLI (az) is not installed. \(Self.installHint)")
+        }
         return try Subprocess.runInForeground(executable, arguments, environment: environment.forChildProcess)
     }
 }

@@ -39,9 +39,12 @@ enum AzureProfile {
         let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
         guard let file = try? JSONDecoder().decode(File.self, from: Data(body)) else { return nil }
         let accounts = (file.subscriptions ?? []).compactMap { subscription -> AzureAccount? in
-            guard let user = subscription.user, !user.name.isEmpty, let tenant = subscription.tenantId else { return nil }
+            guard let user = subscription.user, !user.name.isEmpty, let tenant = subscription.tenantId else {
+                return nil
+            }
             return AzureAccount(
-                userName: user.name, userType: user.type ?? "user", tenantID: tenant, subscriptionID: subscription.id ?? "",
+                userName: user.name, userType: user.type ?? "user", tenantID: tenant,
+                subscriptionID: subscription.id ?? "",
                 subscriptionName: subscription.name ?? "", isDefault: subscription.isDefault ?? false)
         }
         return accounts.filter(\.isDefault) + accounts.filter { !$0.isDefault }

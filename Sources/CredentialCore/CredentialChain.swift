@@ -95,14 +95,18 @@ public struct CredentialChain: Sendable, Equatable {
 
 extension AccountManager {
     /// The chain for an organization from what is stored and signed in; contacts nothing.
-    public func credentialChain(for organization: OrganizationURL, azure: AzureCLIState) throws(CredentialError) -> CredentialChain {
+    public func credentialChain(for organization: OrganizationURL, azure: AzureCLIState)
+        throws(CredentialError) -> CredentialChain
+    {
         let list = try accounts()
         return list.credentialChain(for: organization, azure: azure)
     }
 
     /// The chain with every Azure CLI identity's token fetched (`az account get-access-token`)
     /// and checked against the organization, as az devops would.
-    public func checkedCredentialChain(for organization: OrganizationURL, azureCLI: AzureCLI) async throws(CredentialError) -> CredentialChain {
+    public func checkedCredentialChain(for organization: OrganizationURL, azureCLI: AzureCLI)
+        async throws(CredentialError) -> CredentialChain
+    {
         let state = azureCLI.state()
         var checked: [String: VerificationResult] = [:]
         for identity in state.identities {

@@ -43,7 +43,8 @@ public struct CredentialKey: Hashable, Comparable, Sendable, CustomStringConvert
                     isASCII = false
                 } else if byte <= 0x20 || byte == 0x7F {
                     return false
-                } else if byte == UInt8(ascii: ":"), index + 2 < url.endIndex, url[index + 1] == UInt8(ascii: "/"),
+                } else if byte == UInt8(ascii: ":"), index + 2 < url.endIndex,
+                    url[index + 1] == UInt8(ascii: "/"),
                     url[index + 2] == UInt8(ascii: "/")
                 {
                     hasSeparator = true
@@ -52,7 +53,8 @@ public struct CredentialKey: Hashable, Comparable, Sendable, CustomStringConvert
             }
             guard hasSeparator else { return false }
             return isASCII
-                || !String(decoding: url, as: UTF8.self).unicodeScalars.contains(where: \.isWhitespaceOrControl)
+                || !String(decoding: url, as: UTF8.self).unicodeScalars.contains(
+                    where: \.isWhitespaceOrControl)
         }
     }
 

@@ -33,12 +33,14 @@ struct DirectoryFiles {
     @discardableResult
     func transaction<T>(_ body: (inout State) throws(CredentialError) -> T) throws(CredentialError) -> T {
         try SecureFile.ensureDirectory(directory.path)
-        return try DirectoryLock(path: directory.lockFile).withExclusiveLock { () throws(CredentialError) -> T in
+        return try DirectoryLock(path: directory.lockFile).withExclusiveLock {
+            () throws(CredentialError) -> T in
             SecureFile.removeStrayTemporaryFiles(in: directory.path)
             let originalConfig = try readConfig()
             let originalIndex = try readOrganizationList()
             let originalPrevious = try readPreviousOrganization()
-            var state = State(config: originalConfig, index: originalIndex, previousOrganization: originalPrevious)
+            var state = State(
+                config: originalConfig, index: originalIndex, previousOrganization: originalPrevious)
             let result = try body(&state)
             if state.config != originalConfig {
                 try SecureFile.writeAtomically(state.config.rendered(), to: directory.configFile)

@@ -49,7 +49,9 @@ public struct FileCredentialStore: CredentialStore {
         guard var contents = try SecureFile.read(path) else { return nil }
         defer { SecureFile.wipe(&contents.bytes) }
         let document = INIDocument(parsing: contents.bytes)
-        guard let value = document.value(section: key.rawValue, option: Self.option), !value.isEmpty else { return nil }
+        guard let value = document.value(section: key.rawValue, option: Self.option), !value.isEmpty else {
+            return nil
+        }
         return PersonalAccessToken(stored: value)
     }
 

@@ -21,23 +21,31 @@ public struct HTTPTokenVerifier: TokenVerifier {
         self.maximumBodySize = maximumBodySize
     }
 
-    public func verify(_ token: PersonalAccessToken, for organization: OrganizationURL) async -> VerificationResult {
+    public func verify(_ token: PersonalAccessToken, for organization: OrganizationURL) async
+        -> VerificationResult
+    {
         let url = organization.connectionDataURL
-        let timeoutMilliseconds = Int(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
+        let timeoutMilliseconds = Int(
+            timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
         let limit = maximumBodySize
         // libcurl blocks; a queue of its own gives each check its own thread instead of one of
         // the few threads Swift's cooperative pool has.
         return await withCheckedContinuation { continuation in
             DispatchQueue(label: "ado-accounts.verify").async {
-                continuation.resume(returning: Self.exchange(url: url, token: token, timeoutMilliseconds: timeoutMilliseconds, limit: limit))
+                continuation.resume(
+                    returning: Self.exchange(
+                        url: url, token: token, timeoutMilliseconds: timeoutMilliseconds, limit: limit))
             }
         }
     }
 
-    private static func exchange(url: String, token: PersonalAccessToken, timeoutMilliseconds: Int, limit: Int)
+    private static func exchange(
+        url: String, token: PersonalAccessToken, timeoutMilliseconds: Int, limit: Int
+    )
         -> VerificationResult
     {
-        var authorization = Array("Authorization: Basic ".utf8) + Base64.encode(Array((":" + token.revealed).utf8)) + [0]
+        var authorization =
+            Array("Authorization: Basic ".utf8) + Base64.encode(Array((":" + token.revealed).utf8)) + [0]
         defer { SecureFile.wipe(&authorization) }
         let accept = "Accept: application/json;api-version=5.0-preview.1"
         let suppress = "X-TFS-FedAuthRedirect: Suppress"
@@ -46,8 +54,11 @@ public struct HTTPTokenVerifier: TokenVerifier {
         authorization.withUnsafeBufferPointer { authorizationBytes in
             accept.withCString { acceptPointer in
                 suppress.withCString { suppressPointer in
-                    let authorizationPointer = UnsafeRawPointer(authorizationBytes.baseAddress!).assumingMemoryBound(to: CChar.self)
-                    var headers: [UnsafePointer<CChar>?] = [authorizationPointer, acceptPointer, suppressPointer]
+                    let authorizationPointer = UnsafeRawPointer(authorizationBytes.baseAddress!)
+                        .assumingMemoryBound(to: CChar.self)
+                    var headers: [UnsafePointer<CChar>?] = [
+                        authorizationPointer, acceptPointer, suppressPointer,
+                    ]
                     headers.withUnsafeMutableBufferPointer { list in
                         ado_http_get(url, list.baseAddress, list.count, timeoutMilliseconds, limit, &response)
                     }
@@ -59,8 +70,11 @@ public struct HTTPTokenVerifier: TokenVerifier {
         if response.failure != ADO_HTTP_OK {
             return .unreachable(reason: describe(response))
         }
-        let body = response.body.map { Array(UnsafeBufferPointer(start: $0, count: response.body_length)) } ?? []
-        let location = withUnsafeBytes(of: response.redirect_location) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        let body =
+            response.body.map { Array(UnsafeBufferPointer(start: $0, count: response.body_length)) } ?? []
+        let location = withUnsafeBytes(of: response.redirect_location) {
+            String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+        }
         return ConnectionDataClassifier.classify(
             .init(
                 status: response.status, body: body, bodyTruncated: response.body_truncated != 0,
@@ -69,7 +83,9 @@ public struct HTTPTokenVerifier: TokenVerifier {
     }
 
     private static func describe(_ response: ado_http_response) -> String {
-        let detail = withUnsafeBytes(of: response.reason) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        let detail = withUnsafeBytes(of: response.reason) {
+            String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+        }
         let reason = Printable.sanitized(detail, limit: 160)
         switch response.failure {
         case ADO_HTTP_TIMEOUT: return "timed out (\(reason))"
@@ -84,7 +100,8 @@ public struct HTTPTokenVerifier: TokenVerifier {
 
 /// Standard base64 over bytes, so the credential never passes through an intermediate String.
 enum Base64 {
-    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+    private static let alphabet = Array(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
     static func encode(_ input: [UInt8]) -> [UInt8] {
         var input = input
@@ -94,16 +111,25 @@ enum Base64 {
         var index = 0
         while index + 2 < input.count {
             let chunk = UInt32(input[index]) << 16 | UInt32(input[index + 1]) << 8 | UInt32(input[index + 2])
-            output += [alphabet[Int(chunk >> 18 & 63)], alphabet[Int(chunk >> 12 & 63)], alphabet[Int(chunk >> 6 & 63)], alphabet[Int(chunk & 63)]]
+            output += [
+                alphabet[Int(chunk >> 18 & 63)], alphabet[Int(chunk >> 12 & 63)],
+                alphabet[Int(chunk >> 6 & 63)], alphabet[Int(chunk & 63)],
+            ]
             index += 3
         }
         let remaining = input.count - index
         if remaining == 1 {
             let chunk = UInt32(input[index]) << 16
-            output += [alphabet[Int(chunk >> 18 & 63)], alphabet[Int(chunk >> 12 & 63)], UInt8(ascii: "="), UInt8(ascii: "=")]
+            output += [
+                alphabet[Int(chunk >> 18 & 63)], alphabet[Int(chunk >> 12 & 63)], UInt8(ascii: "="),
+                UInt8(ascii: "="),
+            ]
         } else if remaining == 2 {
             let chunk = UInt32(input[index]) << 16 | UInt32(input[index + 1]) << 8
-            output += [alphabet[Int(chunk >> 18 & 63)], alphabet[Int(chunk >> 12 & 63)], alphabet[Int(chunk >> 6 & 63)], UInt8(ascii: "=")]
+            output += [
+                alphabet[Int(chunk >> 18 & 63)], alphabet[Int(chunk >> 12 & 63)],
+                alphabet[Int(chunk >> 6 & 63)], UInt8(ascii: "="),
+            ]
         }
         return output
     }

@@ -41,8 +41,13 @@ struct INIDocument: Equatable {
                 current = Section(name: scan.text(name), header: scan.text(line.range), lines: [])
             case .entry(let name, let value):
                 let entry = Entry(
-                    name: scan.text(name).lowercased(), value: scan.text(value), original: [scan.text(line.range)])
-                if current != nil { current!.lines.append(.entry(entry)) } else { preamble.append(scan.text(line.range)) }
+                    name: scan.text(name).lowercased(), value: scan.text(value),
+                    original: [scan.text(line.range)])
+                if current != nil {
+                    current!.lines.append(.entry(entry))
+                } else {
+                    preamble.append(scan.text(line.range))
+                }
             case .continuation(let value):
                 // Only comments can stand between an entry and its continuation (a blank or junk
                 // line ends it). configparser skips them inside the value; they stay in its text.
@@ -58,7 +63,9 @@ struct INIDocument: Equatable {
                     current!.lines[index] = .entry(entry)
                 }
             case .blank, .comment, .junk:
-                if current != nil { current!.lines.append(.other(scan.text(line.range))) } else {
+                if current != nil {
+                    current!.lines.append(.other(scan.text(line.range)))
+                } else {
                     preamble.append(scan.text(line.range))
                 }
             }
@@ -108,7 +115,9 @@ struct INIDocument: Equatable {
         if let sectionIndex = sections.lastIndex(where: { $0.name == section }) {
             var lines = sections[sectionIndex].lines
             let entry = Line.entry(Entry(name: option, value: value, original: nil))
-            if let lineIndex = lines.lastIndex(where: { if case .entry(let entry) = $0 { entry.name == option } else { false } }) {
+            if let lineIndex = lines.lastIndex(where: {
+                if case .entry(let entry) = $0 { entry.name == option } else { false }
+            }) {
                 lines[lineIndex] = entry
                 if !Self.canHoldEntry(at: lineIndex + 1, in: lines) {
                     lines.remove(at: lineIndex)
@@ -209,7 +218,10 @@ struct INIDocument: Equatable {
                         for raw in original { text += raw + "\n" }
                     } else {
                         // configparser: "name = value", continuation lines indented with a tab.
-                        text += entry.name + " = " + entry.value.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n\t") + "\n"
+                        text +=
+                            entry.name + " = "
+                            + entry.value.split(separator: "\n", omittingEmptySubsequences: false).joined(
+                                separator: "\n\t") + "\n"
                     }
                 }
             }
@@ -273,7 +285,8 @@ struct INIScan {
     }
 
     private func isSpace(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == 0x0B || byte == 0x0C || byte == UInt8(ascii: "\r")
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == 0x0B || byte == 0x0C
+            || byte == UInt8(ascii: "\r")
     }
 
     private func trimmed(_ range: Range<Int>) -> Range<Int> {
@@ -298,14 +311,17 @@ struct INIScan {
         if let entryIndent, indent > entryIndent {
             return Line(range: range, kind: .continuation(value: content))
         }
-        if first == UInt8(ascii: "["), let close = content.lastIndex(where: { bytes[$0] == UInt8(ascii: "]") }),
+        if first == UInt8(ascii: "["),
+            let close = content.lastIndex(where: { bytes[$0] == UInt8(ascii: "]") }),
             close > content.lowerBound + 1
         {
             entryIndent = nil
             return Line(range: range, kind: .header(name: (content.lowerBound + 1)..<close))
         }
         guard inSection,
-            let delimiter = content.firstIndex(where: { bytes[$0] == UInt8(ascii: "=") || bytes[$0] == UInt8(ascii: ":") })
+            let delimiter = content.firstIndex(where: {
+                bytes[$0] == UInt8(ascii: "=") || bytes[$0] == UInt8(ascii: ":")
+            })
         else {
             entryIndent = nil
             return Line(range: range, kind: .junk)
@@ -316,6 +332,7 @@ struct INIScan {
             return Line(range: range, kind: .junk)
         }
         entryIndent = indent
-        return Line(range: range, kind: .entry(name: name, value: trimmed((delimiter + 1)..<content.upperBound)))
+        return Line(
+            range: range, kind: .entry(name: name, value: trimmed((delimiter + 1)..<content.upperBound)))
     }
 }

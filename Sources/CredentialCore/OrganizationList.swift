@@ -15,7 +15,8 @@ struct OrganizationList: Equatable {
 
     private mutating func indexKeys() {
         for line in lines {
-            if let key = CredentialKey(stored: line.trimmingTrailingWhitespace), members.insert(key).inserted {
+            if let key = CredentialKey(stored: line.trimmingTrailingWhitespace), members.insert(key).inserted
+            {
                 keys.append(key)
             }
         }
@@ -70,7 +71,9 @@ extension StringProtocol {
     var trimmingTrailingWhitespace: String {
         guard let last = unicodeScalars.last, last.properties.isWhitespace else { return String(self) }
         var text = String(self)
-        while let last = text.unicodeScalars.last, last.properties.isWhitespace { text.unicodeScalars.removeLast() }
+        while let last = text.unicodeScalars.last, last.properties.isWhitespace {
+            text.unicodeScalars.removeLast()
+        }
         return text
     }
 }

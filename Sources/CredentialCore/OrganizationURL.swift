@@ -15,7 +15,8 @@ public struct OrganizationURL: Hashable, Sendable, CustomStringConvertible {
         // Again after "https://" was added to a host name: every stored key's URL must parse.
         if expanded.count > Self.maximumLength {
             throw .invalidInput(
-                "The organization is \(expanded.count) characters long as a URL; the limit is \(Self.maximumLength).")
+                "The organization is \(expanded.count) characters long as a URL; the limit is \(Self.maximumLength)."
+            )
         }
         let parts = try URLParts(expanded, original: input)
         url = expanded
@@ -55,10 +56,12 @@ public struct OrganizationURL: Hashable, Sendable, CustomStringConvertible {
 
     private static func expand(_ input: String) throws(CredentialError) -> String {
         if input.isEmpty {
-            throw .invalidInput("The organization is empty: give a URL such as https://dev.azure.com/contoso.")
+            throw .invalidInput(
+                "The organization is empty: give a URL such as https://dev.azure.com/contoso.")
         }
         if input.count > maximumLength {
-            throw .invalidInput("The organization is \(input.count) characters long; the limit is \(maximumLength).")
+            throw .invalidInput(
+                "The organization is \(input.count) characters long; the limit is \(maximumLength).")
         }
         if let bad = input.unicodeScalars.first(where: { $0.properties.isWhitespace || $0.isControl }) {
             let what = bad.properties.isWhitespace && !bad.isControl ? "a space" : "a control character"
@@ -79,14 +82,17 @@ public struct OrganizationURL: Hashable, Sendable, CustomStringConvertible {
             return "https://" + input
         }
         throw .invalidInput(
-            "\(Printable.quoted(input)) is neither a URL nor an organization name: try https://dev.azure.com/NAME.")
+            "\(Printable.quoted(input)) is neither a URL nor an organization name: try https://dev.azure.com/NAME."
+        )
     }
 
     /// Organization names on Azure DevOps Services: letters, digits, '-', '_' and '.'.
     static func isBareName(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first, first.isASCIIAlphanumeric else { return false }
         return text.count <= 256
-            && text.unicodeScalars.allSatisfy { $0.isASCIIAlphanumeric || $0 == "-" || $0 == "_" || $0 == "." }
+            && text.unicodeScalars.allSatisfy {
+                $0.isASCIIAlphanumeric || $0 == "-" || $0 == "_" || $0 == "."
+            }
             && !text.contains("..")
             && !text.contains(".")  // a dotted word is a host name, handled as such
     }
@@ -123,7 +129,9 @@ struct URLParts {
         guard let offset = ByteSearch.firstOffset(of: "://", in: text) else {
             throw .invalidInput("\(Printable.quoted(original)) is not a URL.")
         }
-        let separator = text.utf8.index(text.startIndex, offsetBy: offset)..<text.utf8.index(text.startIndex, offsetBy: offset + 3)
+        let separator =
+            text.utf8.index(
+                text.startIndex, offsetBy: offset)..<text.utf8.index(text.startIndex, offsetBy: offset + 3)
         let rawScheme = String(text[..<separator.lowerBound])
         guard Self.isSchemeSyntax(rawScheme) else {
             throw .invalidInput("\(Printable.quoted(original)) does not start with https:// or http://.")
@@ -131,7 +139,8 @@ struct URLParts {
         let scheme = rawScheme.lowercased()
         guard scheme == "https" || scheme == "http" else {
             throw .invalidInput(
-                "The organization has the scheme '\(Printable.sanitized(scheme))': only https:// and http:// are accepted.")
+                "The organization has the scheme '\(Printable.sanitized(scheme))': only https:// and http:// are accepted."
+            )
         }
         let rest = text[separator.upperBound...]
         let authorityEnd = rest.firstIndex(where: Self.endsAuthority) ?? rest.endIndex
@@ -144,14 +153,16 @@ struct URLParts {
             path = String(path[..<semicolon])
         }
 
-        let hostPort = authority.split(separator: "@", omittingEmptySubsequences: false).last.map(String.init) ?? ""
+        let hostPort =
+            authority.split(separator: "@", omittingEmptySubsequences: false).last.map(String.init) ?? ""
         let userInfo = authority.contains("@") ? String(authority[..<authority.lastIndex(of: "@")!]) : nil
         guard !hostPort.isEmpty else {
             throw .invalidInput("\(Printable.quoted(original)) has no host name.")
         }
         if let userInfo, userInfo.contains(":") {
             throw .invalidInput(
-                "The organization URL contains a password; remove it (tokens are entered separately, never in a URL).")
+                "The organization URL contains a password; remove it (tokens are entered separately, never in a URL)."
+            )
         }
         try Self.validateHostAndPort(hostPort, original: original)
 
@@ -169,8 +180,12 @@ struct URLParts {
     }
 
     static func isSchemeSyntax(_ text: String) -> Bool {
-        guard let first = text.unicodeScalars.first, first.properties.isAlphabetic, first.isASCII else { return false }
-        return text.unicodeScalars.allSatisfy { $0.isASCIIAlphanumeric || $0 == "+" || $0 == "-" || $0 == "." }
+        guard let first = text.unicodeScalars.first, first.properties.isAlphabetic, first.isASCII else {
+            return false
+        }
+        return text.unicodeScalars.allSatisfy {
+            $0.isASCIIAlphanumeric || $0 == "+" || $0 == "-" || $0 == "."
+        }
     }
 
     private static func validateHostAndPort(_ hostPort: String, original: String) throws(CredentialError) {
@@ -181,19 +196,24 @@ struct URLParts {
                 throw .invalidInput("\(Printable.quoted(original)) has an unterminated IPv6 address.")
             }
             let literal = host[host.index(after: host.startIndex)..<close]
-            guard !literal.isEmpty, literal.unicodeScalars.allSatisfy({ $0.properties.isASCIIHexDigit || $0 == ":" || $0 == "." })
+            guard !literal.isEmpty,
+                literal.unicodeScalars.allSatisfy({ $0.properties.isASCIIHexDigit || $0 == ":" || $0 == "." })
             else {
                 throw .invalidInput("\(Printable.quoted(original)) has an invalid IPv6 address.")
             }
             let after = host[host.index(after: close)...]
-            if after.hasPrefix(":") { port = after.dropFirst() } else if !after.isEmpty {
+            if after.hasPrefix(":") {
+                port = after.dropFirst()
+            } else if !after.isEmpty {
                 throw .invalidInput("\(Printable.quoted(original)) has an invalid host name.")
             }
             host = literal
         } else if let colon = host.lastIndex(of: ":") {
             port = host[host.index(after: colon)...]
             host = host[..<colon]
-            guard !host.isEmpty else { throw .invalidInput("\(Printable.quoted(original)) has no host name.") }
+            guard !host.isEmpty else {
+                throw .invalidInput("\(Printable.quoted(original)) has no host name.")
+            }
             guard host.unicodeScalars.allSatisfy(isHostScalar) else {
                 throw .invalidInput("\(Printable.quoted(original)) has an invalid host name.")
             }
@@ -203,7 +223,8 @@ struct URLParts {
             }
         }
         if let port {
-            guard !port.isEmpty, port.count <= 5, port.allSatisfy(\.isASCIIDigitCharacter), let number = Int(port),
+            guard !port.isEmpty, port.count <= 5, port.allSatisfy(\.isASCIIDigitCharacter),
+                let number = Int(port),
                 (1...65535).contains(number)
             else {
                 throw .invalidInput("\(Printable.quoted(original)) has an invalid port.")
@@ -213,7 +234,9 @@ struct URLParts {
 
     /// Host names: letters (any script, for internationalized names), digits, '-', '.', '_'.
     private static func isHostScalar(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.isASCII { return scalar.isASCIIAlphanumeric || scalar == "-" || scalar == "." || scalar == "_" }
+        if scalar.isASCII {
+            return scalar.isASCIIAlphanumeric || scalar == "-" || scalar == "." || scalar == "_"
+        }
         return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
 

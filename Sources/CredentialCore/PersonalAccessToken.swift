@@ -12,7 +12,8 @@ public struct PersonalAccessToken: Sendable, Equatable, CustomStringConvertible,
     public init(_ value: String) throws(CredentialError) {
         if value.isEmpty { throw .invalidInput("The token is empty; nothing was stored.") }
         if value.unicodeScalars.count > Self.maximumLength {
-            throw .invalidInput("The token is longer than \(Self.maximumLength) characters; nothing was stored.")
+            throw .invalidInput(
+                "The token is longer than \(Self.maximumLength) characters; nothing was stored.")
         }
         if value.unicodeScalars.contains(where: { $0.isControl }) {
             throw .invalidInput("The token contains a control character; nothing was stored.")
@@ -29,7 +30,8 @@ public struct PersonalAccessToken: Sendable, Equatable, CustomStringConvertible,
         var end = bytes.count
         while end > 0, Self.isTrailingWhitespace(bytes[end - 1]) { end -= 1 }
         if end > Self.maximumLength * 4 {
-            throw .invalidInput("The token is longer than \(Self.maximumLength) characters; nothing was stored.")
+            throw .invalidInput(
+                "The token is longer than \(Self.maximumLength) characters; nothing was stored.")
         }
         guard let text = String(validating: bytes[..<end], as: UTF8.self) else {
             throw .invalidInput("The token is not valid UTF-8; nothing was stored.")

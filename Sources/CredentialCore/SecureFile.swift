@@ -134,7 +134,8 @@ enum SecureFile {
 
     // MARK: - Details
 
-    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32, path: String) throws(CredentialError) {
+    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32, path: String) throws(CredentialError)
+    {
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeBytes { raw in

@@ -50,7 +50,9 @@ enum Subprocess {
         var output = Output(status: 0, standardOutput: [], standardError: [])
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
-        var open: [(Int32, WritableKeyPath<Output, [UInt8]>)] = [(outputPipe[0], \.standardOutput), (errorPipe[0], \.standardError)]
+        var open: [(Int32, WritableKeyPath<Output, [UInt8]>)] = [
+            (outputPipe[0], \.standardOutput), (errorPipe[0], \.standardError),
+        ]
         var chunk = [UInt8](repeating: 0, count: 16384)
         var timedOut = false
         while !open.isEmpty {
@@ -67,7 +69,9 @@ enum Subprocess {
                 let count = chunk.withUnsafeMutableBytes { read(descriptor.fd, $0.baseAddress, $0.count) }
                 if count > 0 {
                     let keyPath = open[index].1
-                    if output[keyPath: keyPath].count < outputLimit { output[keyPath: keyPath] += chunk[0..<count] }
+                    if output[keyPath: keyPath].count < outputLimit {
+                        output[keyPath: keyPath] += chunk[0..<count]
+                    }
                 } else if count == 0 || (errno != EINTR && errno != EAGAIN) {
                     open.remove(at: index)
                 }
@@ -85,7 +89,9 @@ enum Subprocess {
 
     /// Runs in the foreground on this terminal (for `az login`'s prompts and device code), and
     /// returns its exit status. Ctrl-C reaches the program; this process waits it out.
-    static func runInForeground(_ executable: String, _ arguments: [String], environment: [String: String]) throws(CredentialError) -> Int32 {
+    static func runInForeground(_ executable: String, _ arguments: [String], environment: [String: String])
+        throws(CredentialError) -> Int32
+    {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -114,7 +120,9 @@ enum Subprocess {
         sigemptyset(&empty)
         var defaults = sigset_t()
         sigemptyset(&defaults)
-        for signal in [SIGINT, SIGQUIT, SIGTERM, SIGHUP, SIGPIPE, SIGTSTP, SIGCHLD] { sigaddset(&defaults, signal) }
+        for signal in [SIGINT, SIGQUIT, SIGTERM, SIGHUP, SIGPIPE, SIGTSTP, SIGCHLD] {
+            sigaddset(&defaults, signal)
+        }
         posix_spawnattr_setsigmask(&attributes, &empty)
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
@@ -140,10 +148,12 @@ enum Subprocess {
 
     /// The first executable named `name` on PATH.
     static func find(_ name: String, path: String?) -> String? {
-        for directory in (path ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":") where !directory.isEmpty {
+        for directory in (path ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":")
+        where !directory.isEmpty {
             let candidate = directory + "/" + name
             var status = stat()
-            if stat(candidate, &status) == 0, status.st_mode & S_IFMT == S_IFREG, access(candidate, X_OK) == 0 {
+            if stat(candidate, &status) == 0, status.st_mode & S_IFMT == S_IFREG, access(candidate, X_OK) == 0
+            {
                 return candidate
             }
         }

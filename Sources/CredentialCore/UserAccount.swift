@@ -13,7 +13,9 @@ struct UserAccount {
         var result: UnsafeMutablePointer<passwd>?
         var buffer = [CChar](repeating: 0, count: 4096)
         let status = getpwuid_r(geteuid(), &record, &buffer, buffer.count, &result)
-        guard status == 0, result != nil, let directory = record.pw_dir else { return UserAccount(homeDirectory: nil) }
+        guard status == 0, result != nil, let directory = record.pw_dir else {
+            return UserAccount(homeDirectory: nil)
+        }
         return UserAccount(homeDirectory: String(cString: directory))
     }
 }

@@ -78,18 +78,22 @@ enum ConnectionDataClassifier {
         case 300..<400:
             let target = response.redirectLocation.map { " to " + Printable.sanitized($0, limit: 120) } ?? ""
             return .unexpected(reason: "HTTP \(status): redirected\(target)", status: status)
-        case 404: return .unexpected(reason: "HTTP 404: no Azure DevOps organization at this address", status: status)
+        case 404:
+            return .unexpected(
+                reason: "HTTP 404: no Azure DevOps organization at this address", status: status)
         case 500..<600: return .unexpected(reason: "HTTP \(status): server error", status: status)
         case 200..<300: break
         default: return .unexpected(reason: "HTTP \(status)", status: status)
         }
         if response.bodyTruncated {
             return .unexpected(
-                reason: "HTTP \(status): the answer is larger than \(bodyLimit / 1024) KiB; not connection data",
+                reason:
+                    "HTTP \(status): the answer is larger than \(bodyLimit / 1024) KiB; not connection data",
                 status: status)
         }
         guard let user = AuthenticatedUser.parse(response.body) else {
-            return .unexpected(reason: "HTTP \(status): the answer is not Azure DevOps connection data", status: status)
+            return .unexpected(
+                reason: "HTTP \(status): the answer is not Azure DevOps connection data", status: status)
         }
         if user.id.lowercased() == anonymousUserID {
             return .rejected(reason: "signed in anonymously: the token was not accepted")

@@ -89,7 +89,8 @@ struct StoreOption: ParsableArguments {
             valueName: "store"))
     var store: StorePreference?
 
-    func manager(verifier: any TokenVerifier = HTTPTokenVerifier()) throws(CredentialError) -> AccountManager {
+    func manager(verifier: any TokenVerifier = HTTPTokenVerifier()) throws(CredentialError) -> AccountManager
+    {
         try AccountManager(preference: store, verifier: verifier)
     }
 }

@@ -22,10 +22,13 @@ struct AzureLogin: ParsableCommand {
     func run() throws {
         let azure = AzureCLI()
         let status = try azure.runInForeground(["login"] + azArguments)
-        guard status == 0 else { throw CredentialError(.unreachable, "az login exited with status \(status).") }
+        guard status == 0 else {
+            throw CredentialError(.unreachable, "az login exited with status \(status).")
+        }
         let state = azure.state()
         guard state.isSignedIn else {
-            throw CredentialError(.unreachable, "az login finished, but no signed-in account is in \(state.profilePath).")
+            throw CredentialError(
+                .unreachable, "az login finished, but no signed-in account is in \(state.profilePath).")
         }
         Output.note("Azure CLI: signed in as \(state.summary).")
         Output.note("az devops now tries this sign-in before stored PATs; see 'ado-accounts status'.")
@@ -51,8 +54,13 @@ struct AzureLogout: ParsableCommand {
             throw CredentialError(.notFound, "The Azure CLI is not signed in.")
         }
         let status = try azure.runInForeground(["logout"] + azArguments)
-        guard status == 0 else { throw CredentialError(.unreachable, "az logout exited with status \(status).") }
+        guard status == 0 else {
+            throw CredentialError(.unreachable, "az logout exited with status \(status).")
+        }
         let state = azure.state()
-        Output.note(state.isSignedIn ? "Azure CLI: still signed in as \(state.summary)." : "Azure CLI: signed out; stored PATs apply again.")
+        Output.note(
+            state.isSignedIn
+                ? "Azure CLI: still signed in as \(state.summary)."
+                : "Azure CLI: signed out; stored PATs apply again.")
     }
 }

@@ -18,10 +18,13 @@ struct Configure: ParsableCommand {
 
     @Option(
         parsing: .upToNextOption,
-        help: ArgumentHelp("Space-separated name=value pairs: organization=URL project=NAME.", valueName: "name=value"))
+        help: ArgumentHelp(
+            "Space-separated name=value pairs: organization=URL project=NAME.", valueName: "name=value"))
     var defaults: [String] = []
 
-    @Flag(name: [.short, .customLong("list")], help: "List the configuration, as az devops configure --list does.")
+    @Flag(
+        name: [.short, .customLong("list")],
+        help: "List the configuration, as az devops configure --list does.")
     var list = false
 
     func validate() throws {

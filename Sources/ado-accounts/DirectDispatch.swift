@@ -14,7 +14,8 @@ enum DirectDispatch {
             return { try ListReport(json: true, store: nil).run() }
         case ["token"]:
             return { try TokenPrinter(organization: nil, store: nil).run() }
-        case _ where arguments.count == 3 && arguments[0] == "token"
+        case _
+        where arguments.count == 3 && arguments[0] == "token"
             && (arguments[1] == "--organization" || arguments[1] == "--org") && !arguments[2].hasPrefix("-"):
             let organization = arguments[2]
             return { try TokenPrinter(organization: organization, store: nil).run() }

@@ -65,7 +65,9 @@ struct ListReport {
         }
         let azure = AzureCLI(environment: manager.environment).state()
         if azure.isSignedIn {
-            print("Azure CLI: signed in as \(azure.summary); az devops tries it before these tokens (see 'ado-accounts status').")
+            print(
+                "Azure CLI: signed in as \(azure.summary); az devops tries it before these tokens (see 'ado-accounts status')."
+            )
         }
     }
 
@@ -120,7 +122,9 @@ struct ListJSON: Encodable {
 
     init(_ list: AccountList) {
         configDirectory = list.directory.path
-        defaultOrganization = list.defaultOrganization.map { Setting(value: $0.value, overriddenBy: $0.overriddenBy) }
+        defaultOrganization = list.defaultOrganization.map {
+            Setting(value: $0.value, overriddenBy: $0.overriddenBy)
+        }
         defaultProject = list.defaultProject.map { Setting(value: $0.value, overriddenBy: $0.overriddenBy) }
         environmentOverride = list.environmentOverride
         stores = list.stores.map { Store(kind: $0.kind.rawValue, location: $0.location) }
@@ -128,7 +132,8 @@ struct ListJSON: Encodable {
             Account(
                 organization: row.organization, key: row.key.rawValue,
                 kind: row.isDefaultCredential ? "defaultCredential" : "organization",
-                isDefault: row.isDefaultOrganization, hasToken: row.hasToken, stores: row.stores.map(\.rawValue),
+                isDefault: row.isDefaultOrganization, hasToken: row.hasToken,
+                stores: row.stores.map(\.rawValue),
                 indexed: row.isIndexed)
         }
         warnings = list.warnings

@@ -48,7 +48,8 @@ struct Login: AsyncParsableCommand {
                 Output.note("\(organization.url) is now the default organization.")
             }
         } else {
-            Output.note("Stored the default credential, used for every organization without a token of its own.")
+            Output.note(
+                "Stored the default credential, used for every organization without a token of its own.")
         }
         if let variable = result.environmentOverride {
             Output.warning("\(variable) is set and takes precedence over stored tokens while it is set.")

@@ -36,7 +36,9 @@ struct Logout: ParsableCommand {
         if all {
             let result = try manager.logoutAll()
             let count = result.removed.count
-            Output.note("Logged out of all Azure DevOps organizations (\(count) credential\(count == 1 ? "" : "s") removed).")
+            Output.note(
+                "Logged out of all Azure DevOps organizations (\(count) credential\(count == 1 ? "" : "s") removed)."
+            )
             if result.clearedDefaultOrganization { Output.note("The default organization is now unset.") }
         } else if let organization = try target.parsed() {
             let result = try manager.logout([organization.key])

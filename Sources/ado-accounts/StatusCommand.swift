@@ -39,7 +39,8 @@ struct Status: AsyncParsableCommand {
         } else {
             organizations = list.rows.compactMap { OrganizationURL(key: $0.key) }
             if organizations.isEmpty {
-                throw CredentialError(.notFound, "No organizations are stored or set as default; give --organization.")
+                throw CredentialError(
+                    .notFound, "No organizations are stored or set as default; give --organization.")
             }
         }
         if check && azure.isSignedIn && !azure.isInstalled {
@@ -69,7 +70,8 @@ struct Status: AsyncParsableCommand {
             lines.append(chain.organization.canonicalURL)
             if chain.steps.isEmpty {
                 lines.append(
-                    "  no credential: run 'ado-accounts login --organization \(chain.organization.canonicalURL)' or 'ado-accounts az-login'")
+                    "  no credential: run 'ado-accounts login --organization \(chain.organization.canonicalURL)' or 'ado-accounts az-login'"
+                )
                 continue
             }
             var table = Table()
@@ -92,7 +94,10 @@ struct Status: AsyncParsableCommand {
     }
 
     static func describe(_ step: CredentialChain.Step) -> String {
-        let identity = step.verification?.identity.map { ", signs in as \(Printable.sanitized($0.displayName.isEmpty ? $0.id : $0.displayName))" } ?? ""
+        let identity =
+            step.verification?.identity.map {
+                ", signs in as \(Printable.sanitized($0.displayName.isEmpty ? $0.id : $0.displayName))"
+            } ?? ""
         switch step.standing {
         case .applies: return "applies" + identity
         case .triedFirst: return "tried first: used if the organization accepts it (check with --check)"
@@ -133,7 +138,8 @@ struct StatusJSON: Encodable {
 
     init(azure: AzureCLIState, chains: [CredentialChain]) {
         azureCLI = AzureCLIJSON(
-            installed: azure.isInstalled, executable: azure.executable, signedIn: azure.isSignedIn, accounts: azure.accounts,
+            installed: azure.isInstalled, executable: azure.executable, signedIn: azure.isSignedIn,
+            accounts: azure.accounts,
             problem: azure.problem)
         organizations = chains.map { chain in
             OrganizationJSON(
@@ -172,7 +178,8 @@ struct StatusJSON: Encodable {
             reason = why
         }
         return StepJSON(
-            credential: name(step.link), account: account?.userName, tenantID: account?.tenantID, variable: variable,
+            credential: name(step.link), account: account?.userName, tenantID: account?.tenantID,
+            variable: variable,
             store: store, standing: standing, reason: reason, identity: step.verification?.identity)
     }
 }

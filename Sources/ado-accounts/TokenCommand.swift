@@ -35,7 +35,8 @@ struct TokenPrinter {
         Output.warnings(manager.warnings())
         if Output.standardOutputIsTerminal {
             throw CredentialError(
-                .invalidInput, "Standard output is a terminal; refusing to show a token on screen. Pipe or capture it.")
+                .invalidInput,
+                "Standard output is a terminal; refusing to show a token on screen. Pipe or capture it.")
         }
         let organization = try OrganizationOption(organization: organization).parsed()
         guard let resolved = try manager.resolveToken(for: organization) else {

@@ -34,12 +34,15 @@ enum TokenInput {
 
     private static func firstLineOfStandardInput() throws(CredentialError) -> PersonalAccessToken {
         guard var line = readLine(from: 0) else {
-            throw CredentialError(.invalidInput, "The token is empty (standard input has no line); nothing was stored.")
+            throw CredentialError(
+                .invalidInput, "The token is empty (standard input has no line); nothing was stored.")
         }
         defer { wipe(&line) }
         if line.count >= lineLimit {
             throw CredentialError(
-                .invalidInput, "The token is longer than \(PersonalAccessToken.maximumLength) characters; nothing was stored.")
+                .invalidInput,
+                "The token is longer than \(PersonalAccessToken.maximumLength) characters; nothing was stored."
+            )
         }
         return try PersonalAccessToken(entered: line)
     }
@@ -84,7 +87,9 @@ enum EchoOff {
     nonisolated(unsafe) private static var saved = termios()
     nonisolated(unsafe) private static var savedDescriptor: Int32 = -1
 
-    static func withEchoDisabled<T>(on descriptor: Int32, _ body: () throws(CredentialError) -> T) throws(CredentialError) -> T {
+    static func withEchoDisabled<T>(on descriptor: Int32, _ body: () throws(CredentialError) -> T)
+        throws(CredentialError) -> T
+    {
         var original = termios()
         guard tcgetattr(descriptor, &original) == 0 else { return try body() }
         saved = original

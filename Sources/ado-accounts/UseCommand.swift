@@ -17,7 +17,9 @@ struct Use: ParsableCommand {
 
     @OptionGroup var storeOption: StoreOption
 
-    @Argument(help: ArgumentHelp("Organization URL or name, or '-' for the previous default.", valueName: "organization"))
+    @Argument(
+        help: ArgumentHelp(
+            "Organization URL or name, or '-' for the previous default.", valueName: "organization"))
     var organization: String
 
     func run() throws {
@@ -33,7 +35,8 @@ struct Use: ParsableCommand {
         switch change.tokenSource {
         case nil:
             Output.warning(
-                "No token is stored for \(change.organization.canonicalURL); run 'ado-accounts login --organization \(change.organization.canonicalURL)'.")
+                "No token is stored for \(change.organization.canonicalURL); run 'ado-accounts login --organization \(change.organization.canonicalURL)'."
+            )
         case .defaultCredential?:
             Output.note("It has no token of its own; the default credential will be used.")
         default:

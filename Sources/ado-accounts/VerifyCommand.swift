@@ -43,7 +43,8 @@ struct Verify: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let manager = try storeOption.manager(verifier: HTTPTokenVerifier(timeout: .milliseconds(Int(timeout * 1000))))
+        let manager = try storeOption.manager(
+            verifier: HTTPTokenVerifier(timeout: .milliseconds(Int(timeout * 1000))))
         Output.warnings(manager.warnings())
         let organizations: [OrganizationURL]
         if all {
@@ -66,7 +67,8 @@ struct Verify: AsyncParsableCommand {
             table.append(["ORGANIZATION", "RESULT", "IDENTITY", "LATENCY", "TOKEN"])
             for check in checks {
                 let row = VerifyJSON.Result(check)
-                let detail = row.identity.map { Printable.sanitized($0.displayName.isEmpty ? $0.id : $0.displayName) }
+                let detail =
+                    row.identity.map { Printable.sanitized($0.displayName.isEmpty ? $0.id : $0.displayName) }
                     ?? row.reason.map { Printable.sanitized($0) } ?? ""
                 let latency = row.latencyMilliseconds.map { "\($0) ms" } ?? "-"
                 table.append([row.organization, row.result, detail, latency, row.tokenDescription])
@@ -111,7 +113,11 @@ struct VerifyJSON: Encodable {
                 reason = verification.reason
                 httpStatus = verification.httpStatus
                 tokenSource = source.label
-                if case .environment(let variable) = source { tokenVariable = variable } else { tokenVariable = nil }
+                if case .environment(let variable) = source {
+                    tokenVariable = variable
+                } else {
+                    tokenVariable = nil
+                }
                 let parts = check.latency.components
                 latencyMilliseconds = Int(parts.seconds * 1000 + parts.attoseconds / 1_000_000_000_000_000)
             case .noToken:

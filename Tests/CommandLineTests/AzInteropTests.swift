@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Python's configparser, read and written the way az devops does, against our files.
 @Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") || pythonPath != nil))
@@ -45,7 +45,8 @@ struct AzInteropTests {
         """#
 
     func python(_ script: String, _ directory: String) throws -> ChildProcess.Result {
-        try ChildProcess.run([pythonPath ?? "/usr/bin/python3", "-c", script, directory], environment: ["PATH": inheritedPath])
+        try ChildProcess.run(
+            [pythonPath ?? "/usr/bin/python3", "-c", script, directory], environment: ["PATH": inheritedPath])
     }
 
     @Test func azReadsWhatWeWrite() throws {
@@ -55,14 +56,15 @@ struct AzInteropTests {
         try cli.run("configure", "--defaults", "project=100% done")
         let seen = try python(Self.azReader, cli.configDirectory)
         #expect(seen.status == 0, "\(seen.standardError)")
-        #expect(seen.standardOutput == """
-            organization=https://dev.azure.com/Contoso/
-            project=100% done
-            azdevops-cli:https://dev.azure.com/contoso=pat%one
-            azdevops-cli: default=pat-default
-            index=azdevops-cli:https://dev.azure.com/contoso,azdevops-cli: default
+        #expect(
+            seen.standardOutput == """
+                organization=https://dev.azure.com/Contoso/
+                project=100% done
+                azdevops-cli:https://dev.azure.com/contoso=pat%one
+                azdevops-cli: default=pat-default
+                index=azdevops-cli:https://dev.azure.com/contoso,azdevops-cli: default
 
-            """)
+                """)
     }
 
     @Test func weReadWhatAzWritesAndWriteWhatAzWouldWrite() throws {
@@ -78,8 +80,11 @@ struct AzInteropTests {
         #expect(cli.files["config"] == afterAz["config"])
         #expect(
             FileSnapshot.text(cli.tokenFile)
-                == "[azdevops-cli:https://dev.azure.com/contoso]\npersonal access token = ours\n\n[azdevops-cli:https://dev.azure.com/writtenbyaz]\npersonal access token = az-token\n\n")
+                == "[azdevops-cli:https://dev.azure.com/contoso]\npersonal access token = ours\n\n[azdevops-cli:https://dev.azure.com/writtenbyaz]\npersonal access token = az-token\n\n"
+        )
     }
 }
 
-let pythonPath: String? = ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
+let pythonPath: String? = ["/usr/bin/python3", "/usr/local/bin/python3"].first {
+    FileManager.default.isExecutableFile(atPath: $0)
+}

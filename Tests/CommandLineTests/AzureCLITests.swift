@@ -1,21 +1,26 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `status`, `az-login` and `az-logout` with a scripted `az` on PATH and a real HTTP server.
 @Suite struct AzureCLITests {
     let cli: CLI
     let az: ScriptedAzureCLI
     let server: TestHTTPServer
-    let jane = ScriptedAzureCLI.Account(user: "jane@contoso.com", tenant: "72f988bf-0000-0000-0000-000000000001")
-    let bob = ScriptedAzureCLI.Account(user: "bob@fabrikam.com", tenant: "a1b2c3d4-0000-0000-0000-000000000002", subscription: "Dev", isDefault: false)
+    let jane = ScriptedAzureCLI.Account(
+        user: "jane@contoso.com", tenant: "72f988bf-0000-0000-0000-000000000001")
+    let bob = ScriptedAzureCLI.Account(
+        user: "bob@fabrikam.com", tenant: "a1b2c3d4-0000-0000-0000-000000000002", subscription: "Dev",
+        isDefault: false)
 
     init() throws {
         az = try ScriptedAzureCLI()
         cli = try CLI()
         cli.environment["PATH"] = az.binDirectory + ":" + inheritedPath
         cli.environment["AZURE_CONFIG_DIR"] = az.configDirectory
-        server = try TestHTTPServer(tokens: ["pat-contoso": "Jane (PAT)", "aad-jane": "Jane Doe", "aad-bob": "Bob Roe"])
+        server = try TestHTTPServer(tokens: [
+            "pat-contoso": "Jane (PAT)", "aad-jane": "Jane Doe", "aad-bob": "Bob Roe",
+        ])
     }
 
     var contoso: String { server.organization(named: "contoso") }
@@ -24,13 +29,14 @@ import TestSupport
         try cli.run("login", "--org", contoso, input: "pat-contoso\n")
         let status = try cli.run("status")
         #expect(status.status == 0)
-        #expect(status.standardOutput == """
-            Azure CLI: not signed in
+        #expect(
+            status.standardOutput == """
+                Azure CLI: not signed in
 
-            \(contoso)
-              1  own PAT (file)  applies
+                \(contoso)
+                  1  own PAT (file)  applies
 
-            """)
+                """)
     }
 
     @Test func withoutAzTheStatusSaysItIsNotInstalled() throws {
@@ -41,7 +47,10 @@ import TestSupport
         let login = try cli.run("az-login")
         #expect(login.status == 1)
         #expect(login.errorLines.count == 1)
-        #expect(login.standardError.contains("The Azure CLI (az) is not installed. Install the Azure CLI: https://learn.microsoft.com/cli/azure/install-azure-cli-linux"))
+        #expect(
+            login.standardError.contains(
+                "The Azure CLI (az) is not installed. Install the Azure CLI: https://learn.microsoft.com/cli/azure/install-azure-cli-linux"
+            ))
     }
 
     @Test func aSignInIsTriedBeforeTheStoredPAT() throws {
@@ -49,33 +58,44 @@ import TestSupport
         try cli.run("login", input: "pat-default\n")
         try az.signIn([jane])
         let status = try cli.run("status")
-        #expect(status.standardOutput == """
-            Azure CLI: signed in as jane@contoso.com
+        #expect(
+            status.standardOutput == """
+                Azure CLI: signed in as jane@contoso.com
 
-            \(contoso)
-              1  Azure CLI: jane@contoso.com (tenant 72f988bf)  tried first: used if the organization accepts it (check with --check)
-              2  own PAT (file)                                 applies if the Azure CLI token is refused
-              3  default credential (file)                      shadowed
+                \(contoso)
+                  1  Azure CLI: jane@contoso.com (tenant 72f988bf)  tried first: used if the organization accepts it (check with --check)
+                  2  own PAT (file)                                 applies if the Azure CLI token is refused
+                  3  default credential (file)                      shadowed
 
-            """)
+                """)
         #expect(az.calls.isEmpty, "status without --check runs nothing")
-        #expect(try cli.run("list").standardOutput.contains("Azure CLI: signed in as jane@contoso.com; az devops tries it before these tokens"))
+        #expect(
+            try cli.run("list").standardOutput.contains(
+                "Azure CLI: signed in as jane@contoso.com; az devops tries it before these tokens"))
     }
 
     @Test func checkFetchesAndVerifiesTheAzureToken() throws {
         try cli.run("login", "--org", contoso, input: "pat-contoso\n")
         try az.signIn([jane])
         try az.token("aad-jane", forTenant: jane.tenant)
-        let status = try cli.run(["status", "--check"], input: nil, environment: ["AZURE_DEVOPS_EXT_PAT": "must-not-leak"])
+        let status = try cli.run(
+            ["status", "--check"], input: nil, environment: ["AZURE_DEVOPS_EXT_PAT": "must-not-leak"])
         #expect(status.status == 0)
-        #expect(status.standardOutput.contains("1  Azure CLI: jane@contoso.com (tenant 72f988bf)  applies, signs in as Jane Doe"))
+        #expect(
+            status.standardOutput.contains(
+                "1  Azure CLI: jane@contoso.com (tenant 72f988bf)  applies, signs in as Jane Doe"))
         #expect(status.standardOutput.contains("2  AZURE_DEVOPS_EXT_PAT"))
         #expect(status.standardOutput.contains("shadowed"))
         #expect(!status.output.contains("aad-jane"), "the Azure CLI token is never printed")
         let call = try #require(az.calls.first)
-        #expect(call.hasPrefix("account get-access-token --resource 499b84ac-1321-427f-aa17-267ca6975798 --output json --tenant \(jane.tenant)\n"))
+        #expect(
+            call.hasPrefix(
+                "account get-access-token --resource 499b84ac-1321-427f-aa17-267ca6975798 --output json --tenant \(jane.tenant)\n"
+            ))
         #expect(!call.contains("AZURE_DEVOPS_EXT_PAT"), "no PAT variable reaches az's environment")
-        #expect(server.requests.last?.headers["authorization"] == "Basic " + Data(":aad-jane".utf8).base64EncodedString())
+        #expect(
+            server.requests.last?.headers["authorization"] == "Basic "
+                + Data(":aad-jane".utf8).base64EncodedString())
     }
 
     @Test func aRefusedAzureTokenLetsThePATApply() throws {
@@ -83,7 +103,8 @@ import TestSupport
         try az.signIn([jane, bob])
         try az.token("not-accepted", forTenant: jane.tenant)
         let status = try cli.run("status", "--check", "--json")
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(status.standardOutput.utf8)) as? [String: Any])
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(status.standardOutput.utf8)) as? [String: Any])
         let azure = try #require(json["azureCLI"] as? [String: Any])
         #expect(azure["signedIn"] as? Bool == true)
         #expect((azure["accounts"] as? [[String: Any]])?.count == 2)
@@ -93,7 +114,9 @@ import TestSupport
         #expect(chain.map { $0["credential"] as? String } == ["azureCLI", "azureCLI", "organization"])
         #expect(chain.map { $0["standing"] as? String } == ["refused", "refused", "applies"])
         #expect((chain[0]["reason"] as? String)?.contains("HTTP 401") == true)
-        #expect((chain[1]["reason"] as? String)?.contains("AADSTS70043") == true, "bob's token could not be fetched")
+        #expect(
+            (chain[1]["reason"] as? String)?.contains("AADSTS70043") == true,
+            "bob's token could not be fetched")
     }
 
     @Test func withSeveralTenantsTheFirstThatWorksApplies() throws {
@@ -103,7 +126,9 @@ import TestSupport
         let status = try cli.run("status", "--org", contoso, "--check")
         #expect(status.standardOutput.contains("Azure CLI: signed in as jane@contoso.com (2 tenants)"))
         #expect(status.standardOutput.contains("refused (HTTP 401: the token was not accepted); az moves on"))
-        #expect(status.standardOutput.contains("Azure CLI: bob@fabrikam.com (tenant a1b2c3d4)  applies, signs in as Bob Roe"))
+        #expect(
+            status.standardOutput.contains(
+                "Azure CLI: bob@fabrikam.com (tenant a1b2c3d4)  applies, signs in as Bob Roe"))
     }
 
     @Test func aLoneSignInWithNoPATAppliesWithoutACheck() throws {
@@ -118,24 +143,33 @@ import TestSupport
         let status = try cli.run("status")
         #expect(status.status == 0)
         #expect(status.standardOutput.hasPrefix("Azure CLI: not signed in\n"))
-        #expect(status.errorLines.contains { $0.contains("is not a valid Azure CLI profile; treating the Azure CLI as signed out.") })
+        #expect(
+            status.errorLines.contains {
+                $0.contains("is not a valid Azure CLI profile; treating the Azure CLI as signed out.")
+            })
     }
 
     @Test func noCredentialAtAllIsExitOne() throws {
         let status = try cli.run("status", "--org", "contoso")
         #expect(status.status == 1)
-        #expect(status.standardOutput.contains("no credential: run 'ado-accounts login --organization https://dev.azure.com/contoso' or 'ado-accounts az-login'"))
+        #expect(
+            status.standardOutput.contains(
+                "no credential: run 'ado-accounts login --organization https://dev.azure.com/contoso' or 'ado-accounts az-login'"
+            ))
     }
 
     @Test func azLoginRunsAzInTheForegroundThenReportsTheAccount() throws {
         try az.onLogin([jane, bob])
-        let login = try cli.run(["az-login", "--", "--use-device-code"], input: nil, environment: ["AZURE_DEVOPS_CLI_PAT": "must-not-leak"])
+        let login = try cli.run(
+            ["az-login", "--", "--use-device-code"], input: nil,
+            environment: ["AZURE_DEVOPS_CLI_PAT": "must-not-leak"])
         #expect(login.status == 0)
         #expect(login.standardOutput.contains("enter the code FAKE-CODE"), "az's own output reaches the user")
-        #expect(login.errorLines == [
-            "Azure CLI: signed in as jane@contoso.com (2 tenants).",
-            "az devops now tries this sign-in before stored PATs; see 'ado-accounts status'.",
-        ])
+        #expect(
+            login.errorLines == [
+                "Azure CLI: signed in as jane@contoso.com (2 tenants).",
+                "az devops now tries this sign-in before stored PATs; see 'ado-accounts status'.",
+            ])
         let call = try #require(az.calls.first)
         #expect(call.hasPrefix("login --use-device-code\n"))
         #expect(!call.contains("must-not-leak"))
@@ -143,7 +177,8 @@ import TestSupport
         let logout = try cli.run("az-logout")
         #expect(logout.status == 0)
         #expect(logout.errorLines == ["Azure CLI: signed out; stored PATs apply again."])
-        #expect(try cli.run("status", "--org", "contoso").standardOutput.hasPrefix("Azure CLI: not signed in"))
+        #expect(
+            try cli.run("status", "--org", "contoso").standardOutput.hasPrefix("Azure CLI: not signed in"))
         let again = try cli.run("az-logout")
         #expect(again.status == 1)
         #expect(again.errorLines == ["ado-accounts: The Azure CLI is not signed in."])

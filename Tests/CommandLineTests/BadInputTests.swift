@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Every refused input gets one clear line, a non-zero status, and leaves every file as it was.
 @Suite struct BadInputTests {
@@ -8,7 +8,8 @@ import TestSupport
 
     init() throws {
         cli = try CLI()
-        try cli.run("login", "--org", "https://dev.azure.com/Existing", "--skip-verify", input: "existing-token\n")
+        try cli.run(
+            "login", "--org", "https://dev.azure.com/Existing", "--skip-verify", input: "existing-token\n")
         try cli.run("login", input: "default-token\n")
         try cli.run("configure", "--defaults", "project=Kept")
     }
@@ -22,7 +23,10 @@ import TestSupport
         ("a control character", Array("abc\u{7}def\n".utf8), "control character"),
         ("a terminal escape", Array("abc\u{1B}[2Jdef\n".utf8), "control character"),
         ("too long", Array((String(repeating: "x", count: 1025) + "\n").utf8), "longer than 1024"),
-        ("one MiB without a newline", [UInt8](repeating: UInt8(ascii: "x"), count: 1 << 20), "longer than 1024"),
+        (
+            "one MiB without a newline", [UInt8](repeating: UInt8(ascii: "x"), count: 1 << 20),
+            "longer than 1024"
+        ),
         ("not UTF-8", [0x61, 0xFF, 0xFE, 0x62, 0x0A], "not valid UTF-8"),
     ]
 
@@ -70,7 +74,10 @@ import TestSupport
     }
 
     @Test func usageErrorsAreOneLineWithStatusTwo() throws {
-        for arguments in [["logout", "--all", "--org", "x"], ["login", "--pat", "x"], ["frobnicate"], ["verify", "--timeout", "0"]] {
+        for arguments in [
+            ["logout", "--all", "--org", "x"], ["login", "--pat", "x"], ["frobnicate"],
+            ["verify", "--timeout", "0"],
+        ] {
             let before = cli.files
             let result = try cli.run(arguments, input: nil)
             #expect(result.status == 2, "\(arguments)")
@@ -84,14 +91,17 @@ import TestSupport
         try FileSnapshot.write(
             "\u{FEFF}[defaults]\r\norganization = https://dev.azure.com/existing\r\njunk line\r\n[defaults]\r\nproject = 100%\r\n",
             to: cli.configFile)
-        try FileSnapshot.write("\n\ngarbage\nazdevops-cli:https://dev.azure.com/existing\n   \n", to: cli.indexFile)
+        try FileSnapshot.write(
+            "\n\ngarbage\nazdevops-cli:https://dev.azure.com/existing\n   \n", to: cli.indexFile)
         try FileSnapshot.write(
             "[azdevops-cli:https://dev.azure.com/novalue]\n\n[azdevops-cli: default]\npersonal access token = default-token\n",
             to: cli.tokenFile)
         let before = cli.files
         let list = try cli.run("list")
         #expect(list.status == 0)
-        #expect(list.standardOutput.contains("* https://dev.azure.com/existing  -      no token (uses the default credential)"))
+        #expect(
+            list.standardOutput.contains(
+                "* https://dev.azure.com/existing  -      no token (uses the default credential)"))
         #expect(list.standardOutput.contains("Default project: 100%"))
         #expect(!list.standardOutput.contains("novalue"))
         #expect(try cli.run("configure", "--list").status == 0)
@@ -107,7 +117,9 @@ import TestSupport
         symlink(elsewhere, cli.tokenFile)
         let result = try cli.run("login", "--org", "x", "--skip-verify", input: "new\n")
         #expect(result.status == 5)
-        #expect(result.errorLines == ["ado-accounts: \(cli.tokenFile) is a symbolic link; refusing to follow it."])
+        #expect(
+            result.errorLines == ["ado-accounts: \(cli.tokenFile) is a symbolic link; refusing to follow it."]
+        )
         #expect(FileSnapshot.text(elsewhere) == "[azdevops-cli: default]\npersonal access token = planted\n")
         unlink(cli.tokenFile)
         mkdir(cli.tokenFile, 0o700)

@@ -27,12 +27,18 @@ final class CLI: @unchecked Sendable {
     }
 
     @discardableResult
-    func run(_ arguments: [String], input: [UInt8]?, environment extra: [String: String] = [:]) throws -> ChildProcess.Result {
-        try ChildProcess.run([adoAccountsBinary] + arguments, environment: environment.merging(extra) { $1 }, standardInput: input)
+    func run(_ arguments: [String], input: [UInt8]?, environment extra: [String: String] = [:]) throws
+        -> ChildProcess.Result
+    {
+        try ChildProcess.run(
+            [adoAccountsBinary] + arguments, environment: environment.merging(extra) { $1 },
+            standardInput: input)
     }
 
     func start(_ arguments: [String], input: String?) throws -> ChildProcess {
-        try ChildProcess([adoAccountsBinary] + arguments, environment: environment, standardInput: input.map { Array($0.utf8) })
+        try ChildProcess(
+            [adoAccountsBinary] + arguments, environment: environment,
+            standardInput: input.map { Array($0.utf8) })
     }
 
     var files: [String: [UInt8]] { FileSnapshot.tree(configDirectory) }
@@ -41,6 +47,8 @@ final class CLI: @unchecked Sendable {
 extension ChildProcess.Result {
     /// Standard error split into lines, without the trailing empty one.
     var errorLines: [String] {
-        standardError.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).filter { !$0.isEmpty }
+        standardError.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).filter {
+            !$0.isEmpty
+        }
     }
 }

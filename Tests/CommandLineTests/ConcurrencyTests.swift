@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct ConcurrencyTests {
     /// 16 processes logging in 16 organizations at once: every token and index line survives.
@@ -19,7 +19,9 @@ import TestSupport
         let expectedKeys = names.map { "azdevops-cli:" + server.organization(named: $0) }
         #expect(index.sorted() == expectedKeys.sorted())
         for name in names {
-            #expect(try cli.run("token", "--org", server.organization(named: name)).standardOutput == "pat-\(name)\n")
+            #expect(
+                try cli.run("token", "--org", server.organization(named: name)).standardOutput
+                    == "pat-\(name)\n")
         }
         let json = try cli.run("list", "--json").standardOutput
         #expect(json.components(separatedBy: "\"hasToken\" : true").count - 1 == 16)

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct DefaultsAndListingTests {
     let cli: CLI
@@ -13,14 +13,22 @@ import TestSupport
         try cli.run("login", "--org", "contoso", "--skip-verify", input: "pat\n")
         let use = try cli.run("use", "https://dev.azure.com/Fabrikam")
         #expect(use.status == 0)
-        #expect(use.errorLines == [
-            "Default organization: https://dev.azure.com/Fabrikam (was https://dev.azure.com/contoso).",
-            "ado-accounts: warning: No token is stored for https://dev.azure.com/fabrikam; run 'ado-accounts login --organization https://dev.azure.com/fabrikam'.",
-        ])
-        #expect(FileSnapshot.text(cli.configFile) == "[defaults]\norganization = https://dev.azure.com/Fabrikam\n\n")
+        #expect(
+            use.errorLines == [
+                "Default organization: https://dev.azure.com/Fabrikam (was https://dev.azure.com/contoso).",
+                "ado-accounts: warning: No token is stored for https://dev.azure.com/fabrikam; run 'ado-accounts login --organization https://dev.azure.com/fabrikam'.",
+            ])
+        #expect(
+            FileSnapshot.text(cli.configFile)
+                == "[defaults]\norganization = https://dev.azure.com/Fabrikam\n\n")
         let back = try cli.run("use", "-")
-        #expect(back.errorLines == ["Default organization: https://dev.azure.com/contoso (was https://dev.azure.com/Fabrikam)."])
-        #expect(FileSnapshot.text(cli.configFile) == "[defaults]\norganization = https://dev.azure.com/contoso\n\n")
+        #expect(
+            back.errorLines == [
+                "Default organization: https://dev.azure.com/contoso (was https://dev.azure.com/Fabrikam)."
+            ])
+        #expect(
+            FileSnapshot.text(cli.configFile)
+                == "[defaults]\norganization = https://dev.azure.com/contoso\n\n")
     }
 
     @Test func useOfAnOrganizationCoveredByTheDefaultCredentialSaysSo() throws {
@@ -32,41 +40,65 @@ import TestSupport
     @Test func useDashWithoutHistoryIsExitOne() throws {
         let result = try cli.run("use", "-")
         #expect(result.status == 1)
-        #expect(result.errorLines == ["ado-accounts: There is no previous default organization to switch back to."])
+        #expect(
+            result.errorLines == [
+                "ado-accounts: There is no previous default organization to switch back to."
+            ])
     }
 
     @Test func configureWritesAndListsLikeAz() throws {
-        let set = try cli.run("configure", "--defaults", "organization=https://dev.azure.com/Contoso/", "project=Web 100%")
+        let set = try cli.run(
+            "configure", "--defaults", "organization=https://dev.azure.com/Contoso/", "project=Web 100%")
         #expect(set.status == 0 && set.output.isEmpty)
-        #expect(FileSnapshot.text(cli.configFile) == "[defaults]\norganization = https://dev.azure.com/Contoso/\nproject = Web 100%%\n\n")
-        let list = try cli.run(["configure", "--list"], input: nil, environment: ["AZURE_DEVOPS_EXT_PAT": "never-shown"])
-        #expect(list.standardOutput == """
+        #expect(
+            FileSnapshot.text(cli.configFile)
+                == "[defaults]\norganization = https://dev.azure.com/Contoso/\nproject = Web 100%%\n\n")
+        let list = try cli.run(
+            ["configure", "--list"], input: nil, environment: ["AZURE_DEVOPS_EXT_PAT": "never-shown"])
+        #expect(
+            list.standardOutput == """
 
-            [defaults]
-            organization = https://dev.azure.com/Contoso/
-            project = Web 100%
+                [defaults]
+                organization = https://dev.azure.com/Contoso/
+                project = Web 100%
 
-            Use git alias = No
+                Use git alias = No
 
-            Environment variables:
-            AZURE_DEVOPS_EXT_PAT
+                Environment variables:
+                AZURE_DEVOPS_EXT_PAT
 
-            """)
+                """)
         let clear = try cli.run("configure", "--defaults", "project=''")
         #expect(clear.status == 0)
-        #expect(FileSnapshot.text(cli.configFile) == "[defaults]\norganization = https://dev.azure.com/Contoso/\nproject = \n\n")
+        #expect(
+            FileSnapshot.text(cli.configFile)
+                == "[defaults]\norganization = https://dev.azure.com/Contoso/\nproject = \n\n")
     }
 
     @Test func configureKeepsForeignContent() throws {
-        try FileSnapshot.write("[defaults]\norganization = https://dev.azure.com/a\n\n[custom]\nkey = value\n\n", to: cli.configFile)
+        try FileSnapshot.write(
+            "[defaults]\norganization = https://dev.azure.com/a\n\n[custom]\nkey = value\n\n",
+            to: cli.configFile)
         try cli.run("configure", "--defaults", "project=P")
-        #expect(FileSnapshot.text(cli.configFile) == "[defaults]\norganization = https://dev.azure.com/a\nproject = P\n\n[custom]\nkey = value\n\n")
+        #expect(
+            FileSnapshot.text(cli.configFile)
+                == "[defaults]\norganization = https://dev.azure.com/a\nproject = P\n\n[custom]\nkey = value\n\n"
+        )
     }
 
     @Test(arguments: [
-        (["configure", "--defaults", "color=blue"], "usage error: invalid default value setup. Supported values are ['organization', 'project']."),
-        (["configure", "--defaults", "organization"], "usage error: --defaults STRING=STRING STRING=STRING ..."),
-        (["configure", "--defaults", "organization=ftp://x"], "Organization should be a valid Azure DevOps or Azure DevOps Server URL"),
+        (
+            ["configure", "--defaults", "color=blue"],
+            "usage error: invalid default value setup. Supported values are ['organization', 'project']."
+        ),
+        (
+            ["configure", "--defaults", "organization"],
+            "usage error: --defaults STRING=STRING STRING=STRING ..."
+        ),
+        (
+            ["configure", "--defaults", "organization=ftp://x"],
+            "Organization should be a valid Azure DevOps or Azure DevOps Server URL"
+        ),
         (["configure"], "at least one of --defaults and --list must be given."),
     ])
     func configureRefusesWhatAzRefuses(arguments: [String], message: String) throws {
@@ -83,28 +115,41 @@ import TestSupport
         try cli.run("configure", "--defaults", "project=Web")
         let text = try cli.run("list")
         #expect(text.status == 0)
-        #expect(text.standardOutput == """
-              ORGANIZATION                    STORE  TOKEN
-            * https://dev.azure.com/contoso   file   own token
-              https://dev.azure.com/fabrikam  file   own token
-              any organization                file   default credential
-            Default project: Web
+        #expect(
+            text.standardOutput == """
+                  ORGANIZATION                    STORE  TOKEN
+                * https://dev.azure.com/contoso   file   own token
+                  https://dev.azure.com/fabrikam  file   own token
+                  any organization                file   default credential
+                Default project: Web
 
-            """)
+                """)
         try cli.run("use", "northwind")
         let overridden = try cli.run(["list"], input: nil, environment: ["AZURE_DEVOPS_CLI_PAT": "x"])
-        #expect(overridden.standardOutput.contains("* https://dev.azure.com/northwind  -      no token (uses AZURE_DEVOPS_CLI_PAT)"))
-        #expect(try cli.run("list").standardOutput.contains("* https://dev.azure.com/northwind  -      no token (uses the default credential)"))
-        #expect(overridden.standardOutput.hasSuffix("AZURE_DEVOPS_CLI_PAT is set: it overrides every stored token.\n"))
+        #expect(
+            overridden.standardOutput.contains(
+                "* https://dev.azure.com/northwind  -      no token (uses AZURE_DEVOPS_CLI_PAT)"))
+        #expect(
+            try cli.run("list").standardOutput.contains(
+                "* https://dev.azure.com/northwind  -      no token (uses the default credential)"))
+        #expect(
+            overridden.standardOutput.hasSuffix(
+                "AZURE_DEVOPS_CLI_PAT is set: it overrides every stored token.\n"))
     }
 
     @Test func listJSONFollowsTheDocumentedSchema() throws {
         try cli.run("login", "--org", "contoso", "--skip-verify", input: "a\n")
-        let result = try cli.run(["list", "--json"], input: nil, environment: ["AZURE_DEVOPS_EXT__DEFAULTS_PROJECT": "Env"])
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let result = try cli.run(
+            ["list", "--json"], input: nil, environment: ["AZURE_DEVOPS_EXT__DEFAULTS_PROJECT": "Env"])
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
         #expect(json["configDirectory"] as? String == cli.configDirectory)
-        #expect((json["defaultOrganization"] as? [String: Any])?["value"] as? String == "https://dev.azure.com/contoso")
-        #expect((json["defaultProject"] as? [String: Any])?["overriddenBy"] as? String == "AZURE_DEVOPS_EXT__DEFAULTS_PROJECT")
+        #expect(
+            (json["defaultOrganization"] as? [String: Any])?["value"] as? String
+                == "https://dev.azure.com/contoso")
+        #expect(
+            (json["defaultProject"] as? [String: Any])?["overriddenBy"] as? String
+                == "AZURE_DEVOPS_EXT__DEFAULTS_PROJECT")
         let accounts = try #require(json["accounts"] as? [[String: Any]])
         #expect(accounts.count == 1)
         #expect(accounts[0]["organization"] as? String == "https://dev.azure.com/contoso")
@@ -121,15 +166,21 @@ import TestSupport
         let result = try cli.run("list")
         #expect(result.status == 0)
         #expect(result.standardOutput.isEmpty)
-        #expect(result.errorLines == ["No credentials are stored. Log in with: ado-accounts login --organization URL"])
+        #expect(
+            result.errorLines == [
+                "No credentials are stored. Log in with: ado-accounts login --organization URL"
+            ])
     }
 
     @Test func filesWrittenByAzAreReadAsTheyAre() throws {
         try FileSnapshot.write(
-            "[azdevops-cli:https://dev.azure.com/viaaz]\npersonal access token = from-az\n\n", to: cli.tokenFile, mode: 0o600)
+            "[azdevops-cli:https://dev.azure.com/viaaz]\npersonal access token = from-az\n\n",
+            to: cli.tokenFile, mode: 0o600)
         try FileSnapshot.write("azdevops-cli:https://dev.azure.com/viaaz\n", to: cli.indexFile)
-        try FileSnapshot.write("[defaults]\norganization = https://dev.azure.com/ViaAz/\n\n", to: cli.configFile)
-        #expect(try cli.run("list").standardOutput.contains("* https://dev.azure.com/viaaz  file   own token"))
+        try FileSnapshot.write(
+            "[defaults]\norganization = https://dev.azure.com/ViaAz/\n\n", to: cli.configFile)
+        #expect(
+            try cli.run("list").standardOutput.contains("* https://dev.azure.com/viaaz  file   own token"))
         #expect(try cli.run("token").standardOutput == "from-az\n")
     }
 }
@@ -149,7 +200,9 @@ import TestSupport
         #expect(try cli.run("token", "--org", "contoso").standardOutput == "own\n")
         #expect(try cli.run("token", "--org", "other").standardOutput == "fallback\n")
         #expect(try cli.run("token").standardOutput == "own\n", "the default organization")
-        let env = try cli.run(["token", "--org", "contoso"], input: nil, environment: ["AZURE_DEVOPS_CLI_PAT": "old-name", "AZURE_DEVOPS_EXT_PAT": "new-name"])
+        let env = try cli.run(
+            ["token", "--org", "contoso"], input: nil,
+            environment: ["AZURE_DEVOPS_CLI_PAT": "old-name", "AZURE_DEVOPS_EXT_PAT": "new-name"])
         #expect(env.standardOutput == "new-name\n")
     }
 
@@ -157,7 +210,10 @@ import TestSupport
         let result = try cli.run("token", "--org", "contoso")
         #expect(result.status == 1)
         #expect(result.standardOutput.isEmpty)
-        #expect(result.errorLines == ["ado-accounts: No token for https://dev.azure.com/contoso and no default credential."])
+        #expect(
+            result.errorLines == [
+                "ado-accounts: No token for https://dev.azure.com/contoso and no default credential."
+            ])
     }
 
     @Test func verifyReportsEachOrganization() throws {
@@ -180,7 +236,8 @@ import TestSupport
         try cli.run("login", "--org", server.organization(named: "good"), input: "good\n")
         try cli.run("login", "--org", server.organization(.signin), "--skip-verify", input: "good\n")
         let result = try cli.run("verify", "--all", "--json")
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
         let results = try #require(json["results"] as? [[String: Any]])
         #expect(results.count == 2)
         let good = try #require(results.first { $0["result"] as? String == "valid" })

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct LoginLogoutTests {
     let cli: CLI
@@ -17,23 +17,30 @@ import TestSupport
     @Test func loginVerifiesAndWritesAzFilesByteForByte() throws {
         let result = try cli.run("login", "--organization", contoso + "/", input: "pat-contoso\n")
         #expect(result.status == 0)
-        #expect(result.errorLines == [
-            "Logged in to \(server.organization(named: "contoso")) as Jane Doe.",
-            "\(contoso)/ is now the default organization.",
-        ])
+        #expect(
+            result.errorLines == [
+                "Logged in to \(server.organization(named: "contoso")) as Jane Doe.",
+                "\(contoso)/ is now the default organization.",
+            ])
         #expect(result.standardOutput.isEmpty)
-        #expect(FileSnapshot.text(cli.tokenFile) == "[\(contosoKey)]\npersonal access token = pat-contoso\n\n")
+        #expect(
+            FileSnapshot.text(cli.tokenFile) == "[\(contosoKey)]\npersonal access token = pat-contoso\n\n")
         #expect(FileSnapshot.text(cli.indexFile) == contosoKey + "\n")
         #expect(FileSnapshot.text(cli.configFile) == "[defaults]\norganization = \(contoso)/\n\n")
-        for path in [cli.tokenFile, cli.indexFile, cli.configFile] { #expect(FileSnapshot.mode(path) == 0o600) }
+        for path in [cli.tokenFile, cli.indexFile, cli.configFile] {
+            #expect(FileSnapshot.mode(path) == 0o600)
+        }
         #expect(FileSnapshot.mode(cli.configDirectory) == 0o700)
     }
 
     @Test func aSecondLoginKeepsTheDefaultAndAppendsToTheIndex() throws {
         try cli.run("login", "--org", contoso, input: "pat-contoso\n")
-        let second = try cli.run("login", "--org", server.organization(named: "fabrikam"), input: "pat-fabrikam\n")
+        let second = try cli.run(
+            "login", "--org", server.organization(named: "fabrikam"), input: "pat-fabrikam\n")
         #expect(second.errorLines == ["Logged in to \(server.organization(named: "fabrikam")) as John Roe."])
-        #expect(FileSnapshot.text(cli.indexFile) == contosoKey + "\nazdevops-cli:\(server.organization(named: "fabrikam"))\n")
+        #expect(
+            FileSnapshot.text(cli.indexFile) == contosoKey
+                + "\nazdevops-cli:\(server.organization(named: "fabrikam"))\n")
         #expect(FileSnapshot.text(cli.configFile) == "[defaults]\norganization = \(contoso)\n\n")
     }
 
@@ -45,7 +52,8 @@ import TestSupport
         (.error, 4, "HTTP 500"),
         (.garbage, 4, "not Azure DevOps connection data"),
     ])
-    func aFailedCheckStoresNothing(behaviour: TestHTTPServer.Behaviour, status: Int32, message: String) throws {
+    func aFailedCheckStoresNothing(behaviour: TestHTTPServer.Behaviour, status: Int32, message: String) throws
+    {
         let result = try cli.run("login", "--org", server.organization(behaviour), input: "pat-contoso\n")
         #expect(result.status == status)
         #expect(result.errorLines.count == 1)
@@ -66,7 +74,8 @@ import TestSupport
     }
 
     @Test func skipVerifyStoresWithoutAsking() throws {
-        let result = try cli.run("login", "--org", server.organization(.unauthorized), "--skip-verify", input: "unchecked\n")
+        let result = try cli.run(
+            "login", "--org", server.organization(.unauthorized), "--skip-verify", input: "unchecked\n")
         #expect(result.status == 0)
         #expect(server.requests.isEmpty)
         #expect(FileSnapshot.text(cli.tokenFile)?.contains("personal access token = unchecked") == true)
@@ -75,25 +84,38 @@ import TestSupport
     @Test func withoutAnOrganizationTheTokenBecomesTheDefaultCredential() throws {
         let result = try cli.run("login", input: "pat-default  \r\n")
         #expect(result.status == 0)
-        #expect(FileSnapshot.text(cli.tokenFile) == "[azdevops-cli: default]\npersonal access token = pat-default\n\n")
+        #expect(
+            FileSnapshot.text(cli.tokenFile)
+                == "[azdevops-cli: default]\npersonal access token = pat-default\n\n")
         #expect(FileSnapshot.text(cli.indexFile) == "azdevops-cli: default\n")
         #expect(FileSnapshot.text(cli.configFile) == nil, "no default organization is set")
     }
 
     @Test func anEnvironmentTokenIsMentionedButLoginProceeds() throws {
-        let result = try cli.run(["login"], input: Array("pat\n".utf8), environment: ["AZURE_DEVOPS_EXT_PAT": "from-env"])
+        let result = try cli.run(
+            ["login"], input: Array("pat\n".utf8), environment: ["AZURE_DEVOPS_EXT_PAT": "from-env"])
         #expect(result.status == 0)
-        #expect(result.errorLines.last == "ado-accounts: warning: AZURE_DEVOPS_EXT_PAT is set and takes precedence over stored tokens while it is set.")
+        #expect(
+            result.errorLines.last
+                == "ado-accounts: warning: AZURE_DEVOPS_EXT_PAT is set and takes precedence over stored tokens while it is set."
+        )
         #expect(!result.output.contains("from-env"))
     }
 
     @Test func logoutRemovesTheTokenTheIndexLineAndTheDefaultByKey() throws {
         try cli.run("login", "--org", contoso + "/", input: "pat-contoso\n")
         try cli.run("login", input: "pat-default\n")
-        let result = try cli.run("logout", "--organization", server.organization(named: "CONTOSO") + "/_git/repo")
+        let result = try cli.run(
+            "logout", "--organization", server.organization(named: "CONTOSO") + "/_git/repo")
         #expect(result.status == 0)
-        #expect(result.errorLines == ["Logged out of \(server.organization(named: "contoso")).", "It was the default organization, which is now unset."])
-        #expect(FileSnapshot.text(cli.tokenFile) == "[azdevops-cli: default]\npersonal access token = pat-default\n\n")
+        #expect(
+            result.errorLines == [
+                "Logged out of \(server.organization(named: "contoso")).",
+                "It was the default organization, which is now unset.",
+            ])
+        #expect(
+            FileSnapshot.text(cli.tokenFile)
+                == "[azdevops-cli: default]\npersonal access token = pat-default\n\n")
         #expect(FileSnapshot.text(cli.indexFile) == "azdevops-cli: default\n")
         #expect(FileSnapshot.text(cli.configFile) == "[defaults]\norganization = \n\n")
     }
@@ -104,7 +126,8 @@ import TestSupport
         let result = try cli.run("logout")
         #expect(result.status == 0)
         #expect(result.errorLines == ["Removed the default credential."])
-        #expect(FileSnapshot.text(cli.tokenFile) == "[\(contosoKey)]\npersonal access token = pat-contoso\n\n")
+        #expect(
+            FileSnapshot.text(cli.tokenFile) == "[\(contosoKey)]\npersonal access token = pat-contoso\n\n")
         #expect(FileSnapshot.text(cli.indexFile) == contosoKey + "\n")
         let again = try cli.run("logout")
         #expect(again.status == 1)
@@ -116,7 +139,11 @@ import TestSupport
         try cli.run("login", input: "pat-default\n")
         let result = try cli.run("logout", "--all")
         #expect(result.status == 0)
-        #expect(result.errorLines == ["Logged out of all Azure DevOps organizations (2 credentials removed).", "The default organization is now unset."])
+        #expect(
+            result.errorLines == [
+                "Logged out of all Azure DevOps organizations (2 credentials removed).",
+                "The default organization is now unset.",
+            ])
         #expect(FileSnapshot.text(cli.tokenFile) == "")
         #expect(FileSnapshot.text(cli.indexFile) == nil)
         #expect(FileSnapshot.text(cli.configFile) == "[defaults]\norganization = \n\n")
@@ -128,7 +155,8 @@ import TestSupport
     @Test func logoutOfAnUnknownOrganizationIsExitOne() throws {
         let result = try cli.run("logout", "--org", "nobody")
         #expect(result.status == 1)
-        #expect(result.errorLines == ["ado-accounts: No credential was found for https://dev.azure.com/nobody."])
+        #expect(
+            result.errorLines == ["ado-accounts: No credential was found for https://dev.azure.com/nobody."])
     }
 
     @Test func theTokenNeverAppearsInAnyOutput() throws {
@@ -142,7 +170,8 @@ import TestSupport
         outputs.append(try cli.run("verify", "--all").output)
         outputs.append(try cli.run("verify", "--all", "--json").output)
         outputs.append(try cli.run("configure", "--list").output)
-        outputs.append(try cli.run("login", "--org", server.organization(.unauthorized), input: secret + "\n").output)
+        outputs.append(
+            try cli.run("login", "--org", server.organization(.unauthorized), input: secret + "\n").output)
         outputs.append(try cli.run("logout", "--all").output)
         for output in outputs { #expect(!output.contains(secret)) }
     }
@@ -152,7 +181,9 @@ import TestSupport
         chmod(cli.tokenFile, 0o644)
         for arguments in [["list"], ["use", "contoso"], ["verify", "--all"]] {
             let result = try cli.run(arguments, input: nil)
-            #expect(result.errorLines.filter { $0.contains("is readable by others (mode 644)") }.count == 1, "\(arguments)")
+            #expect(
+                result.errorLines.filter { $0.contains("is readable by others (mode 644)") }.count == 1,
+                "\(arguments)")
         }
         #expect(try cli.run("list").standardOutput.contains("readable by others!"))
         try cli.run("login", "--org", "x", "--skip-verify", input: "another\n")

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The `Token: ` prompt on a real terminal (tmux): no echo, asked again when empty, and the
 /// terminal restored when the user gives up with Ctrl-C.
@@ -37,7 +37,9 @@ import TestSupport
         #expect(screen.contains("status=0"))
         #expect(screen.contains("terminal: echo"))
         for seen in terminal.seen + [try terminal.history()] { #expect(!seen.contains("Sup3r-Secret-PAT")) }
-        #expect(FileSnapshot.text(configDirectory + "/personalAccessTokens")?.contains("= Sup3r-Secret-PAT") == true)
+        #expect(
+            FileSnapshot.text(configDirectory + "/personalAccessTokens")?.contains("= Sup3r-Secret-PAT")
+                == true)
     }
 
     @Test func anEmptyAnswerAsksAgain() throws {
@@ -50,7 +52,8 @@ import TestSupport
         try terminal.send("Enter")
         let screen = try terminal.waitFor("terminal: ")
         #expect(screen.contains("status=0"))
-        #expect(FileSnapshot.text(configDirectory + "/personalAccessTokens")?.contains("= second-try") == true)
+        #expect(
+            FileSnapshot.text(configDirectory + "/personalAccessTokens")?.contains("= second-try") == true)
     }
 
     @Test func controlCAtThePromptRestoresTheTerminalAndStoresNothing() throws {

@@ -1,8 +1,8 @@
 import Synchronization
+import TestSupport
 import Testing
 
 @testable import CredentialCore
-import TestSupport
 
 /// A verifier that answers from a table, for the rules around verification; the real HTTP
 /// verifier is tested against a real server in HTTPTokenVerifierTests.
@@ -43,14 +43,19 @@ final class ScriptedVerifier: TokenVerifier {
     var indexText: String? { FileSnapshot.text(directory.appending("organization_list")) }
 
     @Test func loginVerifiesStoresIndexesAndSetsTheFirstDefault() async throws {
-        let result = try await manager().login(token: PersonalAccessToken("pat-1"), organization: OrganizationURL("https://dev.azure.com/Contoso/"))
+        let result = try await manager().login(
+            token: PersonalAccessToken("pat-1"),
+            organization: OrganizationURL("https://dev.azure.com/Contoso/"))
         #expect(result.identity == Identity(displayName: "Jane Doe", id: "id-1"))
         #expect(result.becameDefaultOrganization)
         #expect(try memory.token(for: OrganizationURL("contoso").key)?.revealed == "pat-1")
         #expect(indexText == "azdevops-cli:https://dev.azure.com/contoso\n")
-        #expect(configText == "[defaults]\norganization = https://dev.azure.com/Contoso/\n\n", "az keeps the spelling typed")
+        #expect(
+            configText == "[defaults]\norganization = https://dev.azure.com/Contoso/\n\n",
+            "az keeps the spelling typed")
 
-        let second = try await manager().login(token: PersonalAccessToken("pat-2"), organization: OrganizationURL("fabrikam"))
+        let second = try await manager().login(
+            token: PersonalAccessToken("pat-2"), organization: OrganizationURL("fabrikam"))
         #expect(!second.becameDefaultOrganization, "an existing default is kept")
         #expect(configText == "[defaults]\norganization = https://dev.azure.com/Contoso/\n\n")
     }
@@ -58,9 +63,11 @@ final class ScriptedVerifier: TokenVerifier {
     @Test func aRefusedOrUnreachableCheckStoresNothing() async throws {
         for (name, kind) in [("refused", CredentialError.Kind.rejected), ("down", .unreachable)] {
             await #expect {
-                try await manager().login(token: PersonalAccessToken("pat"), organization: OrganizationURL(name))
+                try await manager().login(
+                    token: PersonalAccessToken("pat"), organization: OrganizationURL(name))
             } throws: { error in
-                (error as? CredentialError)?.kind == kind && (error as? CredentialError)?.message.contains("Nothing was stored") == true
+                (error as? CredentialError)?.kind == kind
+                    && (error as? CredentialError)?.message.contains("Nothing was stored") == true
             }
         }
         #expect(try memory.storedKeys().isEmpty)
@@ -68,7 +75,8 @@ final class ScriptedVerifier: TokenVerifier {
     }
 
     @Test func skipVerifyAndTheDefaultCredentialDoNotCallTheService() async throws {
-        _ = try await manager().login(token: PersonalAccessToken("p"), organization: OrganizationURL("refused"), verify: false)
+        _ = try await manager().login(
+            token: PersonalAccessToken("p"), organization: OrganizationURL("refused"), verify: false)
         _ = try await manager().login(token: PersonalAccessToken("d"), organization: nil)
         #expect(verifier.calls.withLock { $0 }.isEmpty)
         #expect(try memory.storedKeys() == [try OrganizationURL("refused").key, .defaultCredential])
@@ -76,12 +84,14 @@ final class ScriptedVerifier: TokenVerifier {
     }
 
     @Test func loginReportsAnOverridingEnvironmentVariable() async throws {
-        let result = try await manager(["AZURE_DEVOPS_CLI_PAT": "x"]).login(token: PersonalAccessToken("p"), organization: nil)
+        let result = try await manager(["AZURE_DEVOPS_CLI_PAT": "x"]).login(
+            token: PersonalAccessToken("p"), organization: nil)
         #expect(result.environmentOverride == "AZURE_DEVOPS_CLI_PAT")
     }
 
     @Test func logoutComparesTheDefaultByKeyNotSpelling() async throws {
-        _ = try await manager().login(token: PersonalAccessToken("p"), organization: OrganizationURL("https://dev.azure.com/Contoso/"))
+        _ = try await manager().login(
+            token: PersonalAccessToken("p"), organization: OrganizationURL("https://dev.azure.com/Contoso/"))
         let result = try manager().logout([OrganizationURL("https://DEV.azure.com/contoso/Project").key])
         #expect(result.clearedDefaultOrganization)
         #expect(configText == "[defaults]\norganization = \n\n")
@@ -108,7 +118,8 @@ final class ScriptedVerifier: TokenVerifier {
     }
 
     @Test func logoutOfAnIndexLineWithoutASecretCleansTheIndex() throws {
-        try FileSnapshot.write("azdevops-cli:https://dev.azure.com/ghost\n", to: directory.appending("organization_list"))
+        try FileSnapshot.write(
+            "azdevops-cli:https://dev.azure.com/ghost\n", to: directory.appending("organization_list"))
         let result = try manager().logout([OrganizationURL("ghost").key])
         #expect(result.removed.count == 1)
         #expect(indexText == "")
@@ -117,7 +128,9 @@ final class ScriptedVerifier: TokenVerifier {
     @Test func logoutAllRemovesEverythingAndToleratesMissingKeys() async throws {
         _ = try await manager().login(token: PersonalAccessToken("p"), organization: OrganizationURL("a"))
         _ = try await manager().login(token: PersonalAccessToken("d"), organization: nil)
-        try FileSnapshot.write(indexText! + "azdevops-cli:https://dev.azure.com/missing\n", to: directory.appending("organization_list"))
+        try FileSnapshot.write(
+            indexText! + "azdevops-cli:https://dev.azure.com/missing\n",
+            to: directory.appending("organization_list"))
         let result = try manager().logoutAll()
         #expect(result.removed.count == 3)
         #expect(result.clearedDefaultOrganization)
@@ -138,30 +151,38 @@ final class ScriptedVerifier: TokenVerifier {
     }
 
     @Test func useWithoutHistoryIsNotFound() {
-        #expect { try manager().restorePreviousDefault() } throws: { ($0 as? CredentialError)?.kind == .notFound }
+        #expect { try manager().restorePreviousDefault() } throws: {
+            ($0 as? CredentialError)?.kind == .notFound
+        }
     }
 
     @Test func configureFollowsAzRules() throws {
         try manager().configureDefaults(["organization=contoso", "project=Web 50%"])
-        #expect(configText == "[defaults]\norganization = https://dev.azure.com/contoso\nproject = Web 50%%\n\n")
+        #expect(
+            configText == "[defaults]\norganization = https://dev.azure.com/contoso\nproject = Web 50%%\n\n")
         try manager().configureDefaults(["project=''"])
         #expect(configText == "[defaults]\norganization = https://dev.azure.com/contoso\nproject = \n\n")
         for bad in ["organization", "color=blue", "organization=ftp://x", "project=a\u{1B}b"] {
             #expect(throws: CredentialError.self) { try manager().configureDefaults(["project=kept", bad]) }
         }
-        #expect(configText == "[defaults]\norganization = https://dev.azure.com/contoso\nproject = \n\n", "nothing is written when one pair is bad")
+        #expect(
+            configText == "[defaults]\norganization = https://dev.azure.com/contoso\nproject = \n\n",
+            "nothing is written when one pair is bad")
     }
 
     @Test func configurationReportListsSectionsAndVariableNamesOnly() throws {
         try manager().configureDefaults(["project=100%"])
         let report = try manager(["AZURE_DEVOPS_EXT_PAT": "secret-value"]).configurationReport()
-        #expect(report.sections == [.init(name: "defaults", entries: [.init(name: "project", value: "100%")])])
+        #expect(
+            report.sections == [.init(name: "defaults", entries: [.init(name: "project", value: "100%")])])
         #expect(report.environmentVariables == ["AZURE_DEVOPS_EXT_CONFIG_DIR", "AZURE_DEVOPS_EXT_PAT"])
         #expect(!report.usesGitAliases)
     }
 
     @Test func gitAliasesAreReadFromTheGlobalGitConfig() throws {
-        try FileSnapshot.write("[alias]\n\tpr = \"!f() { exec az repos pr \\\"$@\\\"; }; f\"\n\trepo = \"!f() { exec az repos \\\"$@\\\"; }; f\"\n", to: directory.appending(".gitconfig"))
+        try FileSnapshot.write(
+            "[alias]\n\tpr = \"!f() { exec az repos pr \\\"$@\\\"; }; f\"\n\trepo = \"!f() { exec az repos \\\"$@\\\"; }; f\"\n",
+            to: directory.appending(".gitconfig"))
         #expect(try manager().configurationReport().usesGitAliases)
     }
 }
@@ -174,17 +195,21 @@ final class ScriptedVerifier: TokenVerifier {
     init() throws {
         directory = try TemporaryDirectory()
         contoso = try OrganizationURL("contoso").key
-        memory = InMemoryCredentialStore([contoso: try PersonalAccessToken("own"), .defaultCredential: try PersonalAccessToken("fallback")])
+        memory = InMemoryCredentialStore([
+            contoso: try PersonalAccessToken("own"), .defaultCredential: try PersonalAccessToken("fallback"),
+        ])
     }
 
     func manager(_ variables: [String: String] = [:]) -> AccountManager {
         AccountManager(
-            environment: Environment(variables.merging(["AZURE_DEVOPS_EXT_CONFIG_DIR": directory.path]) { $1 }),
+            environment: Environment(
+                variables.merging(["AZURE_DEVOPS_EXT_CONFIG_DIR": directory.path]) { $1 }),
             stores: [memory], verifier: ScriptedVerifier())
     }
 
     @Test func theOrderIsEnvironmentThenOwnThenDefault() throws {
-        let both = try manager(["AZURE_DEVOPS_EXT_PAT": "ext", "AZURE_DEVOPS_CLI_PAT": "cli"]).resolveToken(for: OrganizationURL("contoso"))
+        let both = try manager(["AZURE_DEVOPS_EXT_PAT": "ext", "AZURE_DEVOPS_CLI_PAT": "cli"]).resolveToken(
+            for: OrganizationURL("contoso"))
         #expect(both?.token.revealed == "ext")
         #expect(both?.source == .environment(variable: "AZURE_DEVOPS_EXT_PAT"))
         let older = try manager(["AZURE_DEVOPS_CLI_PAT": "cli"]).resolveToken(for: OrganizationURL("contoso"))
@@ -200,13 +225,17 @@ final class ScriptedVerifier: TokenVerifier {
     @Test func anEmptyVariableStillWinsAndIsReported() {
         #expect {
             try manager(["AZURE_DEVOPS_EXT_PAT": ""]).resolveToken(for: OrganizationURL("contoso"))
-        } throws: { ($0 as? CredentialError)?.message.contains("AZURE_DEVOPS_EXT_PAT is set but empty") == true }
+        } throws: {
+            ($0 as? CredentialError)?.message.contains("AZURE_DEVOPS_EXT_PAT is set but empty") == true
+        }
     }
 
     @Test func withoutAnOrganizationTheDefaultOrganizationIsUsed() throws {
         try manager().configureDefaults(["organization=https://dev.azure.com/Contoso"])
         #expect(try manager().resolveToken(for: nil)?.source == .organization(contoso, .memory))
-        let overridden = try manager(["AZURE_DEVOPS_EXT__DEFAULTS_ORGANIZATION": "https://dev.azure.com/elsewhere"]).resolveToken(for: nil)
+        let overridden = try manager([
+            "AZURE_DEVOPS_EXT__DEFAULTS_ORGANIZATION": "https://dev.azure.com/elsewhere"
+        ]).resolveToken(for: nil)
         #expect(overridden?.source == .defaultCredential(.memory))
     }
 
@@ -218,9 +247,11 @@ final class ScriptedVerifier: TokenVerifier {
     @Test func listingAgreesWithResolutionWithoutReadingSecrets() throws {
         try manager().configureDefaults(["organization=https://dev.azure.com/northwind"])
         let list = try manager().accounts()
-        #expect(list.rows.map(\.key.rawValue) == [
-            "azdevops-cli:https://dev.azure.com/contoso", "azdevops-cli:https://dev.azure.com/northwind", "azdevops-cli: default",
-        ])
+        #expect(
+            list.rows.map(\.key.rawValue) == [
+                "azdevops-cli:https://dev.azure.com/contoso", "azdevops-cli:https://dev.azure.com/northwind",
+                "azdevops-cli: default",
+            ])
         let northwind = list.rows[1]
         #expect(northwind.isDefaultOrganization && !northwind.hasToken)
         #expect(list.tokenSource(for: northwind.key) == .defaultCredential(.memory))

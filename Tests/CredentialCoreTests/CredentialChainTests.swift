@@ -4,20 +4,28 @@ import Testing
 
 @Suite struct AzureProfileTests {
     @Test func readsTheCLIsProfileWithItsByteOrderMarkDefaultFirst() {
-        let text = "\u{FEFF}" + #"""
-            {"installationId": "x", "subscriptions": [
-              {"id": "s1", "name": "Dev", "user": {"name": "bob@fabrikam.com", "type": "user"}, "isDefault": false, "tenantId": "t2"},
-              {"id": "s2", "name": "Prod", "user": {"name": "jane@contoso.com", "type": "user"}, "isDefault": true, "tenantId": "t1"},
-              {"id": "s3", "name": "N/A(tenant level account)", "user": {"name": "app-id", "type": "servicePrincipal"}, "isDefault": false, "tenantId": "t3"}
-            ]}
-            """#
+        let text =
+            "\u{FEFF}" + #"""
+                {"installationId": "x", "subscriptions": [
+                  {"id": "s1", "name": "Dev", "user": {"name": "bob@fabrikam.com", "type": "user"}, "isDefault": false, "tenantId": "t2"},
+                  {"id": "s2", "name": "Prod", "user": {"name": "jane@contoso.com", "type": "user"}, "isDefault": true, "tenantId": "t1"},
+                  {"id": "s3", "name": "N/A(tenant level account)", "user": {"name": "app-id", "type": "servicePrincipal"}, "isDefault": false, "tenantId": "t3"}
+                ]}
+                """#
         let accounts = AzureProfile.accounts(from: Array(text.utf8))
         #expect(accounts?.map(\.userName) == ["jane@contoso.com", "bob@fabrikam.com", "app-id"])
-        #expect(accounts?.first == AzureAccount(userName: "jane@contoso.com", userType: "user", tenantID: "t1", subscriptionID: "s2", subscriptionName: "Prod", isDefault: true))
+        #expect(
+            accounts?.first
+                == AzureAccount(
+                    userName: "jane@contoso.com", userType: "user", tenantID: "t1", subscriptionID: "s2",
+                    subscriptionName: "Prod", isDefault: true))
         #expect(accounts?.last?.userType == "servicePrincipal")
     }
 
-    @Test(arguments: ["", "{", "[]", "null", "\u{FEFF}", #"{"subscriptions": "nope"}"#, String(repeating: "{", count: 50_000)])
+    @Test(arguments: [
+        "", "{", "[]", "null", "\u{FEFF}", #"{"subscriptions": "nope"}"#,
+        String(repeating: "{", count: 50_000),
+    ])
     func malformedProfilesAreNotProfiles(text: String) {
         #expect(AzureProfile.accounts(from: Array(text.utf8)) == nil)
     }
@@ -30,15 +38,20 @@ import Testing
 
 @Suite struct CredentialChainTests {
     let organization = try! OrganizationURL("contoso")
-    let jane = AzureAccount(userName: "jane@contoso.com", userType: "user", tenantID: "t1", subscriptionID: "s1", subscriptionName: "Prod", isDefault: true)
-    let bob = AzureAccount(userName: "bob@fabrikam.com", userType: "user", tenantID: "t2", subscriptionID: "s2", subscriptionName: "Dev", isDefault: false)
+    let jane = AzureAccount(
+        userName: "jane@contoso.com", userType: "user", tenantID: "t1", subscriptionID: "s1",
+        subscriptionName: "Prod", isDefault: true)
+    let bob = AzureAccount(
+        userName: "bob@fabrikam.com", userType: "user", tenantID: "t2", subscriptionID: "s2",
+        subscriptionName: "Dev", isDefault: false)
 
     func azure(_ accounts: [AzureAccount]) -> AzureCLIState {
         AzureCLIState(executable: "/usr/bin/az", profilePath: "/p", accounts: accounts, problem: nil)
     }
 
     func chain(
-        _ accounts: [AzureAccount], variable: String? = nil, own: StoreKind? = nil, fallback: StoreKind? = nil,
+        _ accounts: [AzureAccount], variable: String? = nil, own: StoreKind? = nil,
+        fallback: StoreKind? = nil,
         checked: [String: VerificationResult] = [:]
     ) -> [(CredentialChain.Link, CredentialChain.Standing)] {
         CredentialChain.build(
@@ -49,7 +62,11 @@ import Testing
 
     @Test func signedOutFollowsThePATOrder() {
         let steps = chain([], variable: "AZURE_DEVOPS_EXT_PAT", own: .keyring, fallback: .file)
-        #expect(steps.map(\.0) == [.environment(variable: "AZURE_DEVOPS_EXT_PAT"), .organization(.keyring), .defaultCredential(.file)])
+        #expect(
+            steps.map(\.0) == [
+                .environment(variable: "AZURE_DEVOPS_EXT_PAT"), .organization(.keyring),
+                .defaultCredential(.file),
+            ])
         #expect(steps.map(\.1) == [.applies, .shadowed, .shadowed])
         #expect(chain([], fallback: .file).map(\.1) == [.applies])
         #expect(chain([]).isEmpty)
@@ -78,18 +95,29 @@ import Testing
     @Test func aRefusedSignInFallsThroughToTheNextIdentityThenThePATs() {
         let refused = VerificationResult.rejected(reason: "HTTP 401")
         let valid = VerificationResult.valid(Identity(displayName: "Bob", id: "2"))
-        #expect(chain([jane, bob], own: .file, checked: ["t1": refused, "t2": valid]).map(\.1) == [.refused(reason: "HTTP 401"), .applies, .shadowed])
-        #expect(chain([jane, bob], own: .file, checked: ["t1": refused, "t2": refused]).map(\.1) == [.refused(reason: "HTTP 401"), .refused(reason: "HTTP 401"), .applies])
+        #expect(
+            chain([jane, bob], own: .file, checked: ["t1": refused, "t2": valid]).map(\.1) == [
+                .refused(reason: "HTTP 401"), .applies, .shadowed,
+            ])
+        #expect(
+            chain([jane, bob], own: .file, checked: ["t1": refused, "t2": refused]).map(\.1) == [
+                .refused(reason: "HTTP 401"), .refused(reason: "HTTP 401"), .applies,
+            ])
     }
 
     @Test func identitiesAreDistinctTenantAndUserPairs() {
-        let second = AzureAccount(userName: "jane@contoso.com", userType: "user", tenantID: "t1", subscriptionID: "s9", subscriptionName: "Other", isDefault: false)
+        let second = AzureAccount(
+            userName: "jane@contoso.com", userType: "user", tenantID: "t1", subscriptionID: "s9",
+            subscriptionName: "Other", isDefault: false)
         #expect(azure([jane, second, bob]).identities == [jane, bob])
         #expect(azure([jane, second, bob]).summary == "jane@contoso.com (2 tenants)")
     }
 
     @Test func childProcessesNeverInheritAPATVariable() {
-        let environment = Environment(["AZURE_DEVOPS_EXT_PAT": "a", "AZURE_DEVOPS_CLI_PAT": "b", "PATH": "/bin", "AZURE_CONFIG_DIR": "/x"])
+        let environment = Environment([
+            "AZURE_DEVOPS_EXT_PAT": "a", "AZURE_DEVOPS_CLI_PAT": "b", "PATH": "/bin",
+            "AZURE_CONFIG_DIR": "/x",
+        ])
         #expect(environment.forChildProcess == ["PATH": "/bin", "AZURE_CONFIG_DIR": "/x"])
     }
 }

@@ -30,19 +30,30 @@ import Testing
             "AZURE_DEVOPS_EXT__DEFAULTS_ORGANIZATION": "https://dev.azure.com/env",
             "AZURE_DEVOPS_EXT_DEFAULTS_PROJECT": "single underscore is not an override",
         ])
-        #expect(file.setting("organization", environment: environment) == .init(value: "https://dev.azure.com/env", overriddenBy: "AZURE_DEVOPS_EXT__DEFAULTS_ORGANIZATION"))
-        #expect(file.setting("project", environment: environment) == .init(value: "FileProject", overriddenBy: nil))
+        #expect(
+            file.setting("organization", environment: environment)
+                == .init(
+                    value: "https://dev.azure.com/env",
+                    overriddenBy: "AZURE_DEVOPS_EXT__DEFAULTS_ORGANIZATION"))
+        #expect(
+            file.setting("project", environment: environment)
+                == .init(value: "FileProject", overriddenBy: nil))
     }
 
     @Test func anEmptyOverrideUnsetsTheValue() {
         let file = config("[defaults]\nproject = FileProject\n")
-        #expect(file.setting("project", environment: Environment(["AZURE_DEVOPS_EXT__DEFAULTS_PROJECT": ""])) == nil)
+        #expect(
+            file.setting("project", environment: Environment(["AZURE_DEVOPS_EXT__DEFAULTS_PROJECT": ""]))
+                == nil)
     }
 
     @Test func rewritesKeepOtherSectionsAndKeys() {
-        let original = "# kept\n[defaults]\norganization = a\nextra = kept too\n\n[telemetry]\nenabled = no\n\n"
+        let original =
+            "# kept\n[defaults]\norganization = a\nextra = kept too\n\n[telemetry]\nenabled = no\n\n"
         let rewritten = config(original).settingValue("https://dev.azure.com/b", for: "organization")
-        #expect(String(decoding: rewritten.rendered(), as: UTF8.self) == original.replacing("organization = a", with: "organization = https://dev.azure.com/b"))
+        #expect(
+            String(decoding: rewritten.rendered(), as: UTF8.self)
+                == original.replacing("organization = a", with: "organization = https://dev.azure.com/b"))
     }
 }
 
@@ -52,17 +63,26 @@ import Testing
         let a = try OrganizationURL("a").key
         list.add(a)
         list.add(a)
-        #expect(String(decoding: list.rendered(), as: UTF8.self) == "azdevops-cli:https://dev.azure.com/b\nazdevops-cli:https://dev.azure.com/a\n")
+        #expect(
+            String(decoding: list.rendered(), as: UTF8.self)
+                == "azdevops-cli:https://dev.azure.com/b\nazdevops-cli:https://dev.azure.com/a\n")
     }
 
     @Test func toleratesBlankGarbageCarriageReturnsAndAMissingFinalNewline() {
-        let list = OrganizationList(parsing: Array("\n  \ngarbage line\r\nazdevops-cli: default\r\nazdevops-cli:https://dev.azure.com/x".utf8))
-        #expect(list.keys == [.defaultCredential, CredentialKey(stored: "azdevops-cli:https://dev.azure.com/x")!])
-        #expect(String(decoding: list.rendered(), as: UTF8.self) == "garbage line\nazdevops-cli: default\nazdevops-cli:https://dev.azure.com/x\n")
+        let list = OrganizationList(
+            parsing: Array(
+                "\n  \ngarbage line\r\nazdevops-cli: default\r\nazdevops-cli:https://dev.azure.com/x".utf8))
+        #expect(
+            list.keys == [.defaultCredential, CredentialKey(stored: "azdevops-cli:https://dev.azure.com/x")!])
+        #expect(
+            String(decoding: list.rendered(), as: UTF8.self)
+                == "garbage line\nazdevops-cli: default\nazdevops-cli:https://dev.azure.com/x\n")
     }
 
     @Test func removesEveryLineOfAKey() throws {
-        var list = OrganizationList(parsing: Array("azdevops-cli: default\nazdevops-cli: default \nazdevops-cli:https://dev.azure.com/x\n".utf8))
+        var list = OrganizationList(
+            parsing: Array(
+                "azdevops-cli: default\nazdevops-cli: default \nazdevops-cli:https://dev.azure.com/x\n".utf8))
         let removed = list.remove(.defaultCredential)
         #expect(removed)
         #expect(list.keys.map(\.rawValue) == ["azdevops-cli:https://dev.azure.com/x"])

@@ -1,8 +1,8 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import CredentialCore
-import TestSupport
 
 @Suite struct FileCredentialStoreTests {
     let directory: TemporaryDirectory
@@ -18,15 +18,16 @@ import TestSupport
     @Test func storesReadsAndRemovesInAzFormat() throws {
         try store.store(PersonalAccessToken("pat-one"), for: contoso)
         try store.store(PersonalAccessToken("pat-default"), for: .defaultCredential)
-        #expect(FileSnapshot.text(store.path) == """
-            [azdevops-cli:https://dev.azure.com/contoso]
-            personal access token = pat-one
+        #expect(
+            FileSnapshot.text(store.path) == """
+                [azdevops-cli:https://dev.azure.com/contoso]
+                personal access token = pat-one
 
-            [azdevops-cli: default]
-            personal access token = pat-default
+                [azdevops-cli: default]
+                personal access token = pat-default
 
 
-            """)
+                """)
         #expect(try store.token(for: contoso)?.revealed == "pat-one")
         #expect(try store.storedKeys() == [contoso, .defaultCredential])
         #expect(try store.remove([contoso, try OrganizationURL("other").key]) == [contoso])
@@ -42,7 +43,8 @@ import TestSupport
     }
 
     @Test func aWideFileIsReportedAndRewrittenPrivately() throws {
-        try FileSnapshot.write("[azdevops-cli: default]\npersonal access token = x\n\n", to: store.path, mode: 0o644)
+        try FileSnapshot.write(
+            "[azdevops-cli: default]\npersonal access token = x\n\n", to: store.path, mode: 0o644)
         #expect(store.isReadableByOthers)
         #expect(store.warnings().count == 1)
         #expect(store.warnings()[0].contains("readable by others (mode 644)"))
@@ -56,7 +58,8 @@ import TestSupport
             "[azdevops-cli:https://dev.azure.com/empty]\npersonal access token =\n\n[not ours]\nx = y\n\n[azdevops-cli: default]\nPersonal Access Token = z\n",
             to: store.path)
         #expect(try store.storedKeys() == [.defaultCredential])
-        #expect(try store.token(for: CredentialKey(stored: "azdevops-cli:https://dev.azure.com/empty")!) == nil)
+        #expect(
+            try store.token(for: CredentialKey(stored: "azdevops-cli:https://dev.azure.com/empty")!) == nil)
     }
 
     @Test func aSymbolicLinkIsNeverFollowed() throws {

@@ -1,7 +1,7 @@
+import TestSupport
 import Testing
 
 @testable import CredentialCore
-import TestSupport
 
 /// The real verifier against a real HTTP server on 127.0.0.1.
 @Suite struct HTTPTokenVerifierTests {
@@ -14,13 +14,17 @@ import TestSupport
         token = try PersonalAccessToken("good-token")
     }
 
-    func verify(_ url: String, with token: PersonalAccessToken? = nil, verifier: HTTPTokenVerifier? = nil) async throws -> VerificationResult {
+    func verify(_ url: String, with token: PersonalAccessToken? = nil, verifier: HTTPTokenVerifier? = nil)
+        async throws -> VerificationResult
+    {
         await (verifier ?? self.verifier).verify(token ?? self.token, for: try OrganizationURL(url))
     }
 
     @Test func anAcceptedTokenIsValidWithItsIdentity() async throws {
         let result = try await verify(server.organization(named: "contoso"))
-        #expect(result == .valid(Identity(displayName: "Jane Doe", id: TestHTTPServer.identifier(for: "Jane Doe"))))
+        #expect(
+            result
+                == .valid(Identity(displayName: "Jane Doe", id: TestHTTPServer.identifier(for: "Jane Doe"))))
     }
 
     @Test func theRequestCarriesExactlyTheHeadersAzSends() async throws {
@@ -49,7 +53,8 @@ import TestSupport
     }
 
     @Test func anUnknownTokenIsRejected() async throws {
-        let result = try await verify(server.organization(named: "contoso"), with: PersonalAccessToken("wrong"))
+        let result = try await verify(
+            server.organization(named: "contoso"), with: PersonalAccessToken("wrong"))
         #expect(result.label == "rejected")
     }
 
@@ -62,7 +67,9 @@ import TestSupport
         (.huge, "larger than", 200),
         (.endless, "larger than", 200),
     ])
-    func oddAnswersAreUnexpected(behaviour: TestHTTPServer.Behaviour, reason: String, status: Int) async throws {
+    func oddAnswersAreUnexpected(behaviour: TestHTTPServer.Behaviour, reason: String, status: Int)
+        async throws
+    {
         let result = try await verify(server.organization(behaviour))
         guard case .unexpected(let text, let code) = result else {
             Issue.record("expected unexpected, got \(result)")
@@ -106,26 +113,38 @@ import TestSupport
     }
 
     @Test func anUnknownHostIsUnreachable() async throws {
-        let result = try await verify("https://no-such-host.invalid/org", verifier: HTTPTokenVerifier(timeout: .seconds(5)))
+        let result = try await verify(
+            "https://no-such-host.invalid/org", verifier: HTTPTokenVerifier(timeout: .seconds(5)))
         #expect(result.label == "unreachable")
     }
 }
 
 @Suite struct ConnectionDataClassifierTests {
     func classify(_ status: Int, _ body: String, truncated: Bool = false) -> VerificationResult {
-        ConnectionDataClassifier.classify(.init(status: status, body: Array(body.utf8), bodyTruncated: truncated, redirectLocation: nil), bodyLimit: 1024)
+        ConnectionDataClassifier.classify(
+            .init(status: status, body: Array(body.utf8), bodyTruncated: truncated, redirectLocation: nil),
+            bodyLimit: 1024)
     }
 
     @Test func identityFallsBackToTheCustomNameAndKeepsTheId() {
-        #expect(classify(200, #"{"authenticatedUser":{"id":"u1","customDisplayName":"Custom"}}"#) == .valid(Identity(displayName: "Custom", id: "u1")))
-        #expect(classify(200, #"{"authenticatedUser":{"id":"u2"}}"#) == .valid(Identity(displayName: "", id: "u2")))
+        #expect(
+            classify(200, #"{"authenticatedUser":{"id":"u1","customDisplayName":"Custom"}}"#)
+                == .valid(Identity(displayName: "Custom", id: "u1")))
+        #expect(
+            classify(200, #"{"authenticatedUser":{"id":"u2"}}"#)
+                == .valid(Identity(displayName: "", id: "u2")))
     }
 
     @Test func theAnonymousIdIsRejectedWhateverItsCase() {
-        #expect(classify(200, #"{"authenticatedUser":{"id":"AAAAAAAA-AAAA-AAAA-AAAA-AAAAAAAAAAAA"}}"#).label == "rejected")
+        #expect(
+            classify(200, #"{"authenticatedUser":{"id":"AAAAAAAA-AAAA-AAAA-AAAA-AAAAAAAAAAAA"}}"#).label
+                == "rejected")
     }
 
-    @Test(arguments: ["", "null", "[]", "{}", #"{"authenticatedUser":{}}"#, #"{"authenticatedUser":{"id":""}}"#, #"{"authenticatedUser":{"id":42}}"#, String(repeating: "[", count: 100_000)])
+    @Test(arguments: [
+        "", "null", "[]", "{}", #"{"authenticatedUser":{}}"#, #"{"authenticatedUser":{"id":""}}"#,
+        #"{"authenticatedUser":{"id":42}}"#, String(repeating: "[", count: 100_000),
+    ])
     func malformedBodiesAreUnexpected(body: String) {
         #expect(classify(200, body).label == "unexpected")
     }

@@ -27,22 +27,28 @@ import Testing
 
     @Test func readsFilesWrittenByAz() {
         let tokens = INIDocument(parsing: Array(Self.azTokenFile.utf8))
-        #expect(tokens.sectionNames == ["azdevops-cli:https://dev.azure.com/contoso", "azdevops-cli: default"])
-        #expect(tokens.value(section: "azdevops-cli: default", option: "personal access token") == "pat-default")
+        #expect(
+            tokens.sectionNames == ["azdevops-cli:https://dev.azure.com/contoso", "azdevops-cli: default"])
+        #expect(
+            tokens.value(section: "azdevops-cli: default", option: "personal access token") == "pat-default")
         let config = INIDocument(parsing: Array(Self.azConfig.utf8))
         #expect(config.value(section: "defaults", option: "organization") == "https://dev.azure.com/Contoso/")
         #expect(config.value(section: "core", option: "collect_telemetry") == "no")
     }
 
     @Test func unchangedDocumentsRenderByteForByte() {
-        for text in [Self.azTokenFile, Self.azConfig, "; comment\n[a]\nx=1\n  continued\n\n# note\nj u n k\n"] {
+        for text in [
+            Self.azTokenFile, Self.azConfig, "; comment\n[a]\nx=1\n  continued\n\n# note\nj u n k\n",
+        ] {
             #expect(INIDocument(parsing: Array(text.utf8)).rendered() == Array(text.utf8))
         }
     }
 
     @Test func writesAsConfigparserDoes() {
         var document = INIDocument()
-        document.setValue("pat-contoso", section: "azdevops-cli:https://dev.azure.com/contoso", option: "personal access token")
+        document.setValue(
+            "pat-contoso", section: "azdevops-cli:https://dev.azure.com/contoso",
+            option: "personal access token")
         document.setValue("pat-default", section: "azdevops-cli: default", option: "personal access token")
         #expect(String(decoding: document.rendered(), as: UTF8.self) == Self.azTokenFile)
     }
@@ -52,26 +58,32 @@ import Testing
         document.setValue("", section: "defaults", option: "organization")
         #expect(
             String(decoding: document.rendered(), as: UTF8.self)
-                == Self.azConfig.replacingOccurrences("organization = https://dev.azure.com/Contoso/", "organization = "))
+                == Self.azConfig.replacingOccurrences(
+                    "organization = https://dev.azure.com/Contoso/", "organization = "))
     }
 
     @Test func newOptionsGoAfterTheSectionsLastEntry() {
         var document = INIDocument(parsing: Array("[defaults]\norganization = x\n\n[other]\nk = v\n\n".utf8))
         document.setValue("Web", section: "defaults", option: "project")
-        #expect(String(decoding: document.rendered(), as: UTF8.self) == "[defaults]\norganization = x\nproject = Web\n\n[other]\nk = v\n\n")
+        #expect(
+            String(decoding: document.rendered(), as: UTF8.self)
+                == "[defaults]\norganization = x\nproject = Web\n\n[other]\nk = v\n\n")
     }
 
     @Test func removingASectionKeepsTheOthersIntact() {
         var document = INIDocument(parsing: Array(Self.azTokenFile.utf8))
         let removed = document.removeSection("azdevops-cli:https://dev.azure.com/contoso")
         #expect(removed)
-        #expect(String(decoding: document.rendered(), as: UTF8.self) == "[azdevops-cli: default]\npersonal access token = pat-default\n\n")
+        #expect(
+            String(decoding: document.rendered(), as: UTF8.self)
+                == "[azdevops-cli: default]\npersonal access token = pat-default\n\n")
         let removedMissing = document.removeSection("missing")
         #expect(!removedMissing)
     }
 
     @Test func toleratesByteOrderMarkCarriageReturnsJunkAndDuplicates() {
-        let text = "\u{FEFF}[defaults]\r\norganization = a\r\nthis line is junk\r\n[defaults]\r\nOrganization: b\r\n"
+        let text =
+            "\u{FEFF}[defaults]\r\norganization = a\r\nthis line is junk\r\n[defaults]\r\nOrganization: b\r\n"
         let document = INIDocument(parsing: Array(text.utf8))
         #expect(document.value(section: "defaults", option: "organization") == "b", "the last duplicate wins")
         #expect(document.sectionNames == ["defaults"])

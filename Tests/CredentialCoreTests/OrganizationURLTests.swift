@@ -46,7 +46,9 @@ import Testing
 
     @Test func hostAndPathWithoutSchemeGetsHTTPS() throws {
         #expect(try OrganizationURL("dev.azure.com/fabrikam").url == "https://dev.azure.com/fabrikam")
-        #expect(try OrganizationURL("fabrikam.visualstudio.com").key.organizationURL == "https://fabrikam.visualstudio.com")
+        #expect(
+            try OrganizationURL("fabrikam.visualstudio.com").key.organizationURL
+                == "https://fabrikam.visualstudio.com")
     }
 
     @Test(arguments: [
@@ -74,7 +76,8 @@ import Testing
             try OrganizationURL(input)
         } throws: { error in
             guard let error = error as? CredentialError else { return false }
-            return error.kind == .invalidInput && error.message.contains(reason) && !error.message.contains("\n")
+            return error.kind == .invalidInput && error.message.contains(reason)
+                && !error.message.contains("\n")
         }
     }
 
@@ -94,11 +97,20 @@ import Testing
 
     @Test(arguments: [
         ("https://dev.azure.com/Contoso/Web/_git/app", "https://dev.azure.com/contoso/_apis/connectionData"),
-        ("https://Contoso.visualstudio.com/DefaultCollection", "https://contoso.visualstudio.com/_apis/connectionData"),
-        ("https://tfs.example.com:8080/tfs/DefaultCollection/", "https://tfs.example.com:8080/tfs/DefaultCollection/_apis/connectionData"),
+        (
+            "https://Contoso.visualstudio.com/DefaultCollection",
+            "https://contoso.visualstudio.com/_apis/connectionData"
+        ),
+        (
+            "https://tfs.example.com:8080/tfs/DefaultCollection/",
+            "https://tfs.example.com:8080/tfs/DefaultCollection/_apis/connectionData"
+        ),
         ("https://me@dev.azure.com/org", "https://dev.azure.com/org/_apis/connectionData"),
         ("http://127.0.0.1:9/valid", "http://127.0.0.1:9/valid/_apis/connectionData"),
-        ("https://tfs.example.com/tfs/Coll/Project/_git/repo", "https://tfs.example.com/tfs/Coll/Project/_apis/connectionData"),
+        (
+            "https://tfs.example.com/tfs/Coll/Project/_git/repo",
+            "https://tfs.example.com/tfs/Coll/Project/_apis/connectionData"
+        ),
     ])
     func connectionDataAddress(input: String, expected: String) throws {
         #expect(try OrganizationURL(input).connectionDataURL == expected)
@@ -115,9 +127,13 @@ import Testing
     }
 
     @Test func defaultCredentialSortsLast() throws {
-        let keys = [CredentialKey.defaultCredential, try OrganizationURL("b").key, try OrganizationURL("a").key]
-        #expect(keys.sorted().map(\.rawValue) == [
-            "azdevops-cli:https://dev.azure.com/a", "azdevops-cli:https://dev.azure.com/b", "azdevops-cli: default",
-        ])
+        let keys = [
+            CredentialKey.defaultCredential, try OrganizationURL("b").key, try OrganizationURL("a").key,
+        ]
+        #expect(
+            keys.sorted().map(\.rawValue) == [
+                "azdevops-cli:https://dev.azure.com/a", "azdevops-cli:https://dev.azure.com/b",
+                "azdevops-cli: default",
+            ])
     }
 }

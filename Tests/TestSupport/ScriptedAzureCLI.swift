@@ -12,7 +12,10 @@ public final class ScriptedAzureCLI: @unchecked Sendable {
         public let isDefault: Bool
         public let type: String
 
-        public init(user: String, tenant: String, subscription: String = "Pay-As-You-Go", isDefault: Bool = true, type: String = "user") {
+        public init(
+            user: String, tenant: String, subscription: String = "Pay-As-You-Go", isDefault: Bool = true,
+            type: String = "user"
+        ) {
             self.user = user
             self.tenant = tenant
             self.subscription = subscription
@@ -30,8 +33,10 @@ public final class ScriptedAzureCLI: @unchecked Sendable {
 
     public init() throws {
         root = try TemporaryDirectory("fake-az")
-        try FileManager.default.createDirectory(atPath: root.appending("bin"), withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(atPath: root.appending("azure"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: root.appending("bin"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: root.appending("azure"), withIntermediateDirectories: true)
         let script = root.appending("bin/az")
         try FileSnapshot.write(Self.script, to: script, mode: 0o755)
     }
@@ -70,7 +75,8 @@ public final class ScriptedAzureCLI: @unchecked Sendable {
             "managedByTenants": []}
             """
         }
-        return "\u{FEFF}{\"installationId\": \"5d1f0000-0000-0000-0000-000000000000\", \"subscriptions\": [" + subscriptions.joined(separator: ", ") + "]}"
+        return "\u{FEFF}{\"installationId\": \"5d1f0000-0000-0000-0000-000000000000\", \"subscriptions\": ["
+            + subscriptions.joined(separator: ", ") + "]}"
     }
 
     static let script = #"""

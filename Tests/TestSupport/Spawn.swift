@@ -28,7 +28,8 @@ public final class ChildProcess: @unchecked Sendable {
         errorPath = base + ".err"
         if let standardInput {
             inputPath = base + ".in"
-            FileManager.default.createFile(atPath: base + ".in", contents: Data(standardInput), attributes: [.posixPermissions: 0o600])
+            FileManager.default.createFile(
+                atPath: base + ".in", contents: Data(standardInput), attributes: [.posixPermissions: 0o600])
         } else {
             inputPath = nil
         }
@@ -39,7 +40,9 @@ public final class ChildProcess: @unchecked Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, inputPath ?? "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, errorPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        let descriptors = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd"))?.compactMap(Int32.init) ?? []
+        let descriptors =
+            (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd"))?.compactMap(Int32.init)
+            ?? []
         for descriptor in descriptors where descriptor > 2 {
             posix_spawn_file_actions_addclose(&actions, descriptor)
         }
@@ -90,11 +93,15 @@ public final class ChildProcess: @unchecked Sendable {
     }
 
     /// Runs a command to completion.
-    public static func run(_ argv: [String], environment: [String: String], standardInput: [UInt8]? = nil) throws -> Result {
+    public static func run(_ argv: [String], environment: [String: String], standardInput: [UInt8]? = nil)
+        throws -> Result
+    {
         try ChildProcess(argv, environment: environment, standardInput: standardInput).wait()
     }
 
-    public static func run(_ argv: [String], environment: [String: String], standardInput: String) throws -> Result {
+    public static func run(_ argv: [String], environment: [String: String], standardInput: String) throws
+        -> Result
+    {
         try run(argv, environment: environment, standardInput: Array(standardInput.utf8))
     }
 }

@@ -73,7 +73,9 @@ public final class TestHTTPServer: @unchecked Sendable {
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = 0
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard bound == 0, listen(descriptor, 128) == 0 else {
             close(descriptor)
@@ -123,7 +125,8 @@ public final class TestHTTPServer: @unchecked Sendable {
         var hash: UInt64 = 1_469_598_103_934_665_603
         for byte in name.utf8 { hash = (hash ^ UInt64(byte)) &* 1_099_511_628_211 }
         let hex = String(hash, radix: 16).leftPadded(to: 16)
-        return "\(hex.prefix(8))-\(hex.dropFirst(8).prefix(4))-4\(hex.dropFirst(12).prefix(3))-8000-\(hex.prefix(12))"
+        return
+            "\(hex.prefix(8))-\(hex.dropFirst(8).prefix(4))-4\(hex.dropFirst(12).prefix(3))-8000-\(hex.prefix(12))"
     }
 
     // MARK: - Serving
@@ -152,32 +155,48 @@ public final class TestHTTPServer: @unchecked Sendable {
         recorded.withLock { $0.append(request) }
         let segments = request.path.split(separator: "/", omittingEmptySubsequences: true)
         let organization = segments.first.map(String.init) ?? ""
-        let isConnectionData = segments.count >= 3 && segments[1] == "_apis" && segments[2].hasPrefix("connectionData")
+        let isConnectionData =
+            segments.count >= 3 && segments[1] == "_apis" && segments[2].hasPrefix("connectionData")
         guard isConnectionData else {
             respond(client, status: 404, reason: "Not Found", contentType: "text/plain", body: "not found")
             return
         }
         switch Behaviour(rawValue: organization) {
         case .unauthorized?:
-            respond(client, status: 401, reason: "Unauthorized", contentType: "text/html", body: "<html>Access denied</html>")
+            respond(
+                client, status: 401, reason: "Unauthorized", contentType: "text/html",
+                body: "<html>Access denied</html>")
         case .forbidden?:
             respond(client, status: 403, reason: "Forbidden", contentType: "text/plain", body: "forbidden")
         case .signin?:
             respond(
                 client, status: 203, reason: "Non-Authoritative Information", contentType: "text/html",
-                body: "<!DOCTYPE html><html><head><title>Sign In</title></head><body>Azure DevOps Services | Sign In</body></html>")
+                body:
+                    "<!DOCTYPE html><html><head><title>Sign In</title></head><body>Azure DevOps Services | Sign In</body></html>"
+            )
         case .anonymous?:
-            respond(client, status: 200, reason: "OK", contentType: "application/json", body: Self.connectionData(name: "Anonymous", id: Self.anonymousID))
+            respond(
+                client, status: 200, reason: "OK", contentType: "application/json",
+                body: Self.connectionData(name: "Anonymous", id: Self.anonymousID))
         case .garbage?:
-            respond(client, status: 200, reason: "OK", contentType: "text/html", body: "<html>this is not json</html>")
+            respond(
+                client, status: 200, reason: "OK", contentType: "text/html",
+                body: "<html>this is not json</html>")
         case .wrongjson?:
-            respond(client, status: 200, reason: "OK", contentType: "application/json", body: "{\"value\": [1, 2, 3]}")
+            respond(
+                client, status: 200, reason: "OK", contentType: "application/json",
+                body: "{\"value\": [1, 2, 3]}")
         case .error?:
-            respond(client, status: 500, reason: "Internal Server Error", contentType: "text/plain", body: "boom")
+            respond(
+                client, status: 500, reason: "Internal Server Error", contentType: "text/plain", body: "boom")
         case .notfound?:
-            respond(client, status: 404, reason: "Not Found", contentType: "text/plain", body: "no such organization")
+            respond(
+                client, status: 404, reason: "Not Found", contentType: "text/plain",
+                body: "no such organization")
         case .redirect?:
-            respond(client, status: 302, reason: "Found", contentType: "text/plain", body: "", extraHeaders: ["Location: https://example.invalid/elsewhere"])
+            respond(
+                client, status: 302, reason: "Found", contentType: "text/plain", body: "",
+                extraHeaders: ["Location: https://example.invalid/elsewhere"])
         case .slow?:
             Thread.sleep(forTimeInterval: slowDelay)
             answerAsOrganization(client, request)
@@ -186,9 +205,11 @@ public final class TestHTTPServer: @unchecked Sendable {
             _ = recv(client, &byte, 1, 0)  // until the client or stop() closes it
         case .reset?:
             var linger = Foundation.linger(l_onoff: 1, l_linger: 0)
-            setsockopt(client, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Foundation.linger>.size))
+            setsockopt(
+                client, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Foundation.linger>.size))
         case .huge?:
-            let header = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(16 << 20)\r\nConnection: close\r\n\r\n"
+            let header =
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(16 << 20)\r\nConnection: close\r\n\r\n"
             guard send(client, Array(header.utf8)) else { return }
             let chunk = [UInt8](repeating: UInt8(ascii: " "), count: 65536)
             for _ in 0..<256 where send(client, chunk) {}
@@ -199,7 +220,8 @@ public final class TestHTTPServer: @unchecked Sendable {
             while !stopped.load(ordering: .sequentiallyConsistent), send(client, chunk) {}
         case .drip?:
             let body = Self.connectionData(name: "Dripping", id: Self.identifier(for: "Dripping"))
-            let header = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n"
+            let header =
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n"
             guard send(client, Array(header.utf8)) else { return }
             for byte in body.utf8 {
                 guard !stopped.load(ordering: .sequentiallyConsistent), send(client, [byte]) else { return }
@@ -211,24 +233,33 @@ public final class TestHTTPServer: @unchecked Sendable {
     }
 
     private func answerAsOrganization(_ client: Int32, _ request: Request) {
-        if let token = Self.basicToken(request.headers["authorization"]), let identity = accepted.withLock({ $0[token] }) {
-            respond(client, status: 200, reason: "OK", contentType: "application/json", body: Self.connectionData(name: identity.name, id: identity.id))
+        if let token = Self.basicToken(request.headers["authorization"]),
+            let identity = accepted.withLock({ $0[token] })
+        {
+            respond(
+                client, status: 200, reason: "OK", contentType: "application/json",
+                body: Self.connectionData(name: identity.name, id: identity.id))
         } else {
-            respond(client, status: 401, reason: "Unauthorized", contentType: "text/html", body: "<html>Access denied</html>")
+            respond(
+                client, status: 401, reason: "Unauthorized", contentType: "text/html",
+                body: "<html>Access denied</html>")
         }
     }
 
     /// The PAT in `Authorization: Basic base64(":" + PAT)`, or nil.
     public static func basicToken(_ header: String?) -> String? {
-        guard let header, header.hasPrefix("Basic "), let data = Data(base64Encoded: String(header.dropFirst(6))),
+        guard let header, header.hasPrefix("Basic "),
+            let data = Data(base64Encoded: String(header.dropFirst(6))),
             let decoded = String(data: data, encoding: .utf8), decoded.hasPrefix(":")
         else { return nil }
         return String(decoded.dropFirst())
     }
 
     static func connectionData(name: String, id: String) -> String {
-        let escapedName = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-            .unicodeScalars.map { $0.value < 0x20 ? String(format: "\\u%04x", $0.value) : String($0) }.joined()
+        let escapedName = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(
+            of: "\"", with: "\\\""
+        )
+        .unicodeScalars.map { $0.value < 0x20 ? String(format: "\\u%04x", $0.value) : String($0) }.joined()
         return """
             {"authenticatedUser":{"id":"\(id)","descriptor":"System:ServiceIdentity;\(id)","subjectDescriptor":"aad.x","providerDisplayName":"\(escapedName)","isActive":true,"properties":{}},"authorizedUser":{"id":"\(id)","providerDisplayName":"\(escapedName)","isActive":true},"instanceId":"11111111-2222-3333-4444-555555555555","deploymentId":"66666666-7777-8888-9999-000000000000","deploymentType":"hosted","locationServiceData":{"serviceOwner":"00025394-6065-48ca-87d9-7f5672854ef7","defaultAccessMappingMoniker":"PublicAccessMapping","lastChangeId":1,"lastChangeId64":1}}
             """
@@ -249,7 +280,8 @@ public final class TestHTTPServer: @unchecked Sendable {
                 var headers: [String: String] = [:]
                 for line in lines {
                     guard let colon = line.firstIndex(of: ":") else { continue }
-                    headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                    headers[line[..<colon].lowercased()] = line[line.index(after: colon)...]
+                        .trimmingCharacters(in: .whitespaces)
                 }
                 return Request(method: String(requestLine[0]), path: String(requestLine[1]), headers: headers)
             }
@@ -258,10 +290,12 @@ public final class TestHTTPServer: @unchecked Sendable {
     }
 
     private func respond(
-        _ client: Int32, status: Int, reason: String, contentType: String, body: String, extraHeaders: [String] = []
+        _ client: Int32, status: Int, reason: String, contentType: String, body: String,
+        extraHeaders: [String] = []
     ) {
         let bytes = Array(body.utf8)
-        var head = "HTTP/1.1 \(status) \(reason)\r\nContent-Type: \(contentType)\r\nContent-Length: \(bytes.count)\r\nConnection: close\r\n"
+        var head =
+            "HTTP/1.1 \(status) \(reason)\r\nContent-Type: \(contentType)\r\nContent-Length: \(bytes.count)\r\nConnection: close\r\n"
         for header in extraHeaders { head += header + "\r\n" }
         head += "\r\n"
         _ = send(client, Array(head.utf8) + bytes)
@@ -270,7 +304,9 @@ public final class TestHTTPServer: @unchecked Sendable {
     private func send(_ client: Int32, _ bytes: [UInt8]) -> Bool {
         var offset = 0
         while offset < bytes.count {
-            let sent = bytes.withUnsafeBytes { Foundation.send(client, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
+            let sent = bytes.withUnsafeBytes {
+                Foundation.send(client, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL))
+            }
             if sent <= 0 {
                 if sent < 0 && errno == EINTR { continue }
                 return false
