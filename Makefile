@@ -10,6 +10,7 @@ RELEASE       = $(SWIFT) build -c release --static-swift-stdlib --product ado-ac
 BIN           = .build/release/ado-accounts
 APT_PACKAGES  = libncurses-dev libsecret-1-dev libcurl4 dbus-daemon gnome-keyring tmux python3 python3-venv
 VENV          = .build-venv
+FUZZ_SECONDS ?= 10
 
 .PHONY: all deps build run test test-quick bench install uninstall resources lint format clean
 
@@ -40,11 +41,13 @@ $(VENV)/bin/python:
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check keyring secretstorage
 
-## The whole suite, inside a private D-Bus session with a real, throw-away gnome-keyring.
+## The whole suite, inside a private D-Bus session with a real, throw-away gnome-keyring, then a
+## short libFuzzer pass over every parser of outside input (Tests/Fuzz/fuzz.sh runs the long one).
 test: deps $(VENV)/bin/python
 	$(SWIFT) build --build-tests
 	KEEP_HOME=1 REQUIRE_SECRET_SERVICE=1 ADO_ACCOUNTS_TEST_PYTHON=$(CURDIR)/$(VENV)/bin/python \
 	    Tests/Scripts/with-keyring.sh $(SWIFT) test --skip-build
+	Tests/Fuzz/fuzz.sh $(FUZZ_SECONDS)
 
 ## The suite without the keyring session (keyring suites are skipped).
 test-quick:

@@ -284,16 +284,20 @@ public struct AccountManager: Sendable {
     public func setDefaultOrganization(_ organization: OrganizationURL) throws(CredentialError)
         -> DefaultChange
     {
+        // The stores are read first: a store that cannot be read fails the command before the
+        // default changes, rather than after.
+        let list = try accounts()
         let previous = try files.transaction { (state) throws(CredentialError) -> String? in
             let previous = state.config.fileValue("organization")
             state.setDefaultOrganization(organization.url)
             return previous
         }
-        return try describeChange(to: organization, previous: previous)
+        return describeChange(to: organization, previous: previous, list: list)
     }
 
     /// `use -`: switches back to the default organization before the last change.
     public func restorePreviousDefault() throws(CredentialError) -> DefaultChange {
+        let list = try accounts()
         let (organization, previous) = try files.transaction {
             (state) throws(CredentialError) -> (OrganizationURL, String?) in
             guard let recorded = state.previousOrganization else {
@@ -308,13 +312,13 @@ public struct AccountManager: Sendable {
             state.setDefaultOrganization(organization.url)
             return (organization, previous)
         }
-        return try describeChange(to: organization, previous: previous)
+        return describeChange(to: organization, previous: previous, list: list)
     }
 
-    private func describeChange(to organization: OrganizationURL, previous: String?) throws(CredentialError)
+    /// A default switch changes no token, so a listing taken before it still holds.
+    private func describeChange(to organization: OrganizationURL, previous: String?, list: AccountList)
         -> DefaultChange
     {
-        let list = try accounts()
         let variable = DevOpsConfig.overrideVariable(for: "organization")
         return DefaultChange(
             organization: organization, previous: previous,

@@ -184,6 +184,7 @@ import Testing
         let before = FaultInjection.stateFiles(cli.configDirectory)
         for arguments in [
             ["list"], ["login", "--org", "new", "--skip-verify"], ["logout", "--all"], ["use", "existing"],
+            ["use", "other"],
         ] {
             let result = try cli.run(arguments, input: Array("new-token\n".utf8))
             #expect(result.status == 5, "\(arguments): \(result.output)")
