@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .executable(name: "ado-accounts", targets: ["ado-accounts"]),
         .library(name: "CredentialCore", targets: ["CredentialCore"]),
+        .library(name: "AccountsTUI", targets: ["AccountsTUI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")

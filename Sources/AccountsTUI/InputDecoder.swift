@@ -45,12 +45,16 @@ enum InputDecoder {
                     continue
                 }
                 var sequence: [UInt32] = []
-                while index < input.count, case .character(let next) = input[index], next != 27 {
+                while index < input.count, case .character(let next) = input[index],
+                    EscapeSequence.canExtend(sequence, with: next)
+                {
                     sequence.append(next)
                     index += 1
                     if EscapeSequence.isComplete(sequence) { break }
                 }
-                if let event = EscapeSequence.event(after: sequence) { events.append(event) }
+                if EscapeSequence.isComplete(sequence), let event = EscapeSequence.event(after: sequence) {
+                    events.append(event)
+                }
             case .character(let value):
                 if let key = key(forCharacter: value) { events.append(.key(key)) }
             }
@@ -94,6 +98,18 @@ enum InputDecoder {
 
 /// The escape sequences terminals send for keys, for when terminfo did not describe them.
 enum EscapeSequence {
+    /// The longest sequence read after ESC; a terminal's keys and mouse reports are shorter
+    /// (an SGR mouse report at 65535,65535 has 17 bytes).
+    static let maximumLength = 32
+
+    /// Whether `next` can be the next byte after ESC: the introducer, then the printable ASCII
+    /// that sequences are made of, up to `maximumLength`. Anything else (ESC, Enter, Ctrl-C, a
+    /// non-ASCII character) or a longer run abandons the sequence: what it had is dropped and
+    /// that byte is read as a key, so that no key vanishes into a broken or endless sequence.
+    static func canExtend(_ sequence: [UInt32], with next: UInt32) -> Bool {
+        sequence.isEmpty || (sequence.count < maximumLength && (0x20...0x7E).contains(next))
+    }
+
     /// Whether the bytes after ESC form a whole sequence (so that what follows is a new key).
     static func isComplete(_ sequence: [UInt32]) -> Bool {
         guard let first = sequence.first else { return false }
@@ -157,8 +173,10 @@ enum EscapeSequence {
     }
 
     /// `ESC [ < button ; x ; y M` (1-based): a press of the left button, or the wheel.
+    /// Numbers are read as a terminal writes them, unsigned and 16-bit: a pasted `-9223…` would
+    /// otherwise overflow on the way to 0-based.
     private static func sgrMouse(_ parameters: Substring, pressed: Bool) -> Event? {
-        let numbers = parameters.split(separator: ";").compactMap { Int($0) }
+        let numbers = parameters.split(separator: ";").compactMap { UInt16($0).map(Int.init) }
         guard pressed, numbers.count == 3 else { return nil }
         switch numbers[0] {
         case 0: return .click(x: numbers[1] - 1, y: numbers[2] - 1)

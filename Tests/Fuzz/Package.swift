@@ -16,6 +16,11 @@ let package = Package(
     products: [.library(name: "FuzzChecks", type: .dynamic, targets: ["FuzzChecks"])],
     dependencies: [.package(path: root.path)],
     targets: [
-        .target(name: "FuzzChecks", dependencies: [.product(name: "CredentialCore", package: rootIdentity)])
+        .target(
+            name: "FuzzChecks",
+            dependencies: [
+                .product(name: "CredentialCore", package: rootIdentity),
+                .product(name: "AccountsTUI", package: rootIdentity),
+            ])
     ]
 )

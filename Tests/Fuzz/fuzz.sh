@@ -16,7 +16,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 seconds=${1:-600}
 [ "$#" -gt 0 ] && shift
-all="ini organization-url connection-data token-input organization-list credential-key printable devops-config azure-profile"
+all="ini organization-url connection-data token-input organization-list credential-key printable devops-config azure-profile terminal-input"
 targets=${*:-$all}
 work=${FUZZ_WORK:-$root/.build-fuzz-work}
 swift=${SWIFT:-swift}

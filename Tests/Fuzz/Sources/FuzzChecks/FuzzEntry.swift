@@ -9,25 +9,28 @@
 /// target, because SwiftPM renames an executable's entry point and links libFuzzer whole,
 /// with a `main` of its own, which cannot both be.
 public enum FuzzEntry {
-    nonisolated(unsafe) static var target: FuzzTarget?
+    nonisolated(unsafe) static var target: (name: String, check: ([UInt8]) -> String?)?
 
     public static func initialize() {
-        guard let name = getenv("ADO_FUZZ_TARGET").map({ String(cString: $0) }),
-            let chosen = FuzzTarget(rawValue: name)
-        else {
-            let names = FuzzTarget.allCases.map(\.rawValue).joined(separator: ", ")
+        let name = getenv("ADO_FUZZ_TARGET").map({ String(cString: $0) })
+        if name == TerminalInputChecks.name {
+            target = (TerminalInputChecks.name, TerminalInputChecks.check)
+        } else if let name, let chosen = FuzzTarget(rawValue: name) {
+            target = (chosen.rawValue, chosen.check)
+        } else {
+            let names = (FuzzTarget.allCases.map(\.rawValue) + [TerminalInputChecks.name]).joined(
+                separator: ", ")
             let message = Array("ado-fuzz: set ADO_FUZZ_TARGET to one of: \(names)\n".utf8)
             _ = message.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
             exit(2)
         }
-        target = chosen
     }
 
     public static func run(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
         guard let target else { return 0 }
         let bytes = size == 0 || data == nil ? [] : Array(UnsafeBufferPointer(start: data, count: size))
         if let problem = target.check(bytes) {
-            fatalError("\(target.rawValue): \(problem)")
+            fatalError("\(target.name): \(problem)")
         }
         return 0
     }
