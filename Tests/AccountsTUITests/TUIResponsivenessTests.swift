@@ -1,0 +1,208 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The account manager stays usable while the outside world misbehaves: servers that hang,
+/// drip a byte a second or send an endless body while checks and a login wait for them, and a
+/// keyring daemon that dies under it. The built binary in tmux. The generous waits below are
+/// watchdogs far above what the behaviour needs (the checks' own timeout is 10 s).
+@Suite("Responsiveness in a real terminal", .serialized)
+struct TUIResponsivenessTests {
+    static func lines(_ screen: String) -> [String] {
+        screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+
+    /// The screen's text as one line, without the box's sides: for messages that wrap.
+    static func flat(_ screen: String) -> String {
+        lines(screen).map { $0.replacingOccurrences(of: "│", with: " ").trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }.joined(separator: " ")
+    }
+
+    static func row(_ screen: String, _ name: String) -> String {
+        lines(screen).first { $0.contains("/\(name) ") } ?? ""
+    }
+
+    /// `V` over rows served by hang, drip and endless, `v` on one, a login against drip: while
+    /// they wait, moving, help, the filter and Esc each take effect at once (the hang row still
+    /// says checking afterwards), the spinner turns, and every answer arrives with its reason
+    /// once the timeout has cut it off.
+    @Test func keysWorkWhileChecksAndALoginWaitForMisbehavingServers() throws {
+        let fixture = try TerminalFixture()
+        try fixture.seed(["drip", "endless", "hang"])
+        let session = try fixture.start(width: 120)
+        defer { session.close() }
+        try session.waitFor("3 organizations")
+
+        try session.send("V")
+        try session.waitFor {
+            Self.row($0, "hang").contains("checking") && Self.row($0, "drip").contains("checking")
+        }
+
+        // Each key's effect, seen while the checks are in flight.
+        try session.send("j")
+        try session.waitFor("2/3")
+        try session.send("?")
+        try session.waitFor("In the list")
+        try session.send("Escape")
+        try session.waitFor { !$0.contains("In the list") && $0.contains("ORGANIZATION") }
+        try session.send("/")
+        try session.type("hang")
+        var screen = try session.waitFor("1 of 3 shown")
+        #expect(Self.row(screen, "hang").contains("checking"))
+        try session.send("Escape")
+        screen = try session.waitFor("3 organizations")
+        #expect(
+            Self.row(screen, "hang").contains("checking") && Self.row(screen, "drip").contains("checking"),
+            "every key took effect before the checks ended: \(screen)")
+
+        // The screen is not frozen: the spinner in the title turns.
+        let title = Self.lines(screen)[0]
+        try session.waitFor { Self.lines($0)[0] != title && Self.row($0, "hang").contains("checking") }
+
+        // v on the hang row (the cursor stayed on it), and a login against drip.
+        try session.send("v")
+        try session.waitFor("Checking \(fixture.organization("hang"))")
+        try session.send("a")
+        try session.waitFor("Log in")
+        try session.send("C-u")
+        try session.type(fixture.organization("drip"))
+        try session.send("Tab")
+        try session.type("dripPATx4Kq9")
+        try session.send("Enter")
+        screen = try session.waitFor("Checking the token with")
+        let spinning = Self.lines(screen).first { $0.contains("Checking the token with") } ?? ""
+        try session.waitFor { screen in
+            let line = Self.lines(screen).first { $0.contains("Checking the token with") } ?? spinning
+            return line != spinning
+        }
+
+        // The answers: cut off by the timeout, or by the body limit.
+        screen = try session.waitFor(timeout: 40) {
+            Self.flat($0).contains("timed out") && Self.flat($0).contains("Nothing was stored.")
+        }
+        #expect(screen.contains("Log in"), "the form stays open with the reason: \(screen)")
+        try session.send("Escape")
+        screen = try session.waitFor(timeout: 40) { screen in
+            ["drip", "endless", "hang"].allSatisfy { Self.row(screen, $0).contains("unreachable") }
+                && !screen.contains("checking") && !screen.contains("Log in")
+        }
+        // The footer gives each row's reason.
+        for (move, name, reason) in [
+            ("g", "drip", "timed out"), ("j", "endless", "larger than 256 KiB"), ("j", "hang", "timed out"),
+        ] {
+            try session.send(move)
+            try session.waitFor { screen in
+                let text = Self.flat(screen)
+                return text.contains("\(fixture.organization(name)) uses") && text.contains("unreachable: ")
+                    && text.contains(reason)
+            }
+        }
+        #expect(FileSnapshot.text(fixture.tokenFile)?.contains("dripPATx4Kq9") == false, "nothing stored")
+        try session.send("q")
+        #expect(try session.waitForExit() == 0)
+    }
+
+    /// A bus without service activation, so that a killed gnome-keyring stays dead (elsewhere
+    /// D-Bus would start a new, locked one).
+    static let busConfiguration = """
+        <!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+         "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+        <busconfig>
+          <type>session</type>
+          <listen>unix:tmpdir=/tmp</listen>
+          <auth>EXTERNAL</auth>
+          <policy context="default">
+            <allow send_destination="*" eavesdrop="true"/>
+            <allow eavesdrop="true"/>
+            <allow own="*"/>
+          </policy>
+        </busconfig>
+        """
+
+    /// The keyring's daemon killed under the running manager: a reload and a login each say
+    /// what went wrong, the manager goes on, q leaves with 0 and the shell's terminal is sane.
+    @Test(
+        .enabled(
+            if: AzureCLITerminalTests.keyringComponents
+                || ProcessInfo.processInfo.environment["REQUIRE_SECRET_SERVICE"] == "1"))
+    func aKilledKeyringDaemonIsAClearErrorAndTheManagerGoesOn() throws {
+        let fixture = try TerminalFixture()
+        let root = fixture.root
+        for name in ["runtime", "data"] {
+            try FileManager.default.createDirectory(
+                atPath: root.appending(name), withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700])
+        }
+        try FileSnapshot.write(Self.busConfiguration, to: root.appending("bus.conf"))
+        let pidFile = root.appending("keyring.pid")
+        // gnome-keyring in the foreground, as our grandchild, so that its pid is known; the
+        // shell starts once it owns the Secret Service name.
+        let script = """
+            echo | gnome-keyring-daemon --foreground --unlock --components=secrets >/dev/null 2>&1 &
+            echo $! > "$0"
+            i=0
+            until dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+                org.freedesktop.DBus.GetNameOwner string:org.freedesktop.secrets >/dev/null 2>&1; do
+                i=$((i+1)); [ $i -gt 1000 ] && exit 98; sleep 0.01
+            done
+            exec bash --norc --noprofile -i
+            """
+        let session = try TmuxSession(
+            [
+                "dbus-run-session", "--config-file=" + root.appending("bus.conf"), "--", "sh", "-c", script,
+                pidFile,
+            ],
+            environment: fixture.environment.merging([
+                "ADO_ACCOUNTS_STORE": nil, "XDG_RUNTIME_DIR": root.appending("runtime"),
+                "XDG_DATA_HOME": root.appending("data"), "PS1": "PROMPT$ ", "BIN": adoAccountsBinary,
+                "HISTFILE": "",
+            ]) { $1 })
+        defer { session.close() }
+        try session.waitFor(timeout: 10) { $0.contains("PROMPT$") }
+        let daemon = try #require(
+            FileSnapshot.text(pidFile).flatMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
+        let sane = try session.terminalFlags()
+        try session.shell("echo pat-alpha | \"$BIN\" login --org https://dev.azure.com/alpha --skip-verify")
+        try session.start("\"$BIN\"")
+        try session.waitFor(timeout: 10) {
+            $0.contains("1 organization") && $0.contains("keyring Secret Service")
+                && Self.row($0, "alpha").contains(" keyring ")
+        }
+        let program = try session.process(named: "ado-accounts")
+
+        kill(daemon, SIGKILL)
+        var waited = 0
+        while kill(daemon, 0) == 0, waited < 500 {
+            usleep(10_000)
+            waited += 1
+        }
+        try session.send("r")
+        var screen = try session.waitFor(timeout: 10) { $0.contains("Could not read the stores:") }
+        #expect(Self.flat(screen).contains("the Secret Service is not running"), "\(screen)")
+        #expect(Self.row(screen, "alpha").contains("alpha"), "the last listing stays: \(screen)")
+
+        // A login of the default credential (no check, straight to the store).
+        try session.send("a")
+        try session.waitFor("Log in")
+        try session.send("C-u", "Tab", "C-u")
+        try session.type("newPATq3Zx8")
+        try session.send("Enter")
+        screen = try session.waitFor(timeout: 10) {
+            $0.contains("Log in")
+                && Self.flat($0).contains("keyring's items: the Secret Service is not running")
+        }
+        try session.send("Escape")
+        try session.waitFor("Nothing was stored.")
+        try session.send("j", "k", "?")
+        try session.waitFor("In the list")
+        try session.send("Escape", "q")
+        try session.waitForPrompt(after: program)
+        let shown = try session.shell("echo status=$?; stty -a")
+        #expect(shown.contains("\nstatus=0"), "\(shown)")
+        #expect(try session.terminalFlags() == sane)
+        let modes = Set(shown.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
+        #expect(modes.isSuperset(of: ["icanon", "echo"]), "\(shown)")
+        #expect(
+            FileSnapshot.text(fixture.tokenFile)?.contains("newPATq3Zx8") != true, "no fallback to the file")
+    }
+}
