@@ -77,9 +77,10 @@ struct HostileTextTests {
         // so that the output log holds the first screen too.
         try session.waitFor { $0.contains("2 organizations") && $0.contains("/plain") }
         try session.send("C-l")
-        var screen = try session.waitFor {
+        try session.waitFor {
             $0.contains("Mallory\\u{1b}]0;pwned") && $0.contains("cfg\\u{1b}[5m\\u{202e}")
         }
+        var screen = try session.settledScreen()
         #expect(
             !screen.contains("idx") && !screen.contains("evil") && !screen.contains("/esc"),
             "no row: \(screen)")
@@ -119,7 +120,8 @@ struct HostileTextTests {
             try session.waitFor { Self.lines($0).first { $0.contains(name) }?.contains("[x]") == true }
         }
         try session.send("d")
-        screen = try session.waitFor("Log out of these 2 credentials?")
+        try session.waitFor("Log out of these 2 credentials?")
+        screen = try session.settledScreen()
         #expect(screen.contains("  dev.azure.com/plain"), "\(screen)")
         #expect(screen.contains("The default organization stays"), "\(screen)")
         #expect(screen.contains("│ dev.azure.com/defMallory\\u{1b}]0;pwned"), "\(screen)")
@@ -162,9 +164,9 @@ struct HostileTextTests {
         _ session: TmuxSession, log: String, titleBefore: String, _ step: String,
         sourceLocation: SourceLocation = #_sourceLocation
     ) throws {
+        let screen = try session.settledScreen()
         let text = try session.captureAll(escapes: false)
         let attributed = try session.captureAll(escapes: true)
-        let screen = try session.screen()
         #expect(
             Inertness.strayControls(in: text).isEmpty, "\(step): \(Inertness.strayControls(in: text))",
             sourceLocation: sourceLocation)

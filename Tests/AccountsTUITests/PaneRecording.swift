@@ -16,6 +16,19 @@ extension TmuxSession {
         try tmux(["capture-pane", "-p", "-t", "t", "-S", "-"] + (escapes ? ["-e"] : []))
     }
 
+    /// The screen once two captures 50 ms apart agree: ncurses may send a frame in several
+    /// writes, and a capture between them shows half of each.
+    func settledScreen() throws -> String {
+        var previous = try screen()
+        for _ in 0..<100 {
+            usleep(50_000)
+            let next = try screen()
+            if next == previous { return next }
+            previous = next
+        }
+        return previous
+    }
+
     /// The title programs set with OSC 0 or 2 (tmux's default is the host name).
     var paneTitle: String {
         get throws { try paneValue("#{pane_title}") }

@@ -47,13 +47,13 @@ struct TUIResponsivenessTests {
         try session.waitFor { !$0.contains("In the list") && $0.contains("ORGANIZATION") }
         try session.send("/")
         try session.type("hang")
-        var screen = try session.waitFor("1 of 3 shown")
-        #expect(Self.row(screen, "hang").contains("checking"))
+        try session.waitFor { $0.contains("1 of 3 shown") && Self.row($0, "hang").contains("checking") }
+        // Every key took effect before the checks ended: they are still checking.
         try session.send("Escape")
-        screen = try session.waitFor("3 organizations")
-        #expect(
-            Self.row(screen, "hang").contains("checking") && Self.row(screen, "drip").contains("checking"),
-            "every key took effect before the checks ended: \(screen)")
+        var screen = try session.waitFor {
+            $0.contains("3 organizations") && Self.row($0, "hang").contains("checking")
+                && Self.row($0, "drip").contains("checking")
+        }
 
         // The screen is not frozen: the spinner in the title turns.
         let title = Self.lines(screen)[0]
@@ -177,8 +177,11 @@ struct TUIResponsivenessTests {
             waited += 1
         }
         try session.send("r")
-        var screen = try session.waitFor(timeout: 10) { $0.contains("Could not read the stores:") }
-        #expect(Self.flat(screen).contains("the Secret Service is not running"), "\(screen)")
+        var screen = try session.waitFor(timeout: 10) {
+            Self.flat($0).contains(
+                "Could not read the stores: Could not list the keyring's items: the Secret Service is not running"
+            )
+        }
         #expect(Self.row(screen, "alpha").contains("alpha"), "the last listing stays: \(screen)")
 
         // A login of the default credential (no check, straight to the store).
