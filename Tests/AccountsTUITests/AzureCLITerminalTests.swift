@@ -225,7 +225,8 @@ struct AzureCLITerminalTests {
         try session.waitFor("1 problem with the stored tokens: run 'ado-accounts doctor --fix'.")
 
         // Logging out of the ghost removes the line, and the banner follows.
-        let rows = try session.screen().split(separator: "\n")
+        let rows = try session.waitFor { $0.contains("[ ] dev.azure.com/ghost") && $0.contains("[ ] http") }
+            .split(separator: "\n")
         let position = try #require(rows.firstIndex { $0.contains("[ ] dev.azure.com/ghost") })
         let alpha = try #require(rows.firstIndex { $0.contains("[ ] http") })
         try session.send(position > alpha ? "End" : "Home", "d")

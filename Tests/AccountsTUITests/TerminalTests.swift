@@ -156,7 +156,10 @@ struct TerminalTests {
         try session.send("g", "Space", "Space")
         try session.waitFor("[x] \(fixture.organization("bravo"))")
         try session.send("d")
-        let confirmation = try session.waitFor("Log out of these 2 credentials?")
+        // Down to the dialog's last line: a capture may come between two lines of one repaint.
+        let confirmation = try session.waitFor {
+            $0.contains("Log out of these 2 credentials?") && $0.contains("y log out")
+        }
         #expect(confirmation.contains("  \(fixture.organization("alpha"))"))
         #expect(confirmation.contains("  \(fixture.organization("bravo"))"))
         #expect(confirmation.contains("The default organization stays \(fixture.organization("charlie"))."))
