@@ -95,7 +95,21 @@ extension AccountManager {
                 }
             }
 
+            // A keyring that exists but cannot be read now (locked, hung, failing) may hold the
+            // tokens these lines name: they are reported, never removed.
+            let hiddenKeyring: String? =
+                switch keyringProbe {
+                case .locked, .timedOut, .failed: keyringProbe.explanation
+                default: nil
+                }
             for key in state.index.keys where holders[key] == nil {
+                if let hiddenKeyring {
+                    add(
+                        .indexWithoutToken, key,
+                        "organization_list names \(name(key)), but no token is stored for it in the file, and the keyring cannot be checked: \(hiddenKeyring).",
+                        fixable: false)
+                    continue
+                }
                 var done: String?
                 if fix {
                     _ = state.index.remove(key)

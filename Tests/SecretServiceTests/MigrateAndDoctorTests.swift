@@ -132,6 +132,22 @@ struct DoctorTests {
         #expect(try doctor(keyring).findings.isEmpty)
     }
 
+    /// A locked keyring hides its tokens: the index lines naming them must survive `--fix`.
+    @Test func aLockedKeyringKeepsIndexLinesThatMayNameItsTokens() throws {
+        let keyring = try PrivateKeyring()
+        prepareDirectory(keyring)
+        try keyring.keyringSet(contoso, "c")
+        try FileSnapshot.write("\(contoso)\n", to: keyring.indexFile)
+        try keyring.lock()
+
+        let fixed = try doctor(keyring, fix: true)
+        let finding = try #require(fixed.finding("indexWithoutToken"), "\(fixed.json)")
+        #expect(finding["fixable"] as? Bool == false)
+        #expect(finding["fixed"] is NSNull)
+        #expect((finding["message"] as? String)?.contains("the keyring cannot be checked") == true)
+        #expect(FileSnapshot.text(keyring.indexFile) == "\(contoso)\n")
+    }
+
     @Test func duplicateItemsWithTheSameTokenAreMergedIntoOne() throws {
         let keyring = try PrivateKeyring()
         try keyring.createItem(contoso, "same", withSchemaAttribute: false)
