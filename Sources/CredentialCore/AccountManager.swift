@@ -57,10 +57,7 @@ public struct AccountManager: Sendable {
     public func accounts() throws(CredentialError) -> AccountList {
         let config = try files.readConfig()
         let index = try files.readOrganizationList()
-        var holders: [CredentialKey: [StoreKind]] = [:]
-        for store in stores {
-            for key in try store.storedKeys() { holders[key, default: []].append(store.kind) }
-        }
+        var holders = try TokenHolders(stores: stores)
         var warnings = stores.flatMap { $0.warnings() }
 
         let defaultOrganization = config.setting("organization", environment: environment)
@@ -80,7 +77,7 @@ public struct AccountManager: Sendable {
         if let defaultKey { keys.insert(defaultKey) }
         let rows = CredentialKey.sorted(keys).map { key in
             AccountList.Row(
-                key: key, stores: holders[key] ?? [], isDefaultOrganization: key == defaultKey,
+                key: key, stores: holders.kinds(for: key), isDefaultOrganization: key == defaultKey,
                 isIndexed: index.contains(key))
         }.filter { !$0.isDefaultCredential || $0.hasToken }
 

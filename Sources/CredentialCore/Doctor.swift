@@ -88,12 +88,7 @@ extension AccountManager {
             }
             func name(_ key: CredentialKey) -> String { SecretServiceCredentialStore.describe(key) }
 
-            var holders: [CredentialKey: [any CredentialStore]] = [:]
-            for store in stores {
-                for key in try store.storedKeys() where key != Self.roundTripKey {
-                    holders[key, default: []].append(store)
-                }
-            }
+            let holders = try TokenHolders(stores: stores, ignoring: Self.roundTripKey)
 
             // A keyring that exists but cannot be read now (locked, hung, failing) may hold the
             // tokens these lines name: they are reported, never removed.
@@ -102,7 +97,7 @@ extension AccountManager {
                 case .locked, .timedOut, .failed: keyringProbe.explanation
                 default: nil
                 }
-            for key in state.index.keys where holders[key] == nil {
+            for key in state.index.keys where !holders.holds(key) {
                 if let hiddenKeyring {
                     add(
                         .indexWithoutToken, key,
@@ -174,7 +169,7 @@ extension AccountManager {
 
             if let setting = state.config.setting("organization", environment: environment),
                 let organization = try? OrganizationURL(setting.value),
-                holders[organization.key] == nil, holders[.defaultCredential] == nil
+                !holders.holds(organization.key), !holders.holds(.defaultCredential)
             {
                 add(
                     .defaultOrganizationWithoutToken, organization.key,
@@ -182,7 +177,8 @@ extension AccountManager {
                     fixable: false)
             }
 
-            for (key, holding) in holders.sorted(by: { $0.key < $1.key }) where holding.count > 1 {
+            for key in holders.keys.filter({ holders.count(for: $0) > 1 }).sorted() {
+                let holding = holders.stores(for: key)
                 let tokens = try holding.map { (store) throws(CredentialError) in try store.token(for: key) }
                 if Set(tokens.map { $0?.revealed }).count > 1 {
                     add(

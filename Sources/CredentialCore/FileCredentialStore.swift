@@ -29,7 +29,7 @@ public struct FileCredentialStore: CredentialStore {
         func close() {
             if let section, sectionHasToken, seen.insert(section).inserted { keys.append(section) }
         }
-        for line in scan.lines {
+        for line in scan {
             switch line.kind {
             case .header(let name):
                 close()

@@ -34,7 +34,7 @@ struct INIDocument: Equatable {
     init(parsing bytes: [UInt8]) {
         let scan = INIScan(bytes)
         var current: Section?
-        for line in scan.lines {
+        for line in scan {
             switch line.kind {
             case .header(let name):
                 if let current { sections.append(current) }
@@ -241,8 +241,10 @@ extension INIDocument.Section {
 }
 
 /// configparser's line grammar over raw bytes. Values are located, not copied, so a caller that
-/// only needs section names (listing the token file) never turns a secret into a String.
-struct INIScan {
+/// only needs section names (listing the token file) never turns a secret into a String. Lines
+/// are classified as they are read rather than collected: a token file of 10,000 sections would
+/// otherwise hold a 1.7 MB array of them while it is parsed.
+struct INIScan: Sequence {
     enum Kind {
         case blank
         case comment
@@ -257,27 +259,36 @@ struct INIScan {
         var kind: Kind
     }
 
-    let bytes: [UInt8]
-    private(set) var lines: [Line] = []
+    struct Iterator: IteratorProtocol {
+        fileprivate let scan: INIScan
+        fileprivate var start: Int
+        fileprivate var inSection = false
+        fileprivate var entryIndent: Int?
 
-    init(_ bytes: [UInt8]) {
-        self.bytes = bytes
-        var start = 0
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }  // a byte-order mark
-        var inSection = false
-        var entryIndent: Int?
-        while start < bytes.count {
+        mutating func next() -> Line? {
+            let bytes = scan.bytes
+            guard start < bytes.count else { return nil }
             var end = start
             while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
-            let next = end + 1
             var lineEnd = end
             // CRLF, and stray carriage returns before it.
             while lineEnd > start, bytes[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
-            let line = classify(start..<lineEnd, inSection: inSection, entryIndent: &entryIndent)
+            let line = scan.classify(start..<lineEnd, inSection: inSection, entryIndent: &entryIndent)
             if case .header = line.kind { inSection = true }
-            lines.append(line)
-            start = next
+            start = end + 1
+            return line
         }
+    }
+
+    let bytes: [UInt8]
+
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    func makeIterator() -> Iterator {
+        // A byte-order mark is not part of the first line.
+        Iterator(scan: self, start: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0)
     }
 
     func text(_ range: Range<Int>) -> String {

@@ -1,6 +1,6 @@
 // What Swift cannot take from ncursesw directly: attribute macros built with NCURSES_BITS, the
 // stdscr global (a Swift 6 error), mouse masks, and the async-signal-safe plumbing that signal
-// handlers need, which must not run Swift code.
+// handlers need, which must not run Swift code; and mallopt, which glibc's module map leaves out.
 #ifndef ADO_CURSES_SHIM_H
 #define ADO_CURSES_SHIM_H
 
@@ -16,6 +16,8 @@ SCREEN *tui_newterm(void);
 int tui_wake_pipe(int descriptors[2]);
 /// Whether setlocale chose a UTF-8 character set.
 int tui_locale_is_utf8(void);
+/// mallopt(M_ARENA_MAX, 1): one malloc arena for every thread (see AccountsScreen.run).
+void tui_single_malloc_arena(void);
 /// Bytes waiting on a descriptor (FIONREAD); -1 on error.
 int tui_pending_input_bytes(int fd);
 /// Turns off XON/XOFF so that Ctrl-S cannot freeze the screen, and records the mode with ncurses.
