@@ -204,6 +204,21 @@ import Testing
             ["token", "--org", "contoso"], input: nil,
             environment: ["AZURE_DEVOPS_CLI_PAT": "old-name", "AZURE_DEVOPS_EXT_PAT": "new-name"])
         #expect(env.standardOutput == "new-name\n")
+        // The environment is read from environ directly: a value keeps everything after the
+        // first "=", and an empty one is still set (the contract, section 8).
+        let equals = try cli.run(
+            ["token", "--org", "contoso"], input: nil,
+            environment: ["AZURE_DEVOPS_CLI_PAT": "", "AZURE_DEVOPS_EXT_PAT": "a=b=="])
+        #expect(equals.standardOutput == "a=b==\n")
+        let empty = try cli.run(
+            ["token", "--org", "contoso"], input: nil,
+            environment: ["AZURE_DEVOPS_CLI_PAT": "", "AZURE_DEVOPS_EXT_PAT": ""])
+        #expect(empty.status == 2)
+        #expect(empty.standardOutput.isEmpty)
+        #expect(
+            empty.errorLines == [
+                "ado-accounts: AZURE_DEVOPS_EXT_PAT is set but empty; unset it or give it a token."
+            ])
     }
 
     @Test func tokenWithNothingStoredIsExitOne() throws {
