@@ -119,15 +119,14 @@ enum AccountTable {
         case .checking:
             let spinner = model.glyphs.spinner[model.spinnerFrame % model.glyphs.spinner.count]
             return ("\(spinner) checking", .checking)
-        case .finished:
-            let label = check.label
+        case .finished(let outcome):
             let role: Role =
-                switch label {
-                case "valid": .valid
-                case "rejected", "no token", "error": .rejected
-                default: .unreachable
+                switch outcome.failure {
+                case nil: .valid
+                case .unreachable: .unreachable
+                default: .rejected
                 }
-            return (label, role)
+            return (check.label, role)
         }
     }
 

@@ -151,7 +151,7 @@ extension Model {
         tally.counts[state.label, default: 0] += 1
         guard checksInFlight == 0 else { return }
         defer { tally = CheckTally() }
-        let isValid = state.label == "valid"
+        let isValid = check.outcome.failure == nil
         if tally.total <= 1 {
             let name = Names.short(check.organization.canonicalURL)
             if let identity = state.identity {

@@ -7,6 +7,17 @@ extension AccountManager {
             case noToken
             /// The token could not be read (a store failed).
             case failed(CredentialError)
+
+            /// How the check failed, in the terms of exit statuses and colours; nil when the token
+            /// is valid. No token is a refusal: there was nothing the service could accept.
+            public var failure: CredentialError.Kind? {
+                switch self {
+                case .verified(.valid, _): nil
+                case .verified(.rejected, _), .noToken: .rejected
+                case .verified(.unreachable, _), .verified(.unexpected, _): .unreachable
+                case .failed(let error): error.kind
+                }
+            }
         }
 
         public let organization: OrganizationURL
@@ -53,5 +64,16 @@ extension AccountManager {
             }
             continuation.onTermination = { _ in task.cancel() }
         }
+    }
+}
+
+extension CredentialError.Kind {
+    /// The failure that speaks for several checks: one that prevented checking at all (a store,
+    /// bad input), then a definite answer (refused, nothing to send), then one that could not
+    /// complete.
+    public static func mostSevere(_ kinds: some Sequence<Self>) -> Self? {
+        let order: [Self] = [.storage, .invalidInput, .notFound, .rejected, .unreachable]
+        let present = Set(kinds)
+        return order.first(where: present.contains)
     }
 }

@@ -75,19 +75,8 @@ struct Verify: AsyncParsableCommand {
             }
             print(table.rendered())
         }
-        // A refused or missing token is a definite answer; it outranks a check that could not complete.
-        let statuses = Set(checks.map { Self.status(of: $0.outcome) })
-        if let status = [ExitStatus.storage, .rejected, .unreachable].first(where: statuses.contains) {
-            throw Exit(status: status)
-        }
-    }
-
-    static func status(of outcome: AccountManager.Check.Outcome) -> ExitStatus {
-        switch outcome {
-        case .verified(.valid, _): .success
-        case .verified(.rejected, _), .noToken: .rejected
-        case .verified(.unreachable, _), .verified(.unexpected, _): .unreachable
-        case .failed(let error): ExitStatus(error.kind)
+        if let failure = CredentialError.Kind.mostSevere(checks.compactMap(\.outcome.failure)) {
+            throw Exit(status: ExitStatus(failure))
         }
     }
 }
