@@ -18,6 +18,8 @@ public struct AccountList: Sendable {
     public let directory: ConfigDirectory
     /// Organization rows sorted by URL, then the default credential when stored.
     public let rows: [Row]
+    /// The organizations of the rows (the default credential has none), in row order.
+    public var organizations: [OrganizationURL] { rows.compactMap { OrganizationURL(key: $0.key) } }
     public let defaultOrganization: DevOpsConfig.Setting?
     public let defaultOrganizationKey: CredentialKey?
     public let defaultProject: DevOpsConfig.Setting?

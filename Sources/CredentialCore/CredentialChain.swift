@@ -94,30 +94,59 @@ public struct CredentialChain: Sendable, Equatable {
 }
 
 extension AccountManager {
-    /// The chain for an organization from what is stored and signed in; contacts nothing.
-    public func credentialChain(for organization: OrganizationURL, azure: AzureCLIState)
-        throws(CredentialError) -> CredentialChain
-    {
-        let list = try accounts()
-        return list.credentialChain(for: organization, azure: azure)
+    /// What `status` shows: the Azure CLI's sign-in and each organization's chain, all from one
+    /// listing and one read of the Azure CLI's profile.
+    public struct Status: Sendable {
+        public let azure: AzureCLIState
+        public let chains: [CredentialChain]
+        /// Why the Azure CLI's tokens were not checked although that was asked.
+        public let notice: String?
     }
 
-    /// The chain with every Azure CLI identity's token fetched (`az account get-access-token`)
-    /// and checked against the organization, as az devops would.
-    public func checkedCredentialChain(for organization: OrganizationURL, azureCLI: AzureCLI)
-        async throws(CredentialError) -> CredentialChain
-    {
-        let state = azureCLI.state()
-        var checked: [String: VerificationResult] = [:]
-        for identity in state.identities {
-            do {
-                let token = try await azureCLI.accessToken(tenant: identity.tenantID)
-                checked[identity.tenantID] = await verifier.verify(token, for: organization)
-            } catch {
-                checked[identity.tenantID] = .unreachable(reason: error.message)
+    /// The chains of `organizations` (every stored one when nil). With `check`, each signed-in
+    /// identity's token is fetched once (`az account get-access-token`; never shown) and
+    /// verified against every organization, as az devops would.
+    public func status(
+        of organizations: [OrganizationURL]?, check: Bool, azureCLI: AzureCLI? = nil
+    ) async throws(CredentialError) -> Status {
+        let azureCLI = azureCLI ?? AzureCLI(environment: environment)
+        let azure = azureCLI.state()
+        let list = try accounts()
+        let targets = organizations ?? list.organizations
+        if targets.isEmpty {
+            throw .notFound("No organizations are stored or set as default; give --organization.")
+        }
+        var notice: String?
+        var tokens: [(tenant: String, token: Result<PersonalAccessToken, CredentialError>)] = []
+        if check, azure.isSignedIn {
+            if azure.isInstalled {
+                for identity in azure.identities {
+                    do {
+                        tokens.append(
+                            (
+                                identity.tenantID,
+                                .success(try await azureCLI.accessToken(tenant: identity.tenantID))
+                            ))
+                    } catch {
+                        tokens.append((identity.tenantID, .failure(error)))
+                    }
+                }
+            } else {
+                notice = "An Azure CLI profile exists but az is not on PATH; its tokens cannot be checked."
             }
         }
-        return try accounts().credentialChain(for: organization, azure: state, checked: checked)
+        var chains: [CredentialChain] = []
+        for organization in targets {
+            var checked: [String: VerificationResult] = [:]
+            for (tenant, token) in tokens {
+                switch token {
+                case .success(let token): checked[tenant] = await verifier.verify(token, for: organization)
+                case .failure(let error): checked[tenant] = .unreachable(reason: error.message)
+                }
+            }
+            chains.append(list.credentialChain(for: organization, azure: azure, checked: checked))
+        }
+        return Status(azure: azure, chains: chains, notice: notice)
     }
 }
 

@@ -30,30 +30,9 @@ struct Status: AsyncParsableCommand {
     func run() async throws {
         let manager = try storeOption.manager()
         Output.warnings(manager.warnings())
-        let azureCLI = AzureCLI()
-        let azure = azureCLI.state()
-        let list = try manager.accounts()
-        let organizations: [OrganizationURL]
-        if let organization = try target.parsed() {
-            organizations = [organization]
-        } else {
-            organizations = list.rows.compactMap { OrganizationURL(key: $0.key) }
-            if organizations.isEmpty {
-                throw CredentialError(
-                    .notFound, "No organizations are stored or set as default; give --organization.")
-            }
-        }
-        if check && azure.isSignedIn && !azure.isInstalled {
-            Output.warning("An Azure CLI profile exists but az is not on PATH; its tokens cannot be checked.")
-        }
-
-        var chains: [CredentialChain] = []
-        for organization in organizations {
-            chains.append(
-                check && azure.isSignedIn && azure.isInstalled
-                    ? try await manager.checkedCredentialChain(for: organization, azureCLI: azureCLI)
-                    : list.credentialChain(for: organization, azure: azure))
-        }
+        let status = try await manager.status(of: try target.parsed().map { [$0] }, check: check)
+        let (azure, chains) = (status.azure, status.chains)
+        if let notice = status.notice { Output.warning(notice) }
         if json {
             print(try JSONText.encode(StatusJSON(azure: azure, chains: chains)))
         } else {

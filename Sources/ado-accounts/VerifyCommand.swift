@@ -48,7 +48,7 @@ struct Verify: AsyncParsableCommand {
         Output.warnings(manager.warnings())
         let organizations: [OrganizationURL]
         if all {
-            organizations = try manager.accounts().rows.compactMap { OrganizationURL(key: $0.key) }
+            organizations = try manager.accounts().organizations
             if organizations.isEmpty { throw CredentialError(.notFound, "No organizations are stored.") }
         } else if let organization = try target.parsed() ?? manager.defaultOrganization() {
             organizations = [organization]

@@ -98,6 +98,21 @@ import Testing
                 + Data(":aad-jane".utf8).base64EncodedString())
     }
 
+    @Test func eachTenantsTokenIsFetchedOnceForAllOrganizations() throws {
+        let fabrikam = server.organization(named: "fabrikam")
+        try cli.run("login", "--org", contoso, input: "pat-contoso\n")
+        try cli.run("login", "--org", fabrikam, "--skip-verify", input: "pat-fabrikam\n")
+        try az.signIn([jane])
+        try az.token("aad-jane", forTenant: jane.tenant)
+        let before = server.requests.count
+        let status = try cli.run("status", "--check")
+        #expect(status.status == 0)
+        #expect(az.calls.filter { $0.hasPrefix("account get-access-token") }.count == 1)
+        let checks = server.requests.dropFirst(before).filter { $0.path.hasSuffix("/_apis/connectionData") }
+        #expect(Set(checks.map(\.path)).count == 2, "the token is checked against each organization")
+        #expect(status.standardOutput.contains("/contoso\n") && status.standardOutput.contains("/fabrikam\n"))
+    }
+
     @Test func aRefusedAzureTokenLetsThePATApply() throws {
         try cli.run("login", "--org", contoso, input: "pat-contoso\n")
         try az.signIn([jane, bob])
