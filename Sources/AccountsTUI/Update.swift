@@ -112,7 +112,7 @@ enum Names {
     }
 
     static func identity(_ identity: Identity) -> String {
-        Printable.sanitized(identity.displayName.isEmpty ? identity.id : identity.displayName, limit: 80)
+        Printable.sanitized(identity.name, limit: 80)
     }
 
     static func list(_ names: [String], limit: Int = 3) -> String {

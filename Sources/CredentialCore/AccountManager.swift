@@ -114,6 +114,21 @@ public struct AccountManager: Sendable {
     public func resolveToken(for organization: OrganizationURL?) throws(CredentialError) -> ResolvedToken? {
         var target = organization
         if target == nil { target = try defaultOrganization() }
+        return try resolveToken(forTarget: target)
+    }
+
+    /// `resolveToken`, for callers that cannot go on without one: none is a `.notFound` error
+    /// that says what was looked for.
+    public func requireToken(for organization: OrganizationURL?) throws(CredentialError) -> ResolvedToken {
+        var target = organization
+        if target == nil { target = try defaultOrganization() }
+        if let resolved = try resolveToken(forTarget: target) { return resolved }
+        throw .notFound(
+            target.map { "No token for \($0.canonicalURL) and no default credential." }
+                ?? "No default organization and no default credential; give --organization.")
+    }
+
+    private func resolveToken(forTarget target: OrganizationURL?) throws(CredentialError) -> ResolvedToken? {
         var found: [CredentialKey: PersonalAccessToken] = [:]
         let source = try TokenChain.source(for: target?.key, environment: environment) {
             (key) throws(CredentialError) in
@@ -138,18 +153,6 @@ public struct AccountManager: Sendable {
         case .defaultCredential:
             return found[.defaultCredential].map { ResolvedToken(token: $0, source: source) }
         }
-    }
-
-    /// Checks the token that would be used for an organization.
-    public func verify(_ organization: OrganizationURL) async throws(CredentialError) -> (
-        VerificationResult, TokenSource
-    ) {
-        guard let resolved = try resolveToken(for: organization) else {
-            throw .notFound(
-                "No token for \(organization.canonicalURL): run 'ado-accounts login --organization \(organization.canonicalURL)'."
-            )
-        }
-        return (await verifier.verify(resolved.token, for: organization), resolved.source)
     }
 
     // MARK: - Login

@@ -7,6 +7,9 @@ public struct Identity: Sendable, Equatable, Codable {
         self.displayName = displayName
         self.id = id
     }
+
+    /// How to name who signed in: the display name, or the id when the service gave none.
+    public var name: String { displayName.isEmpty ? id : displayName }
 }
 
 /// The answer to "does this token work for this organization?" (interop §6).

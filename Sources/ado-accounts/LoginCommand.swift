@@ -39,8 +39,8 @@ struct Login: AsyncParsableCommand {
 
         if let organization = result.organization {
             if let identity = result.identity {
-                let name = identity.displayName.isEmpty ? identity.id : identity.displayName
-                Output.note("Logged in to \(organization.canonicalURL) as \(Printable.sanitized(name)).")
+                Output.note(
+                    "Logged in to \(organization.canonicalURL) as \(Printable.sanitized(identity.name)).")
             } else {
                 Output.note("Stored a token for \(organization.canonicalURL) without checking it.")
             }

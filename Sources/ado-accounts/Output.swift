@@ -52,7 +52,6 @@ enum ExitStatus: Int32 {
     case rejected = 3
     case unreachable = 4
     case storage = 5
-    case interrupted = 130
 
     init(_ kind: CredentialError.Kind) {
         switch kind {

@@ -75,7 +75,7 @@ struct Status: AsyncParsableCommand {
     static func describe(_ step: CredentialChain.Step) -> String {
         let identity =
             step.verification?.identity.map {
-                ", signs in as \(Printable.sanitized($0.displayName.isEmpty ? $0.id : $0.displayName))"
+                ", signs in as \(Printable.sanitized($0.name))"
             } ?? ""
         switch step.standing {
         case .applies: return "applies" + identity

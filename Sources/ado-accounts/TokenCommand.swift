@@ -31,21 +31,15 @@ struct TokenPrinter {
     let store: StorePreference?
 
     func run() throws {
-        let manager = try AccountManager(preference: store)
-        Output.warnings(manager.warnings())
+        // Before the stores are opened: a keyring probe would only delay the refusal.
         if Output.standardOutputIsTerminal {
             throw CredentialError(
                 .invalidInput,
                 "Standard output is a terminal; refusing to show a token on screen. Pipe or capture it.")
         }
         let organization = try OrganizationOption(organization: organization).parsed()
-        guard let resolved = try manager.resolveToken(for: organization) else {
-            let which = try organization ?? manager.defaultOrganization()
-            throw CredentialError(
-                .notFound,
-                which.map { "No token for \($0.canonicalURL) and no default credential." }
-                    ?? "No default organization and no default credential; give --organization.")
-        }
-        print(resolved.token.revealed)
+        let manager = try AccountManager(preference: store)
+        Output.warnings(manager.warnings())
+        print(try manager.requireToken(for: organization).token.revealed)
     }
 }

@@ -68,7 +68,7 @@ struct Verify: AsyncParsableCommand {
             for check in checks {
                 let row = VerifyJSON.Result(check)
                 let detail =
-                    row.identity.map { Printable.sanitized($0.displayName.isEmpty ? $0.id : $0.displayName) }
+                    row.identity.map { Printable.sanitized($0.name) }
                     ?? row.reason.map { Printable.sanitized($0) } ?? ""
                 let latency = row.latencyMilliseconds.map { "\($0) ms" } ?? "-"
                 table.append([row.organization, row.result, detail, latency, row.tokenDescription])
