@@ -48,11 +48,40 @@ public struct FileCredentialStore: CredentialStore {
     public func token(for key: CredentialKey) throws(CredentialError) -> PersonalAccessToken? {
         guard var contents = try SecureFile.read(path) else { return nil }
         defer { SecureFile.wipe(&contents.bytes) }
-        let document = INIDocument(parsing: contents.bytes)
-        guard let value = document.value(section: key.rawValue, option: Self.option), !value.isEmpty else {
+        guard var value = Self.tokenBytes(in: INIScan(contents.bytes), section: key.rawValue) else {
             return nil
         }
-        return PersonalAccessToken(stored: value)
+        defer { SecureFile.wipe(&value) }
+        return PersonalAccessToken(stored: String(decoding: value, as: UTF8.self))
+    }
+
+    /// The option's value in the section as `INIDocument.value` reads it (the last one wins;
+    /// continuation lines join with a newline), nil when absent or empty. Located with the scan
+    /// rather than a parsed document, which would turn every stored token into a String.
+    static func tokenBytes(in scan: INIScan, section: String) -> [UInt8]? {
+        var pieces: [Range<Int>] = []
+        var inSection = false
+        var lastEntryIsToken = false
+        for line in scan {
+            switch line.kind {
+            case .header(let name):
+                inSection = scan.text(name) == section
+                lastEntryIsToken = false
+            case .entry(let name, let value) where inSection:
+                lastEntryIsToken = scan.text(name).lowercased() == option
+                if lastEntryIsToken { pieces = [value] }
+            case .continuation(let value) where inSection && lastEntryIsToken:
+                pieces.append(value)
+            default:
+                break
+            }
+        }
+        var bytes: [UInt8] = []
+        for (index, piece) in pieces.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: "\n")) }
+            bytes += scan.bytes[piece]
+        }
+        return bytes.isEmpty ? nil : bytes
     }
 
     public func store(_ token: PersonalAccessToken, for key: CredentialKey) throws(CredentialError) {

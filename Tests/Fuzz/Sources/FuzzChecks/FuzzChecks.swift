@@ -51,6 +51,19 @@ public enum FuzzChecks {
             return "an unchanged canonical document is not rendered byte for byte"
         }
 
+        // The token file's look-up scans instead of parsing; it must read what the document reads.
+        let scan = INIScan(bytes)
+        for name in document.sectionNames {
+            let scanned = FileCredentialStore.tokenBytes(in: scan, section: name).map {
+                String(decoding: $0, as: UTF8.self)
+            }
+            let parsed = document.value(section: name, option: FileCredentialStore.option)
+            if scanned != (parsed?.isEmpty == true ? nil : parsed) {
+                return
+                    "the token look-up of [\(name)] reads \(String(describing: scanned)), the document \(String(describing: parsed))"
+            }
+        }
+
         let section = document.sectionNames.first ?? "azdevops-cli: default"
         for option in ["personal access token", "organization"] {
             var changed = document
