@@ -44,8 +44,19 @@ public struct HTTPTokenVerifier: TokenVerifier {
     )
         -> VerificationResult
     {
-        var authorization =
-            Array("Authorization: Basic ".utf8) + Base64.encode(Array((":" + token.revealed).utf8)) + [0]
+        // One buffer for the header and one for ":PAT", both wiped; sized up front so that no
+        // append leaves a copy behind in a buffer it outgrew.
+        var credential: [UInt8] = []
+        credential.reserveCapacity(token.revealed.utf8.count + 1)
+        credential.append(UInt8(ascii: ":"))
+        credential += token.revealed.utf8
+        defer { SecureFile.wipe(&credential) }
+        let prefix = "Authorization: Basic ".utf8
+        var authorization: [UInt8] = []
+        authorization.reserveCapacity(prefix.count + (credential.count + 2) / 3 * 4 + 1)
+        authorization += prefix
+        Base64.append(credential, to: &authorization)
+        authorization.append(0)
         defer { SecureFile.wipe(&authorization) }
         let accept = "Accept: application/json;api-version=5.0-preview.1"
         let suppress = "X-TFS-FedAuthRedirect: Suppress"
@@ -103,34 +114,20 @@ enum Base64 {
     private static let alphabet = Array(
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
-    static func encode(_ input: [UInt8]) -> [UInt8] {
-        var input = input
-        defer { SecureFile.wipe(&input) }
-        var output: [UInt8] = []
-        output.reserveCapacity((input.count + 2) / 3 * 4)
+    /// Appends the encoding of `input` to `output`, which should have the capacity for it: byte
+    /// by byte, so that no temporary array holds part of the encoded secret.
+    static func append(_ input: borrowing [UInt8], to output: inout [UInt8]) {
         var index = 0
-        while index + 2 < input.count {
-            let chunk = UInt32(input[index]) << 16 | UInt32(input[index + 1]) << 8 | UInt32(input[index + 2])
-            output += [
-                alphabet[Int(chunk >> 18 & 63)], alphabet[Int(chunk >> 12 & 63)],
-                alphabet[Int(chunk >> 6 & 63)], alphabet[Int(chunk & 63)],
-            ]
+        while index < input.count {
+            let available = min(3, input.count - index)
+            var chunk = UInt32(input[index]) << 16
+            if available > 1 { chunk |= UInt32(input[index + 1]) << 8 }
+            if available > 2 { chunk |= UInt32(input[index + 2]) }
+            output.append(alphabet[Int(chunk >> 18 & 63)])
+            output.append(alphabet[Int(chunk >> 12 & 63)])
+            output.append(available > 1 ? alphabet[Int(chunk >> 6 & 63)] : UInt8(ascii: "="))
+            output.append(available > 2 ? alphabet[Int(chunk & 63)] : UInt8(ascii: "="))
             index += 3
         }
-        let remaining = input.count - index
-        if remaining == 1 {
-            let chunk = UInt32(input[index]) << 16
-            output += [
-                alphabet[Int(chunk >> 18 & 63)], alphabet[Int(chunk >> 12 & 63)], UInt8(ascii: "="),
-                UInt8(ascii: "="),
-            ]
-        } else if remaining == 2 {
-            let chunk = UInt32(input[index]) << 16 | UInt32(input[index + 1]) << 8
-            output += [
-                alphabet[Int(chunk >> 18 & 63)], alphabet[Int(chunk >> 12 & 63)],
-                alphabet[Int(chunk >> 6 & 63)], UInt8(ascii: "="),
-            ]
-        }
-        return output
     }
 }

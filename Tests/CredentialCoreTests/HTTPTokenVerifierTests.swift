@@ -1,3 +1,4 @@
+import Foundation
 import TestSupport
 import Testing
 
@@ -35,6 +36,18 @@ import Testing
         #expect(request.headers["authorization"] == "Basic Omdvb2QtdG9rZW4=")
         #expect(request.headers["accept"] == "application/json;api-version=5.0-preview.1")
         #expect(request.headers["x-tfs-fedauthredirect"] == "Suppress")
+    }
+
+    /// Every length of ":PAT" modulo 3, against Foundation's base64.
+    @Test(arguments: ["a", "ab", "abc", "tok-4KqZ"])
+    func theCredentialIsEncodedAsBase64(_ pat: String) async throws {
+        let server = try TestHTTPServer(tokens: [pat: "Jane Doe"])
+        let result = await verifier.verify(
+            try PersonalAccessToken(pat), for: try OrganizationURL(server.organization(named: "contoso")))
+        #expect(result.identity?.displayName == "Jane Doe")
+        #expect(
+            server.requests.last?.headers["authorization"] == "Basic "
+                + Data(":\(pat)".utf8).base64EncodedString())
     }
 
     @Test(arguments: [
