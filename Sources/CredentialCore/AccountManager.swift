@@ -63,13 +63,11 @@ public struct AccountManager: Sendable {
         let defaultOrganization = config.setting("organization", environment: environment)
         var defaultKey: CredentialKey?
         if let defaultOrganization {
-            if let url = try? OrganizationURL(defaultOrganization.value) {
-                defaultKey = url.key
-            } else {
-                let origin = defaultOrganization.overriddenBy ?? directory.configFile
-                warnings.append(
-                    "The default organization \(Printable.quoted(defaultOrganization.value)) (from \(origin)) is not a valid URL."
-                )
+            do {
+                defaultKey = try organization(from: defaultOrganization).key
+            } catch {
+                // A listing still shows what is stored; the setting gets a warning.
+                warnings.append(error.message)
             }
         }
 
@@ -99,6 +97,11 @@ public struct AccountManager: Sendable {
         guard let setting = try files.readConfig().setting("organization", environment: environment) else {
             return nil
         }
+        return try organization(from: setting)
+    }
+
+    /// The default organization setting as a URL; a clear error naming where it came from.
+    private func organization(from setting: DevOpsConfig.Setting) throws(CredentialError) -> OrganizationURL {
         do {
             return try OrganizationURL(setting.value)
         } catch {

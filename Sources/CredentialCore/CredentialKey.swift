@@ -67,25 +67,22 @@ public struct CredentialKey: Hashable, Comparable, Sendable, CustomStringConvert
 
     public var description: String { rawValue }
 
-    /// Sorted as `<` sorts them, comparing each key's URL once rather than on every comparison.
+    /// Sorted as `<` sorts them, computing each key's URL once rather than on every comparison.
     static func sorted(_ keys: some Sequence<CredentialKey>) -> [CredentialKey] {
-        keys.map { ($0, $0.organizationURL) }.sorted { left, right in
-            switch (left.1, right.1) {
-            case let (l?, r?): l < r
-            case (nil, _?): false
-            case (_?, nil): true
-            case (nil, nil): false
-            }
-        }.map(\.0)
+        keys.map { ($0, $0.organizationURL) }.sorted { precedes($0.1, $1.1) }.map(\.0)
     }
 
     /// Organizations sort by URL; the default credential sorts last.
     public static func < (lhs: CredentialKey, rhs: CredentialKey) -> Bool {
-        switch (lhs.organizationURL, rhs.organizationURL) {
-        case let (left?, right?): return left < right
-        case (nil, _?): return false
-        case (_?, nil): return true
-        case (nil, nil): return false
+        precedes(lhs.organizationURL, rhs.organizationURL)
+    }
+
+    private static func precedes(_ lhs: String?, _ rhs: String?) -> Bool {
+        switch (lhs, rhs) {
+        case let (left?, right?): left < right
+        case (nil, _?): false
+        case (_?, nil): true
+        case (nil, nil): false
         }
     }
 }

@@ -10,17 +10,18 @@ public struct DevOpsConfig: Equatable, Sendable {
         public let overriddenBy: String?
     }
 
-    /// Every section and option in the file, values uninterpolated (for `configure --list`).
-    public let sections: [(name: String, entries: [(name: String, value: String)])]
     let document: INIDocument
 
-    public static func == (lhs: DevOpsConfig, rhs: DevOpsConfig) -> Bool { lhs.document == rhs.document }
+    /// Every section and option in the file, values uninterpolated (for `configure --list`);
+    /// computed when asked, not on every read of the file.
+    public var sections: [(name: String, entries: [(name: String, value: String)])] {
+        document.sectionNames.map { name in
+            (name, document.entries(section: name).map { ($0.name, Self.interpolated($0.value)) })
+        }
+    }
 
     init(document: INIDocument) {
         self.document = document
-        sections = document.sectionNames.map { name in
-            (name, document.entries(section: name).map { ($0.name, Self.interpolated($0.value)) })
-        }
     }
 
     /// The file's value, `%%` read as `%`; nil when absent or empty (empty means "not set").

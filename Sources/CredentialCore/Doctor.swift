@@ -223,12 +223,9 @@ extension AccountManager {
                 }
             }
 
-            let unavailable =
-                keyringProbe == .noSessionBus
-                ? KeyringProbe.Outcome.noSessionBus.explanation : keyringProbe.explanation
             return DoctorReport(
                 stores: stores.map(StoreDescription.init), writeKind: writeKind,
-                keyringUnavailable: keyringProbe.isAvailable ? nil : unavailable,
+                keyringUnavailable: keyringProbe.isAvailable ? nil : keyringProbe.explanation,
                 findings: findings, roundTrips: trips)
         }
     }
