@@ -258,15 +258,11 @@ _ado-accounts_configure() {
     repeating_flags=()
     non_repeating_flags=(-l --list --version -h --help)
     repeating_options=(--defaults)
-    non_repeating_options=(--store)
+    non_repeating_options=()
     __ado-accounts_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
-    '--store')
-        __ado-accounts_add_completions -W 'auto'$'\n''keyring'$'\n''file'
-        return
-        ;;
     '--defaults')
         return
         ;;

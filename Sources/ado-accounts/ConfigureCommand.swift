@@ -14,8 +14,6 @@ struct Configure: ParsableCommand {
               ado-accounts configure --list
             """)
 
-    @OptionGroup var storeOption: StoreOption
-
     @Option(
         parsing: .upToNextOption,
         help: ArgumentHelp(
@@ -34,9 +32,10 @@ struct Configure: ParsableCommand {
     }
 
     func run() throws {
-        let manager = try storeOption.manager()
-        if !defaults.isEmpty { try manager.configureDefaults(defaults) }
-        if list { print(Self.render(try manager.configurationReport()), terminator: "") }
+        // No store is opened: configure never probes, or asks to unlock, the keyring.
+        let config = DevOpsDefaults()
+        if !defaults.isEmpty { try config.configure(defaults) }
+        if list { print(Self.render(try config.report()), terminator: "") }
     }
 
     /// az's layout (interop §9): each section after a blank line, then the git alias line, then

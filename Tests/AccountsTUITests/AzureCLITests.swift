@@ -79,7 +79,7 @@ struct AzureCLITests {
     @Test func theFooterSaysWhenAnAzureCLITokenIsTriedFirst() async throws {
         let azure = try AzureFixture()
         try await azure.fixture.seed(["contoso"], defaultCredential: true)
-        try azure.fixture.manager.configureDefaults(["organization=lonely"])
+        try azure.fixture.manager.defaults.configure(["organization=lonely"])
         try azure.az.signIn([AzureFixture.jane])
         var session = await azure.fixture.session(width: 160)
         #expect(
@@ -109,7 +109,7 @@ struct AzureCLITests {
 
     @Test func withoutAnyPATALoneSignInApplies() async throws {
         let azure = try AzureFixture()
-        try azure.fixture.manager.configureDefaults(["organization=contoso"])
+        try azure.fixture.manager.defaults.configure(["organization=contoso"])
         try azure.az.signIn([AzureFixture.jane])
         let session = await azure.fixture.session(width: 120)
         #expect(

@@ -144,7 +144,7 @@ struct LoginFormTests {
 
     @Test func theDefaultOrganizationWithoutATokenIsOfferedFirst() async throws {
         let fixture = try Fixture()
-        try fixture.manager.configureDefaults(["organization=https://dev.azure.com/lonely"])
+        try fixture.manager.defaults.configure(["organization=https://dev.azure.com/lonely"])
         var session = await fixture.session()
         #expect(session.frame.contains("dev.azure.com/lonely"))
         #expect(session.frame.contains("has no token: press a to log in"))

@@ -8,7 +8,7 @@ struct LogoutConsequencesTests {
     @Test func itAgreesWithWhatLogoutThenDoes() async throws {
         let fixture = try Fixture()
         try await fixture.seed(["alpha", "bravo"], defaultCredential: true)
-        try fixture.manager.configureDefaults(["organization=https://dev.azure.com/Bravo"])
+        try fixture.manager.defaults.configure(["organization=https://dev.azure.com/Bravo"])
         let list = try fixture.manager.accounts()
         let keys = [try key("bravo"), try key("nowhere")]
         let consequences = list.consequencesOfLogout(keys)
@@ -24,7 +24,7 @@ struct LogoutConsequencesTests {
     @Test func removingTheDefaultCredentialOrphansOrganizationsWithoutTheirOwn() async throws {
         let fixture = try Fixture()
         try await fixture.seed(["alpha"], defaultCredential: true)
-        try fixture.manager.configureDefaults(["organization=lonely"])
+        try fixture.manager.defaults.configure(["organization=lonely"])
         let list = try fixture.manager.accounts()
         let consequences = list.consequencesOfLogout([.defaultCredential])
         #expect(consequences.removed == [.defaultCredential])
@@ -56,7 +56,7 @@ struct LogoutConsequencesTests {
     @Test func theTokenSourceOfARowMatchesTheListingsRule() async throws {
         let fixture = try Fixture()
         try await fixture.seed(["alpha"], defaultCredential: true)
-        try fixture.manager.configureDefaults(["organization=lonely"])
+        try fixture.manager.defaults.configure(["organization=lonely"])
         let list = try fixture.manager.accounts()
         for row in list.rows {
             #expect(list.tokenSource(for: row) == list.tokenSource(for: row.key))

@@ -80,7 +80,7 @@ struct LogoutTests {
     @Test func removingTheDefaultCredentialSaysWhoIsLeftWithoutAToken() async throws {
         let fixture = try Fixture()
         try await fixture.seed(["alpha"], defaultCredential: true)
-        try fixture.manager.configureDefaults(["organization=lonely"])
+        try fixture.manager.defaults.configure(["organization=lonely"])
         var session = await fixture.session(width: 100)
         session.press("G")
         #expect(session.model.currentName == "any organization")
@@ -92,7 +92,7 @@ struct LogoutTests {
 
     @Test func aRowWithNothingStoredHasNothingToLogOut() async throws {
         let fixture = try Fixture()
-        try fixture.manager.configureDefaults(["organization=lonely"])
+        try fixture.manager.defaults.configure(["organization=lonely"])
         var session = await fixture.session()
         session.press("d")
         #expect(session.model.overlay == nil)

@@ -109,7 +109,7 @@ struct MoveToKeyringTests {
     @Test func nothingToMoveIsSaidWithoutAskingTheCore() async throws {
         let stores = try TwoStores()
         try await stores.seed(["contoso"])
-        try stores.fixture.manager.configureDefaults(["organization=lonely"])
+        try stores.fixture.manager.defaults.configure(["organization=lonely"])
         try stores.keyring.store(PersonalAccessToken("pat-northwind"), for: try key("northwind"))
         var session = await stores.fixture.session()
         session.press("j")

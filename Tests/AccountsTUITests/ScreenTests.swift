@@ -13,7 +13,7 @@ struct ScreenTests {
     @Test func theMainScreenAt80x24() async throws {
         let fixture = try Fixture()
         try await fixture.seed(["contoso", "fabrikam"], defaultCredential: true)
-        try fixture.manager.configureDefaults(["organization=lonely"])
+        try fixture.manager.defaults.configure(["organization=lonely"])
         let session = await fixture.session()
         let lines = session.frame.lines
         #expect(lines[0].hasPrefix(" ado-accounts  3 organizations  memory memory"))
@@ -38,7 +38,7 @@ struct ScreenTests {
     @Test func theFooterSaysWhichTokenEachRowWouldUse() async throws {
         let fixture = try Fixture()
         try await fixture.seed(["contoso"], defaultCredential: true)
-        try fixture.manager.configureDefaults(["organization=lonely"])
+        try fixture.manager.defaults.configure(["organization=lonely"])
         var session = await fixture.session()
         #expect(session.frame.contains("https://dev.azure.com/contoso uses its own PAT (memory)"))
         session.press("j")
@@ -59,7 +59,7 @@ struct ScreenTests {
         #expect(!other.frame.contains(" x "), "the variable's value is never shown")
 
         let bare = try Fixture()
-        try bare.manager.configureDefaults(["organization=lonely"])
+        try bare.manager.defaults.configure(["organization=lonely"])
         #expect(
             await bare.session().frame.contains(
                 "https://dev.azure.com/lonely has no token: press a to log in"))
@@ -78,7 +78,7 @@ struct ScreenTests {
     @Test func aNarrowColumnNamesOrganizationsByTheirBareName() async throws {
         let fixture = try Fixture()
         try await fixture.seed(["adventure-works-international", "contoso"])
-        try fixture.manager.configureDefaults([
+        try fixture.manager.defaults.configure([
             "organization=https://tfs.example.com:8080/tfs/DefaultCollection"
         ])
         let wide = await fixture.session(width: 100)

@@ -119,7 +119,7 @@ struct VerifyTests {
 
     @Test func anOrganizationWithoutAnyTokenSaysSo() async throws {
         let fixture = try Fixture()
-        try fixture.manager.configureDefaults(["organization=lonely"])
+        try fixture.manager.defaults.configure(["organization=lonely"])
         var session = await fixture.session()
         await session.pressAndSettle("v")
         #expect(

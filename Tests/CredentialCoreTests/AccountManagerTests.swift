@@ -157,13 +157,13 @@ final class ScriptedVerifier: TokenVerifier {
     }
 
     @Test func configureFollowsAzRules() throws {
-        try manager().configureDefaults(["organization=contoso", "project=Web 50%"])
+        try manager().defaults.configure(["organization=contoso", "project=Web 50%"])
         #expect(
             configText == "[defaults]\norganization = https://dev.azure.com/contoso\nproject = Web 50%%\n\n")
-        try manager().configureDefaults(["project=''"])
+        try manager().defaults.configure(["project=''"])
         #expect(configText == "[defaults]\norganization = https://dev.azure.com/contoso\nproject = \n\n")
         for bad in ["organization", "color=blue", "organization=ftp://x", "project=a\u{1B}b"] {
-            #expect(throws: CredentialError.self) { try manager().configureDefaults(["project=kept", bad]) }
+            #expect(throws: CredentialError.self) { try manager().defaults.configure(["project=kept", bad]) }
         }
         #expect(
             configText == "[defaults]\norganization = https://dev.azure.com/contoso\nproject = \n\n",
@@ -171,8 +171,8 @@ final class ScriptedVerifier: TokenVerifier {
     }
 
     @Test func configurationReportListsSectionsAndVariableNamesOnly() throws {
-        try manager().configureDefaults(["project=100%"])
-        let report = try manager(["AZURE_DEVOPS_EXT_PAT": "secret-value"]).configurationReport()
+        try manager().defaults.configure(["project=100%"])
+        let report = try manager(["AZURE_DEVOPS_EXT_PAT": "secret-value"]).defaults.report()
         #expect(
             report.sections == [.init(name: "defaults", entries: [.init(name: "project", value: "100%")])])
         #expect(report.environmentVariables == ["AZURE_DEVOPS_EXT_CONFIG_DIR", "AZURE_DEVOPS_EXT_PAT"])
@@ -183,7 +183,7 @@ final class ScriptedVerifier: TokenVerifier {
         try FileSnapshot.write(
             "[alias]\n\tpr = \"!f() { exec az repos pr \\\"$@\\\"; }; f\"\n\trepo = \"!f() { exec az repos \\\"$@\\\"; }; f\"\n",
             to: directory.appending(".gitconfig"))
-        #expect(try manager().configurationReport().usesGitAliases)
+        #expect(try manager().defaults.report().usesGitAliases)
     }
 }
 
@@ -231,7 +231,7 @@ final class ScriptedVerifier: TokenVerifier {
     }
 
     @Test func withoutAnOrganizationTheDefaultOrganizationIsUsed() throws {
-        try manager().configureDefaults(["organization=https://dev.azure.com/Contoso"])
+        try manager().defaults.configure(["organization=https://dev.azure.com/Contoso"])
         #expect(try manager().resolveToken(for: nil)?.source == .organization(contoso, .memory))
         let overridden = try manager([
             "AZURE_DEVOPS_EXT__DEFAULTS_ORGANIZATION": "https://dev.azure.com/elsewhere"
@@ -245,7 +245,7 @@ final class ScriptedVerifier: TokenVerifier {
     }
 
     @Test func listingAgreesWithResolutionWithoutReadingSecrets() throws {
-        try manager().configureDefaults(["organization=https://dev.azure.com/northwind"])
+        try manager().defaults.configure(["organization=https://dev.azure.com/northwind"])
         let list = try manager().accounts()
         #expect(
             list.rows.map(\.key.rawValue) == [

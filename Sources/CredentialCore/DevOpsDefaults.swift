@@ -1,0 +1,85 @@
+/// The defaults `az devops configure` manages (organization and project in `config`), read and
+/// written with az's rules. Separate from `AccountManager` because none of it touches a token
+/// store: `configure` never probes, or asks to unlock, the keyring.
+public struct DevOpsDefaults: Sendable {
+    public let directory: ConfigDirectory
+    public let environment: Environment
+
+    public init(environment: Environment = .current) {
+        self.init(directory: ConfigDirectory(environment: environment), environment: environment)
+    }
+
+    init(directory: ConfigDirectory, environment: Environment) {
+        self.directory = directory
+        self.environment = environment
+    }
+
+    private var files: DirectoryFiles { DirectoryFiles(directory: directory) }
+
+    /// `configure --defaults name=value ...` with az's rules: only `organization` and `project`;
+    /// `''` or an empty value clears; an organization must be a valid URL (or a bare name, which
+    /// is expanded). All assignments are checked before anything is written.
+    public func configure(_ assignments: [String]) throws(CredentialError) {
+        var changes: [(key: String, value: String)] = []
+        for assignment in assignments {
+            guard let equals = assignment.firstIndex(of: "=") else {
+                throw .invalidInput("usage error: --defaults STRING=STRING STRING=STRING ...")
+            }
+            let key = String(assignment[..<equals])
+            var value = String(assignment[assignment.index(after: equals)...])
+            guard DevOpsConfig.settableKeys.contains(key) else {
+                throw .invalidInput(
+                    "usage error: invalid default value setup. Supported values are ['organization', 'project']."
+                )
+            }
+            if DevOpsConfig.isUnset(value) { value = "" }
+            if key == "organization", !value.isEmpty {
+                do { value = try OrganizationURL(value).url } catch {
+                    throw .invalidInput(
+                        "Organization should be a valid Azure DevOps or Azure DevOps Server URL: \(error.message)"
+                    )
+                }
+            }
+            if value.unicodeScalars.contains(where: { $0.isControl }) {
+                throw .invalidInput("The \(key) contains a control character.")
+            }
+            changes.append((key, value))
+        }
+        try files.transaction { (state) throws(CredentialError) in
+            for change in changes {
+                if change.key == "organization" {
+                    state.setDefaultOrganization(change.value)
+                } else {
+                    state.config = state.config.settingValue(change.value, for: change.key)
+                }
+            }
+        }
+    }
+
+    /// The configuration as `configure --list` shows it.
+    public func report() throws(CredentialError) -> ConfigurationReport {
+        let config = try files.readConfig()
+        return ConfigurationReport(
+            sections: config.sections.map {
+                .init(name: $0.name, entries: $0.entries.map { .init(name: $0.name, value: $0.value) })
+            },
+            usesGitAliases: GitAliases.areConfigured(environment: environment),
+            environmentVariables: environment.variables.keys.filter { $0.hasPrefix("AZURE_DEVOPS_EXT_") }
+                .sorted())
+    }
+}
+
+public struct ConfigurationReport: Sendable, Equatable {
+    public struct Entry: Sendable, Equatable {
+        public let name: String
+        public let value: String
+    }
+    public struct Section: Sendable, Equatable {
+        public let name: String
+        public let entries: [Entry]
+    }
+    public let sections: [Section]
+    public let usesGitAliases: Bool
+    /// Names of the `AZURE_DEVOPS_EXT_*` variables that are set; values are never reported.
+    public let environmentVariables: [String]
+}
