@@ -290,6 +290,16 @@ static void pending_free(pending *p) {
     free(p);
 }
 
+/// Gives up on a step that will not be waited for: freed now if it has answered, otherwise by
+/// its callback when it does.
+static void pending_abandon(pending *p) {
+    if (p->done) {
+        pending_free(p);
+    } else {
+        p->abandoned = 1;
+    }
+}
+
 static long milliseconds_until(const struct timespec *deadline) {
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
@@ -629,7 +639,14 @@ ado_secret_status ado_secret_search(const char *username, long timeout_ms, ado_s
             for (size_t i = 0; i < total; i++) {
                 ado_GVariant *answer = NULL;
                 ado_secret_result ignored;
-                if (c.timed_out || finish_call(&c, calls[i], &answer, ADO_SECRET_FAILED, &ignored) != ADO_SECRET_OK) {
+                if (c.timed_out) {
+                    // Past the deadline the remaining answers are not waited for.
+                    pending_abandon(calls[i]);
+                    timed_out(r);
+                    free(items[i].object_path);
+                    continue;
+                }
+                if (finish_call(&c, calls[i], &answer, ADO_SECRET_FAILED, &ignored) != ADO_SECRET_OK) {
                     if (c.timed_out) timed_out(r);
                     // An item deleted since the search: not an error, just not listed.
                     free(items[i].object_path);
