@@ -224,16 +224,23 @@ typedef struct {
 
 static int matches(const char *domain, const char *expected) { return strcmp(domain, expected) == 0; }
 
+static ado_secret_status timed_out(ado_secret_result *r) {
+    set_result(r, ADO_SECRET_TIMEOUT, "the Secret Service did not answer in time");
+    return ADO_SECRET_TIMEOUT;
+}
+
 /// Fills `r` from a GError: a timeout when our deadline cancelled the call, otherwise the
 /// category the error belongs to, or `fallback`.
 static ado_secret_status fail(ado_secret_result *r, const call *c, ado_GError *error,
                               ado_secret_status fallback) {
+    if (c->timed_out) {
+        if (error) lib.error_free(error);
+        return timed_out(r);
+    }
     const char *domain = error ? lib.quark_to_string(error->domain) : "";
     int code = error ? error->code : 0;
     ado_secret_status status = fallback;
-    if (c->timed_out) {
-        status = ADO_SECRET_TIMEOUT;
-    } else if (matches(domain, "secret-error") && code == ADO_SECRET_ERROR_IS_LOCKED) {
+    if (matches(domain, "secret-error") && code == ADO_SECRET_ERROR_IS_LOCKED) {
         status = ADO_SECRET_LOCKED;
     } else if (matches(domain, "g-dbus-error-quark")) {
         if (code == ADO_G_DBUS_ERROR_SERVICE_UNKNOWN || code == ADO_G_DBUS_ERROR_NAME_HAS_NO_OWNER ||
@@ -252,11 +259,7 @@ static ado_secret_status fail(ado_secret_result *r, const call *c, ado_GError *e
     r->status = status;
     snprintf(r->domain, sizeof r->domain, "%s", domain);
     r->code = code;
-    if (c->timed_out) {
-        snprintf(r->message, sizeof r->message, "the Secret Service did not answer in time");
-    } else {
-        snprintf(r->message, sizeof r->message, "%s", readable(error ? error->message : NULL));
-    }
+    snprintf(r->message, sizeof r->message, "%s", readable(error ? error->message : NULL));
     for (char *p = r->message; *p; p++) {
         if (*p == '\n' || *p == '\r' || *p == '\t') *p = ' ';
     }
@@ -358,11 +361,6 @@ static int wait_for(call *c, pending *p) {
     return 0;
 }
 
-static ado_secret_status timed_out(ado_secret_result *r) {
-    set_result(r, ADO_SECRET_TIMEOUT, "the Secret Service did not answer in time");
-    return ADO_SECRET_TIMEOUT;
-}
-
 // MARK: - Steps
 
 static ado_secret_status ensure_bus(call *c, ado_secret_result *r) {
@@ -449,6 +447,18 @@ static ado_secret_status delete_item(call *c, ado_SecretItem *item, ado_secret_r
 }
 
 static const char *path_of(ado_SecretItem *item) { return lib.proxy_get_object_path((ado_GDBusProxy *)item); }
+
+/// Deletes the items of `found` except `keep` (none when NULL), stopping at the first failure;
+/// *removed counts the deletions.
+static ado_secret_status delete_all_except(call *c, ado_GList *found, ado_SecretItem *keep, int *removed,
+                                           ado_secret_result *r) {
+    for (ado_GList *node = found; node; node = node->next) {
+        if (keep != NULL && strcmp(path_of(node->data), path_of(keep)) == 0) continue;
+        if (delete_item(c, node->data, r) != ADO_SECRET_OK) return r->status;
+        (*removed)++;
+    }
+    return ADO_SECRET_OK;
+}
 
 static int has_schema_attribute(ado_SecretItem *item) {
     ado_GHashTable *attrs = lib.item_get_attributes(item);
@@ -677,11 +687,7 @@ ado_secret_status ado_secret_search(const char *username, long timeout_ms, ado_s
                 *items_out = items;
                 *count_out = kept;
             } else {
-                for (size_t i = 0; i < kept; i++) {
-                    free(items[i].service);
-                    free(items[i].object_path);
-                }
-                free(items);
+                ado_secret_items_free(items, kept);
             }
             lib.variant_unref(reply);
         }
@@ -773,12 +779,9 @@ ado_secret_status ado_secret_store(const char *service_name, const char *usernam
                 // keyring's first-match read finds this one and nothing is lost on the way.
                 ado_GHashTable *match = attributes(service_name, username, NULL);
                 ado_GList *found = NULL;
+                int removed = 0;
                 if (search(&c, service, match, ADO_SECRET_SEARCH_ALL, &found, r) == ADO_SECRET_OK) {
-                    const char *kept = path_of(created);
-                    for (ado_GList *node = found; node; node = node->next) {
-                        if (strcmp(path_of(node->data), kept) == 0) continue;
-                        if (delete_item(&c, node->data, r) != ADO_SECRET_OK) break;
-                    }
+                    delete_all_except(&c, found, created, &removed, r);
                 }
                 if (r->status != ADO_SECRET_OK) {
                     char reason[sizeof r->message];
@@ -810,10 +813,7 @@ ado_secret_status ado_secret_remove(const char *service_name, const char *userna
     if (get_service(&c, ADO_SECRET_SERVICE_NONE, &service, r) == ADO_SECRET_OK) {
         ado_GHashTable *attrs = attributes(service_name, username, NULL);
         if (search(&c, service, attrs, ADO_SECRET_SEARCH_ALL, &found, r) == ADO_SECRET_OK) {
-            for (ado_GList *node = found; node; node = node->next) {
-                if (delete_item(&c, node->data, r) != ADO_SECRET_OK) break;
-                (*removed)++;
-            }
+            delete_all_except(&c, found, NULL, removed, r);
         }
         free_items(found);
         lib.hash_table_unref(attrs);
@@ -854,13 +854,7 @@ ado_secret_status ado_secret_duplicates(const char *service_name, const char *us
             }
             ado_secret_free(first);
             if (keep == NULL && found != NULL) keep = found->data;
-            if (fix && *count > 1 && *all_equal) {
-                for (ado_GList *node = found; node; node = node->next) {
-                    if (node->data == keep) continue;
-                    if (delete_item(&c, node->data, r) != ADO_SECRET_OK) break;
-                    (*removed)++;
-                }
-            }
+            if (fix && *count > 1 && *all_equal) delete_all_except(&c, found, keep, removed, r);
         }
         free_items(found);
         lib.hash_table_unref(attrs);
