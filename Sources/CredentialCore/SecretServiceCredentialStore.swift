@@ -35,12 +35,9 @@ public struct SecretServiceCredentialStore: CredentialStore {
         "Password for '\(username)' on '\(key.rawValue)'"
     }
 
-    /// One item as a search returns it: attributes only.
+    /// One item as a search returns it: its service attribute only.
     public struct Item: Sendable, Equatable {
         public let service: String
-        public let objectPath: String
-        public let isLocked: Bool
-        public let hasSchemaAttribute: Bool
         /// The key, when the service attribute is one of az's.
         public var key: CredentialKey? { CredentialKey(stored: service) }
     }
@@ -57,10 +54,8 @@ public struct SecretServiceCredentialStore: CredentialStore {
             throw SecretService.error(result, doing: "list the keyring's items")
         }
         guard let pointer else { return [] }
-        return UnsafeBufferPointer(start: pointer, count: count).map { item in
-            Item(
-                service: String(cString: item.service), objectPath: String(cString: item.object_path),
-                isLocked: item.locked != 0, hasSchemaAttribute: item.has_schema_attribute != 0)
+        return UnsafeBufferPointer(start: pointer, count: count).map {
+            Item(service: String(cString: $0.service))
         }
     }
 

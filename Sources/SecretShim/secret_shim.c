@@ -632,17 +632,16 @@ ado_secret_status ado_secret_search(const char *username, long timeout_ms, ado_s
             ado_secret_item *items = calloc(total ? total : 1, sizeof(ado_secret_item));
             pending **calls = calloc(total ? total : 1, sizeof(pending *));
             size_t index = 0;
-            // All the Get calls go out at once; the answers are collected in order.
+            // All the Get calls go out at once (unlocked and locked items alike: attributes are
+            // readable either way); the answers are collected in order.
             for (int list = 0; list < 2; list++) {
                 size_t n = lib.variant_n_children(lists[list]);
                 for (size_t i = 0; i < n; i++, index++) {
                     ado_GVariant *child = lib.variant_get_child_value(lists[list], i);
-                    items[index].object_path = strdup(lib.variant_get_string(child, NULL));
-                    items[index].locked = list == 1;
-                    lib.variant_unref(child);
-                    calls[index] = start_call(&c, items[index].object_path, PROPERTIES, "Get",
+                    calls[index] = start_call(&c, lib.variant_get_string(child, NULL), PROPERTIES, "Get",
                                               lib.variant_new("(ss)", "org.freedesktop.Secret.Item", "Attributes"),
                                               "(v)");
+                    lib.variant_unref(child);
                 }
             }
             size_t kept = 0;
@@ -653,29 +652,20 @@ ado_secret_status ado_secret_search(const char *username, long timeout_ms, ado_s
                     // Past the deadline the remaining answers are not waited for.
                     pending_abandon(calls[i]);
                     timed_out(r);
-                    free(items[i].object_path);
                     continue;
                 }
                 if (finish_call(&c, calls[i], &answer, ADO_SECRET_FAILED, &ignored) != ADO_SECRET_OK) {
                     if (c.timed_out) timed_out(r);
                     // An item deleted since the search: not an error, just not listed.
-                    free(items[i].object_path);
                     continue;
                 }
                 ado_GVariant *boxed = lib.variant_get_child_value(answer, 0);
                 ado_GVariant *attributes = lib.variant_get_variant(boxed);
                 ado_GVariant *name = lib.variant_lookup_value(attributes, "service", TYPE("s"));
-                ado_GVariant *schema_name = lib.variant_lookup_value(attributes, "xdg:schema", TYPE("s"));
                 if (name != NULL) {
-                    items[kept] = items[i];
-                    items[kept].service = strdup(lib.variant_get_string(name, NULL));
-                    items[kept].has_schema_attribute = schema_name != NULL;
-                    kept++;
-                } else {
-                    free(items[i].object_path);
+                    items[kept++].service = strdup(lib.variant_get_string(name, NULL));
+                    lib.variant_unref(name);
                 }
-                if (name) lib.variant_unref(name);
-                if (schema_name) lib.variant_unref(schema_name);
                 lib.variant_unref(attributes);
                 lib.variant_unref(boxed);
                 lib.variant_unref(answer);
@@ -698,10 +688,7 @@ ado_secret_status ado_secret_search(const char *username, long timeout_ms, ado_s
 
 void ado_secret_items_free(ado_secret_item *items, size_t count) {
     if (items == NULL) return;
-    for (size_t i = 0; i < count; i++) {
-        free(items[i].service);
-        free(items[i].object_path);
-    }
+    for (size_t i = 0; i < count; i++) free(items[i].service);
     free(items);
 }
 

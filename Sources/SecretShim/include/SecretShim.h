@@ -31,14 +31,9 @@ typedef struct {
     char message[400];
 } ado_secret_result;
 
-/// One item of a search: attributes only, the secret is never loaded.
+/// One item of a search: its `service` attribute; the secret is never loaded.
 typedef struct {
     char *service;
-    char *object_path;
-    int locked;
-    /// Whether the item carries `xdg:schema` (libsecret writers add it; python-keyring's
-    /// SecretService backend does not).
-    int has_schema_attribute;
 } ado_secret_item;
 
 /// Connects and checks that the default collection exists and is unlocked, within `timeout_ms`.
