@@ -59,12 +59,15 @@ public struct SecretServiceCredentialStore: CredentialStore {
         }
     }
 
+    /// In the keyring's listing order, as the file store lists its sections in file order:
+    /// callers look keys up or collect them, and `migrate` reports them in this order.
     public func storedKeys() throws(CredentialError) -> [CredentialKey] {
-        var keys = Set<CredentialKey>()
+        var keys: [CredentialKey] = []
+        var seen = Set<CredentialKey>()
         for item in try items() {
-            if let key = item.key { keys.insert(key) }
+            if let key = item.key, seen.insert(key).inserted { keys.append(key) }
         }
-        return keys.sorted()
+        return keys
     }
 
     public func token(for key: CredentialKey) throws(CredentialError) -> PersonalAccessToken? {
