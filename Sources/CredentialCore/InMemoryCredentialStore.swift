@@ -27,9 +27,13 @@ public final class InMemoryCredentialStore: CredentialStore {
         return tokens.withLock { $0[key] }
     }
 
-    public func store(_ token: PersonalAccessToken, for key: CredentialKey) throws(CredentialError) {
+    @discardableResult
+    public func store(_ token: PersonalAccessToken, for key: CredentialKey) throws(CredentialError)
+        -> [String]
+    {
         try check()
         tokens.withLock { $0[key] = token }
+        return []
     }
 
     public func remove(_ keys: [CredentialKey]) throws(CredentialError) -> [CredentialKey] {

@@ -85,7 +85,10 @@ public struct SecretServiceCredentialStore: CredentialStore {
         return value.isEmpty ? nil : PersonalAccessToken(stored: value)
     }
 
-    public func store(_ token: PersonalAccessToken, for key: CredentialKey) throws(CredentialError) {
+    @discardableResult
+    public func store(_ token: PersonalAccessToken, for key: CredentialKey) throws(CredentialError)
+        -> [String]
+    {
         var result = ado_secret_result()
         let status = token.revealed.withCString { secret in
             ado_secret_store(
@@ -97,6 +100,8 @@ public struct SecretServiceCredentialStore: CredentialStore {
             throw SecretService.error(
                 result, doing: "store the token for \(Self.describe(key)) in the keyring")
         }
+        let warning = SecretService.message(of: result)
+        return warning.isEmpty ? [] : ["\(Self.describe(key)): \(warning)."]
     }
 
     public func remove(_ keys: [CredentialKey]) throws(CredentialError) -> [CredentialKey] {

@@ -771,11 +771,12 @@ ado_secret_status ado_secret_store(const char *service_name, const char *usernam
                     delete_all_except(&c, found, created, &removed, r);
                 }
                 if (r->status != ADO_SECRET_OK) {
+                    // The token is stored all the same: what is left is an extra item, which
+                    // doctor reports. A warning, not a failure that would undo the login.
                     char reason[sizeof r->message];
                     snprintf(reason, sizeof reason, "%s", r->message);
-                    snprintf(r->message, sizeof r->message,
-                             "the token was stored, but an older keyring item for it could not be removed: %s",
-                             reason);
+                    set_result(r, ADO_SECRET_OK,
+                               "the token was stored, but older keyring items for it could not be removed: %s", reason);
                 }
                 free_items(found);
                 lib.hash_table_unref(match);
