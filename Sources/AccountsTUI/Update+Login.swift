@@ -137,9 +137,11 @@ extension Model {
             text = "Stored the default credential: organizations without a PAT of their own use it."
         }
         if login.replacedExisting { text += " The previous token was replaced." }
+        var warnings = login.warnings
         if let variable = login.environmentOverride {
-            return Status(text + " \(variable) is set and takes precedence while it is.", .warning)
+            warnings.append("\(variable) is set and takes precedence while it is.")
         }
-        return Status(text, .success)
+        return warnings.isEmpty
+            ? Status(text, .success) : Status(([text] + warnings).joined(separator: " "), .warning)
     }
 }

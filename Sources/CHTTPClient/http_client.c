@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
 typedef void CURL;
 typedef int CURLcode;
@@ -35,11 +34,9 @@ enum {
     OPT_TIMEOUT_MS = 155,
     OPT_CONNECTTIMEOUT_MS = 156,
     OPT_PROTOCOLS_STR = 10000 + 318,
-    OPT_REDIR_PROTOCOLS_STR = 10000 + 319,
 };
 enum {
     INFO_RESPONSE_CODE = 0x200000 + 2,
-    INFO_CONTENT_TYPE = 0x100000 + 18,
     INFO_REDIRECT_URL = 0x100000 + 31,
 };
 enum {
@@ -144,12 +141,6 @@ static size_t write_body(char *data, size_t size, size_t count, void *context) {
     return length;
 }
 
-static long elapsed_since(const struct timespec *start) {
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    return (now.tv_sec - start->tv_sec) * 1000L + (now.tv_nsec - start->tv_nsec) / 1000000L;
-}
-
 static void wipe_and_free(struct curl_slist *list) {
     for (struct curl_slist *node = list; node != NULL; node = node->next) {
         if (node->data != NULL) explicit_bzero(node->data, strlen(node->data));
@@ -177,9 +168,6 @@ static ado_http_failure classify(CURLcode code) {
 void ado_http_get(const char *url, const char *const *headers, size_t header_count, long timeout_ms,
                   size_t max_body, ado_http_response *out) {
     memset(out, 0, sizeof *out);
-    struct timespec start;
-    clock_gettime(CLOCK_MONOTONIC, &start);
-
     pthread_once(&load_once, load_curl);
     if (!curl.loaded) {
         out->failure = ADO_HTTP_NO_LIBCURL;
@@ -214,10 +202,6 @@ void ado_http_get(const char *url, const char *const *headers, size_t header_cou
     long status = 0;
     curl.easy_getinfo(handle, INFO_RESPONSE_CODE, &status);
     out->status = status;
-    char *content_type = NULL;
-    if (curl.easy_getinfo(handle, INFO_CONTENT_TYPE, &content_type) == E_OK && content_type != NULL) {
-        snprintf(out->content_type, sizeof out->content_type, "%s", content_type);
-    }
     char *location = NULL;
     if (curl.easy_getinfo(handle, INFO_REDIRECT_URL, &location) == E_OK && location != NULL) {
         snprintf(out->redirect_location, sizeof out->redirect_location, "%s", location);
@@ -229,7 +213,6 @@ void ado_http_get(const char *url, const char *const *headers, size_t header_cou
     }
     curl.easy_cleanup(handle);
     wipe_and_free(list);
-    out->elapsed_ms = elapsed_since(&start);
 }
 
 void ado_http_response_free(ado_http_response *response) {

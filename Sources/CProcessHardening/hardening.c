@@ -16,11 +16,3 @@ int ado_harden_process(void) {
     if (setrlimit(RLIMIT_CORE, &none) != 0) failures |= ADO_HARDEN_CORE_LIMIT_FAILED;
     return failures;
 }
-
-int ado_process_is_dumpable(void) {
-#if defined(__linux__)
-    return prctl(PR_GET_DUMPABLE, 0, 0, 0, 0);
-#else
-    return -1;
-#endif
-}

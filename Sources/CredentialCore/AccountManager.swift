@@ -169,6 +169,8 @@ public struct AccountManager: Sendable {
         /// A PAT variable that will keep taking precedence over the stored token while it is set.
         public let environmentOverride: String?
         public let replacedExisting: Bool
+        /// What went wrong without stopping the login (one line each).
+        public let warnings: [String]
     }
 
     /// Stores a token for an organization (after checking it unless `verify` is false), or as the
@@ -199,10 +201,10 @@ public struct AccountManager: Sendable {
             }
         }
         let key = organization?.key ?? .defaultCredential
-        let (replaced, becameDefault) = try files.transaction { (state) throws(CredentialError) in
+        let (replaced, becameDefault, warnings) = try files.transaction { (state) throws(CredentialError) in
             var replaced = false
             for store in stores where try store.storedKeys().contains(key) { replaced = true }
-            try writeStore.store(token, for: key)
+            let warnings = try writeStore.store(token, for: key)
             for other in stores where other.kind != writeStore.kind { _ = try other.remove([key]) }
             state.index.add(key)
             var becameDefault = false
@@ -210,13 +212,14 @@ public struct AccountManager: Sendable {
                 state.setDefaultOrganization(organization.url)
                 becameDefault = true
             }
-            return (replaced, becameDefault)
+            return (replaced, becameDefault, warnings)
         }
         return LoginResult(
             organization: organization, identity: identity,
             store: StoreDescription(writeStore),
             becameDefaultOrganization: becameDefault,
-            environmentOverride: TokenChain.environmentOverride(environment), replacedExisting: replaced)
+            environmentOverride: TokenChain.environmentOverride(environment), replacedExisting: replaced,
+            warnings: warnings)
     }
 
     // MARK: - Logout

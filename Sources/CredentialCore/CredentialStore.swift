@@ -11,7 +11,10 @@ public protocol CredentialStore: Sendable {
     /// The keys that have a token. Never reads, decrypts or copies a secret.
     func storedKeys() throws(CredentialError) -> [CredentialKey]
     func token(for key: CredentialKey) throws(CredentialError) -> PersonalAccessToken?
-    func store(_ token: PersonalAccessToken, for key: CredentialKey) throws(CredentialError)
+    /// Stores the token; returns what went wrong without stopping that, for warnings (one line
+    /// each).
+    @discardableResult
+    func store(_ token: PersonalAccessToken, for key: CredentialKey) throws(CredentialError) -> [String]
     /// Removes the keys in one change; returns those that were present.
     func remove(_ keys: [CredentialKey]) throws(CredentialError) -> [CredentialKey]
     /// Problems a person should hear about each time the store is used (one line each).

@@ -84,11 +84,15 @@ public struct FileCredentialStore: CredentialStore {
         return bytes.isEmpty ? nil : bytes
     }
 
-    public func store(_ token: PersonalAccessToken, for key: CredentialKey) throws(CredentialError) {
+    @discardableResult
+    public func store(_ token: PersonalAccessToken, for key: CredentialKey) throws(CredentialError)
+        -> [String]
+    {
         try update { document in
             document.setValue(token.revealed, section: key.rawValue, option: Self.option)
             return true
         }
+        return []
     }
 
     public func remove(_ keys: [CredentialKey]) throws(CredentialError) -> [CredentialKey] {

@@ -19,8 +19,12 @@ public final class InMemoryCredentialStore: CredentialStore {
         tokens.withLock { $0[key] }
     }
 
-    public func store(_ token: PersonalAccessToken, for key: CredentialKey) throws(CredentialError) {
+    @discardableResult
+    public func store(_ token: PersonalAccessToken, for key: CredentialKey) throws(CredentialError)
+        -> [String]
+    {
         tokens.withLock { $0[key] = token }
+        return []
     }
 
     public func remove(_ keys: [CredentialKey]) throws(CredentialError) -> [CredentialKey] {

@@ -24,13 +24,4 @@ public enum ProcessHardening {
         }
         return problems
     }
-
-    /// Whether the process is dumpable now; nil when the platform cannot tell.
-    public static var isDumpable: Bool? {
-        switch ado_process_is_dumpable() {
-        case 0: false
-        case 1, 2: true
-        default: nil
-        }
-    }
 }

@@ -35,12 +35,9 @@ public struct SecretServiceCredentialStore: CredentialStore {
         "Password for '\(username)' on '\(key.rawValue)'"
     }
 
-    /// One item as a search returns it: attributes only.
+    /// One item as a search returns it: its service attribute only.
     public struct Item: Sendable, Equatable {
         public let service: String
-        public let objectPath: String
-        public let isLocked: Bool
-        public let hasSchemaAttribute: Bool
         /// The key, when the service attribute is one of az's.
         public var key: CredentialKey? { CredentialKey(stored: service) }
     }
@@ -57,19 +54,20 @@ public struct SecretServiceCredentialStore: CredentialStore {
             throw SecretService.error(result, doing: "list the keyring's items")
         }
         guard let pointer else { return [] }
-        return UnsafeBufferPointer(start: pointer, count: count).map { item in
-            Item(
-                service: String(cString: item.service), objectPath: String(cString: item.object_path),
-                isLocked: item.locked != 0, hasSchemaAttribute: item.has_schema_attribute != 0)
+        return UnsafeBufferPointer(start: pointer, count: count).map {
+            Item(service: String(cString: $0.service))
         }
     }
 
+    /// In the keyring's listing order, as the file store lists its sections in file order:
+    /// callers look keys up or collect them, and `migrate` reports them in this order.
     public func storedKeys() throws(CredentialError) -> [CredentialKey] {
-        var keys = Set<CredentialKey>()
+        var keys: [CredentialKey] = []
+        var seen = Set<CredentialKey>()
         for item in try items() {
-            if let key = item.key { keys.insert(key) }
+            if let key = item.key, seen.insert(key).inserted { keys.append(key) }
         }
-        return keys.sorted()
+        return keys
     }
 
     public func token(for key: CredentialKey) throws(CredentialError) -> PersonalAccessToken? {
@@ -87,7 +85,10 @@ public struct SecretServiceCredentialStore: CredentialStore {
         return value.isEmpty ? nil : PersonalAccessToken(stored: value)
     }
 
-    public func store(_ token: PersonalAccessToken, for key: CredentialKey) throws(CredentialError) {
+    @discardableResult
+    public func store(_ token: PersonalAccessToken, for key: CredentialKey) throws(CredentialError)
+        -> [String]
+    {
         var result = ado_secret_result()
         let status = token.revealed.withCString { secret in
             ado_secret_store(
@@ -99,6 +100,8 @@ public struct SecretServiceCredentialStore: CredentialStore {
             throw SecretService.error(
                 result, doing: "store the token for \(Self.describe(key)) in the keyring")
         }
+        let warning = SecretService.message(of: result)
+        return warning.isEmpty ? [] : ["\(Self.describe(key)): \(warning)."]
     }
 
     public func remove(_ keys: [CredentialKey]) throws(CredentialError) -> [CredentialKey] {

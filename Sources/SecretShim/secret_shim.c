@@ -224,16 +224,23 @@ typedef struct {
 
 static int matches(const char *domain, const char *expected) { return strcmp(domain, expected) == 0; }
 
+static ado_secret_status timed_out(ado_secret_result *r) {
+    set_result(r, ADO_SECRET_TIMEOUT, "the Secret Service did not answer in time");
+    return ADO_SECRET_TIMEOUT;
+}
+
 /// Fills `r` from a GError: a timeout when our deadline cancelled the call, otherwise the
 /// category the error belongs to, or `fallback`.
 static ado_secret_status fail(ado_secret_result *r, const call *c, ado_GError *error,
                               ado_secret_status fallback) {
+    if (c->timed_out) {
+        if (error) lib.error_free(error);
+        return timed_out(r);
+    }
     const char *domain = error ? lib.quark_to_string(error->domain) : "";
     int code = error ? error->code : 0;
     ado_secret_status status = fallback;
-    if (c->timed_out) {
-        status = ADO_SECRET_TIMEOUT;
-    } else if (matches(domain, "secret-error") && code == ADO_SECRET_ERROR_IS_LOCKED) {
+    if (matches(domain, "secret-error") && code == ADO_SECRET_ERROR_IS_LOCKED) {
         status = ADO_SECRET_LOCKED;
     } else if (matches(domain, "g-dbus-error-quark")) {
         if (code == ADO_G_DBUS_ERROR_SERVICE_UNKNOWN || code == ADO_G_DBUS_ERROR_NAME_HAS_NO_OWNER ||
@@ -252,11 +259,7 @@ static ado_secret_status fail(ado_secret_result *r, const call *c, ado_GError *e
     r->status = status;
     snprintf(r->domain, sizeof r->domain, "%s", domain);
     r->code = code;
-    if (c->timed_out) {
-        snprintf(r->message, sizeof r->message, "the Secret Service did not answer in time");
-    } else {
-        snprintf(r->message, sizeof r->message, "%s", readable(error ? error->message : NULL));
-    }
+    snprintf(r->message, sizeof r->message, "%s", readable(error ? error->message : NULL));
     for (char *p = r->message; *p; p++) {
         if (*p == '\n' || *p == '\r' || *p == '\t') *p = ' ';
     }
@@ -288,6 +291,16 @@ static pending *pending_new(void) { return calloc(1, sizeof(pending)); }
 static void pending_free(pending *p) {
     if (p->result) lib.object_unref(p->result);
     free(p);
+}
+
+/// Gives up on a step that will not be waited for: freed now if it has answered, otherwise by
+/// its callback when it does.
+static void pending_abandon(pending *p) {
+    if (p->done) {
+        pending_free(p);
+    } else {
+        p->abandoned = 1;
+    }
 }
 
 static long milliseconds_until(const struct timespec *deadline) {
@@ -346,11 +359,6 @@ static int wait_for(call *c, pending *p) {
     if (p->done) return 1;
     p->abandoned = 1;
     return 0;
-}
-
-static ado_secret_status timed_out(ado_secret_result *r) {
-    set_result(r, ADO_SECRET_TIMEOUT, "the Secret Service did not answer in time");
-    return ADO_SECRET_TIMEOUT;
 }
 
 // MARK: - Steps
@@ -439,6 +447,18 @@ static ado_secret_status delete_item(call *c, ado_SecretItem *item, ado_secret_r
 }
 
 static const char *path_of(ado_SecretItem *item) { return lib.proxy_get_object_path((ado_GDBusProxy *)item); }
+
+/// Deletes the items of `found` except `keep` (none when NULL), stopping at the first failure;
+/// *removed counts the deletions.
+static ado_secret_status delete_all_except(call *c, ado_GList *found, ado_SecretItem *keep, int *removed,
+                                           ado_secret_result *r) {
+    for (ado_GList *node = found; node; node = node->next) {
+        if (keep != NULL && strcmp(path_of(node->data), path_of(keep)) == 0) continue;
+        if (delete_item(c, node->data, r) != ADO_SECRET_OK) return r->status;
+        (*removed)++;
+    }
+    return ADO_SECRET_OK;
+}
 
 static int has_schema_attribute(ado_SecretItem *item) {
     ado_GHashTable *attrs = lib.item_get_attributes(item);
@@ -612,43 +632,40 @@ ado_secret_status ado_secret_search(const char *username, long timeout_ms, ado_s
             ado_secret_item *items = calloc(total ? total : 1, sizeof(ado_secret_item));
             pending **calls = calloc(total ? total : 1, sizeof(pending *));
             size_t index = 0;
-            // All the Get calls go out at once; the answers are collected in order.
+            // All the Get calls go out at once (unlocked and locked items alike: attributes are
+            // readable either way); the answers are collected in order.
             for (int list = 0; list < 2; list++) {
                 size_t n = lib.variant_n_children(lists[list]);
                 for (size_t i = 0; i < n; i++, index++) {
                     ado_GVariant *child = lib.variant_get_child_value(lists[list], i);
-                    items[index].object_path = strdup(lib.variant_get_string(child, NULL));
-                    items[index].locked = list == 1;
-                    lib.variant_unref(child);
-                    calls[index] = start_call(&c, items[index].object_path, PROPERTIES, "Get",
+                    calls[index] = start_call(&c, lib.variant_get_string(child, NULL), PROPERTIES, "Get",
                                               lib.variant_new("(ss)", "org.freedesktop.Secret.Item", "Attributes"),
                                               "(v)");
+                    lib.variant_unref(child);
                 }
             }
             size_t kept = 0;
             for (size_t i = 0; i < total; i++) {
                 ado_GVariant *answer = NULL;
                 ado_secret_result ignored;
-                if (c.timed_out || finish_call(&c, calls[i], &answer, ADO_SECRET_FAILED, &ignored) != ADO_SECRET_OK) {
+                if (c.timed_out) {
+                    // Past the deadline the remaining answers are not waited for.
+                    pending_abandon(calls[i]);
+                    timed_out(r);
+                    continue;
+                }
+                if (finish_call(&c, calls[i], &answer, ADO_SECRET_FAILED, &ignored) != ADO_SECRET_OK) {
                     if (c.timed_out) timed_out(r);
                     // An item deleted since the search: not an error, just not listed.
-                    free(items[i].object_path);
                     continue;
                 }
                 ado_GVariant *boxed = lib.variant_get_child_value(answer, 0);
                 ado_GVariant *attributes = lib.variant_get_variant(boxed);
                 ado_GVariant *name = lib.variant_lookup_value(attributes, "service", TYPE("s"));
-                ado_GVariant *schema_name = lib.variant_lookup_value(attributes, "xdg:schema", TYPE("s"));
                 if (name != NULL) {
-                    items[kept] = items[i];
-                    items[kept].service = strdup(lib.variant_get_string(name, NULL));
-                    items[kept].has_schema_attribute = schema_name != NULL;
-                    kept++;
-                } else {
-                    free(items[i].object_path);
+                    items[kept++].service = strdup(lib.variant_get_string(name, NULL));
+                    lib.variant_unref(name);
                 }
-                if (name) lib.variant_unref(name);
-                if (schema_name) lib.variant_unref(schema_name);
                 lib.variant_unref(attributes);
                 lib.variant_unref(boxed);
                 lib.variant_unref(answer);
@@ -660,11 +677,7 @@ ado_secret_status ado_secret_search(const char *username, long timeout_ms, ado_s
                 *items_out = items;
                 *count_out = kept;
             } else {
-                for (size_t i = 0; i < kept; i++) {
-                    free(items[i].service);
-                    free(items[i].object_path);
-                }
-                free(items);
+                ado_secret_items_free(items, kept);
             }
             lib.variant_unref(reply);
         }
@@ -675,10 +688,7 @@ ado_secret_status ado_secret_search(const char *username, long timeout_ms, ado_s
 
 void ado_secret_items_free(ado_secret_item *items, size_t count) {
     if (items == NULL) return;
-    for (size_t i = 0; i < count; i++) {
-        free(items[i].service);
-        free(items[i].object_path);
-    }
+    for (size_t i = 0; i < count; i++) free(items[i].service);
     free(items);
 }
 
@@ -756,19 +766,17 @@ ado_secret_status ado_secret_store(const char *service_name, const char *usernam
                 // keyring's first-match read finds this one and nothing is lost on the way.
                 ado_GHashTable *match = attributes(service_name, username, NULL);
                 ado_GList *found = NULL;
+                int removed = 0;
                 if (search(&c, service, match, ADO_SECRET_SEARCH_ALL, &found, r) == ADO_SECRET_OK) {
-                    const char *kept = path_of(created);
-                    for (ado_GList *node = found; node; node = node->next) {
-                        if (strcmp(path_of(node->data), kept) == 0) continue;
-                        if (delete_item(&c, node->data, r) != ADO_SECRET_OK) break;
-                    }
+                    delete_all_except(&c, found, created, &removed, r);
                 }
                 if (r->status != ADO_SECRET_OK) {
+                    // The token is stored all the same: what is left is an extra item, which
+                    // doctor reports. A warning, not a failure that would undo the login.
                     char reason[sizeof r->message];
                     snprintf(reason, sizeof reason, "%s", r->message);
-                    snprintf(r->message, sizeof r->message,
-                             "the token was stored, but an older keyring item for it could not be removed: %s",
-                             reason);
+                    set_result(r, ADO_SECRET_OK,
+                               "the token was stored, but older keyring items for it could not be removed: %s", reason);
                 }
                 free_items(found);
                 lib.hash_table_unref(match);
@@ -793,10 +801,7 @@ ado_secret_status ado_secret_remove(const char *service_name, const char *userna
     if (get_service(&c, ADO_SECRET_SERVICE_NONE, &service, r) == ADO_SECRET_OK) {
         ado_GHashTable *attrs = attributes(service_name, username, NULL);
         if (search(&c, service, attrs, ADO_SECRET_SEARCH_ALL, &found, r) == ADO_SECRET_OK) {
-            for (ado_GList *node = found; node; node = node->next) {
-                if (delete_item(&c, node->data, r) != ADO_SECRET_OK) break;
-                (*removed)++;
-            }
+            delete_all_except(&c, found, NULL, removed, r);
         }
         free_items(found);
         lib.hash_table_unref(attrs);
@@ -837,13 +842,7 @@ ado_secret_status ado_secret_duplicates(const char *service_name, const char *us
             }
             ado_secret_free(first);
             if (keep == NULL && found != NULL) keep = found->data;
-            if (fix && *count > 1 && *all_equal) {
-                for (ado_GList *node = found; node; node = node->next) {
-                    if (node->data == keep) continue;
-                    if (delete_item(&c, node->data, r) != ADO_SECRET_OK) break;
-                    (*removed)++;
-                }
-            }
+            if (fix && *count > 1 && *all_equal) delete_all_except(&c, found, keep, removed, r);
         }
         free_items(found);
         lib.hash_table_unref(attrs);

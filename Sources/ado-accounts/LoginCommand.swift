@@ -51,6 +51,7 @@ struct Login: AsyncParsableCommand {
             Output.note(
                 "Stored the default credential, used for every organization without a token of its own.")
         }
+        Output.warnings(result.warnings)
         if let variable = result.environmentOverride {
             Output.warning("\(variable) is set and takes precedence over stored tokens while it is set.")
         }

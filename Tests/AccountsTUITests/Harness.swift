@@ -37,7 +37,8 @@ final class KeyringStandIn: CredentialStore {
     func token(for key: CredentialKey) throws(CredentialError) -> PersonalAccessToken? {
         try tokens.token(for: key)
     }
-    func store(_ token: PersonalAccessToken, for key: CredentialKey) throws(CredentialError) {
+    @discardableResult
+    func store(_ token: PersonalAccessToken, for key: CredentialKey) throws(CredentialError) -> [String] {
         try tokens.store(token, for: key)
     }
     func remove(_ keys: [CredentialKey]) throws(CredentialError) -> [CredentialKey] {

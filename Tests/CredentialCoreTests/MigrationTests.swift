@@ -37,9 +37,10 @@ final class InterruptibleKeyring: CredentialStore {
         try check(.readBack)
         return try inner.token(for: key)
     }
-    func store(_ token: PersonalAccessToken, for key: CredentialKey) throws(CredentialError) {
+    @discardableResult
+    func store(_ token: PersonalAccessToken, for key: CredentialKey) throws(CredentialError) -> [String] {
         try check(.store)
-        try inner.store(token, for: key)
+        return try inner.store(token, for: key)
     }
     func remove(_ keys: [CredentialKey]) throws(CredentialError) -> [CredentialKey] {
         try check(.remove)
@@ -138,7 +139,9 @@ final class InterruptibleKeyring: CredentialStore {
             func token(for key: CredentialKey) throws(CredentialError) -> PersonalAccessToken? {
                 try inner.token(for: key)
             }
-            func store(_ token: PersonalAccessToken, for key: CredentialKey) throws(CredentialError) {
+            func store(_ token: PersonalAccessToken, for key: CredentialKey) throws(CredentialError)
+                -> [String]
+            {
                 try inner.store(try PersonalAccessToken(token.revealed + "x"), for: key)
             }
             func remove(_ keys: [CredentialKey]) throws(CredentialError) -> [CredentialKey] {

@@ -112,6 +112,27 @@ struct PythonKeyringInteropTests {
         #expect(try keyring.ado("token", "--org", "contoso").standardOutput == "newer-from-python\n")
     }
 
+    /// The new item is stored before the old ones are deleted; one that cannot be deleted (in a
+    /// locked keyring) leaves an extra item, not a failed login.
+    @Test func anOldItemThatCannotBeDeletedIsAWarningNotAFailedLogin() throws {
+        let keyring = try PrivateKeyring()
+        let key = "azdevops-cli:https://dev.azure.com/contoso"
+        try keyring.createItemInLockedKeyring(key, "old-token")
+        let login = try keyring.ado("login", "--org", "contoso", "--skip-verify", input: "new-token\n")
+        #expect(login.status == 0, "\(login.output)")
+        #expect(
+            login.errorLines.contains {
+                $0.hasPrefix(
+                    "ado-accounts: warning: https://dev.azure.com/contoso: the token was stored, but older keyring items for it could not be removed: "
+                )
+            }, "\(login.output)")
+        #expect(try keyring.keyringGet(key) == "new-token")
+        #expect(FileSnapshot.text(keyring.indexFile) == "\(key)\n")
+        #expect(
+            FileSnapshot.text(keyring.configFile)?.contains("organization = https://dev.azure.com/contoso")
+                == true)
+    }
+
     @Test func logoutRemovesTheItemAndTheFileSection() throws {
         let keyring = try PrivateKeyring()
         let key = "azdevops-cli:https://dev.azure.com/contoso"

@@ -185,6 +185,34 @@ final class PrivateKeyring: @unchecked Sendable {
         guard result.status == 0 else { throw TestSupportError("create_item failed: \(result.output)") }
     }
 
+    /// Creates an item in a second keyring and locks that keyring: the item is listed and found
+    /// by searches, but gnome-keyring refuses to delete it ("Cannot delete a locked item").
+    func createItemInLockedKeyring(_ key: String, _ value: String) throws {
+        let result = try python(
+            """
+            import sys, secretstorage
+            from secretstorage.util import DBusAddressWrapper, open_session, format_secret
+            connection = secretstorage.dbus_init()
+            session = open_session(connection)
+            # gnome-keyring's own way to create a keyring without a password prompt.
+            internal = DBusAddressWrapper("/org/freedesktop/secrets",
+                                          "org.gnome.keyring.InternalUnsupportedGuiltRiddenInterface", connection)
+            path, = internal.call("CreateWithMasterPassword", "a{sv}(oayays)",
+                                  {"org.freedesktop.Secret.Collection.Label": ("s", "second")},
+                                  format_secret(session, b"password", "text/plain"))
+            collection = secretstorage.Collection(connection, path, session)
+            attributes = {"service": sys.argv[1], "username": "Personal Access Token",
+                          "application": "Python keyring library"}
+            collection.create_item("Password for 'Personal Access Token' on '%s'" % sys.argv[1], attributes,
+                                   sys.argv[2].encode(), replace=False, content_type="text/plain")
+            collection.lock()
+            assert collection.is_locked()
+            """, key, value)
+        guard result.status == 0 else {
+            throw TestSupportError("the locked keyring failed: \(result.output)")
+        }
+    }
+
     /// Locks the default collection over D-Bus, as a screen locker or `secret-tool lock` does.
     func lock() throws {
         let result = try python(

@@ -24,9 +24,7 @@ typedef struct {
     unsigned char *body;
     size_t body_length;
     int body_truncated;
-    char content_type[128];
     char redirect_location[512];
-    long elapsed_ms;
 } ado_http_response;
 
 /// One blocking GET. Safe to call from several threads at once. `timeout_ms` bounds the whole

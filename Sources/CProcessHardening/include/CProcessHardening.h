@@ -12,7 +12,4 @@ enum {
 /// and hard, so that children cannot raise it again. Returns 0, or the bits above.
 int ado_harden_process(void);
 
-/// 1 when the process is dumpable, 0 when not, -1 when it cannot be told.
-int ado_process_is_dumpable(void);
-
 #endif

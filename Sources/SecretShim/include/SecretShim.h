@@ -27,18 +27,14 @@ typedef struct {
     /// The error domain and code as GLib reported them (empty / 0 when the shim decided).
     char domain[64];
     int code;
-    /// One line for people; never contains a secret.
+    /// One line for people; never contains a secret. Empty with ADO_SECRET_OK, unless the call
+    /// did its job but something else went wrong: then it is a warning.
     char message[400];
 } ado_secret_result;
 
-/// One item of a search: attributes only, the secret is never loaded.
+/// One item of a search: its `service` attribute; the secret is never loaded.
 typedef struct {
     char *service;
-    char *object_path;
-    int locked;
-    /// Whether the item carries `xdg:schema` (libsecret writers add it; python-keyring's
-    /// SecretService backend does not).
-    int has_schema_attribute;
 } ado_secret_item;
 
 /// Connects and checks that the default collection exists and is unlocked, within `timeout_ms`.
@@ -59,7 +55,9 @@ void ado_secret_free(char *secret);
 
 /// Writes the item into the default collection with python-keyring's attributes and label,
 /// then deletes every other item matching {service, username}. The new item exists before any
-/// old one is deleted, so an interruption leaves a duplicate, never nothing.
+/// old one is deleted, so an interruption leaves a duplicate, never nothing. When an old item
+/// cannot be deleted (in a locked keyring, say), the token is stored all the same: ADO_SECRET_OK,
+/// with a warning in `message`.
 ado_secret_status ado_secret_store(const char *service, const char *username, const char *application,
                                    const char *label, const char *secret, long timeout_ms,
                                    ado_secret_result *result);
