@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import AccountsTUI
@@ -32,7 +33,7 @@ import Testing
         for (name, input) in zip(names, inputs) {
             if let problem = TerminalInputChecks.check(input) { Issue.record("\(name): \(problem)") }
         }
-        var random = Mix64(seed: 0x7E41_1A15)
+        var random = SplitMix64(seed: 0x7E41_1A15)
         for _ in 0..<Self.mutations {
             var bytes = inputs.randomElement(using: &random) ?? []
             for _ in 0...Int.random(in: 0..<4, using: &random) {
@@ -70,23 +71,6 @@ import Testing
         #expect(TerminalInputChecks.expectedKey(0x9B) == nil)
         #expect(TerminalInputChecks.expectedKey(0x202E) == nil)
         #expect(TerminalInputChecks.expectedKey(13) == .enter)
-    }
-}
-
-/// SplitMix64: the same mutations on every machine.
-private struct Mix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 
