@@ -57,17 +57,6 @@ enum FaultInjection {
     }
 }
 
-/// Lines collected from several threads.
-final class SharedLog: Sendable {
-    private let lines = Mutex<[String]>([])
-
-    func append(_ line: String) {
-        lines.withLock { $0.append(line) }
-    }
-
-    var all: [String] { lines.withLock { $0 } }
-}
-
 /// Waits for a child but kills it after `seconds`: a hang becomes a failure, not a stuck suite.
 /// Not a timing assertion; the deadline is far above what the behaviour under test needs.
 struct Watchdog {

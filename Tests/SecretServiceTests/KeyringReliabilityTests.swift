@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import TestSupport
 import Testing
 
@@ -35,7 +34,7 @@ struct KeyringReliabilityTests {
         @Sendable func token(_ worker: Int, _ round: Int) -> String {
             "kr-w\(worker)-r\(round)-" + String(repeating: "k", count: 40)
         }
-        let box = FailureBox()
+        let failures = SharedLog()
         let done = DispatchGroup()
         for worker in 0..<Self.workers {
             done.enter()
@@ -45,10 +44,10 @@ struct KeyringReliabilityTests {
                     do {
                         let result = try keyring.ado(arguments, input: input, environment: Self.keyringOnly)
                         if result.status != 0 {
-                            box.append("\(arguments) → \(result.status): \(result.standardError)")
+                            failures.append("\(arguments) → \(result.status): \(result.standardError)")
                         }
                     } catch {
-                        box.append("\(arguments): \(error)")
+                        failures.append("\(arguments): \(error)")
                     }
                 }
                 for round in 0..<Self.rounds {
@@ -61,7 +60,7 @@ struct KeyringReliabilityTests {
             }.start()
         }
         done.wait()
-        #expect(box.all.isEmpty, "\(box.all)")
+        #expect(failures.all.isEmpty, "\(failures.all)")
 
         let expected = Dictionary(
             uniqueKeysWithValues: (0..<Self.workers).map {
@@ -169,15 +168,4 @@ struct KeyringReliabilityTests {
             for secret in Self.secrets { #expect(!text.contains(secret), "\(name) holds a token") }
         }
     }
-}
-
-/// Lines collected from several threads.
-final class FailureBox: Sendable {
-    private let lines = Mutex<[String]>([])
-
-    func append(_ line: String) {
-        lines.withLock { $0.append(line) }
-    }
-
-    var all: [String] { lines.withLock { $0 } }
 }
