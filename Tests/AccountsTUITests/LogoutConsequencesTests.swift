@@ -58,8 +58,18 @@ struct LogoutConsequencesTests {
         try await fixture.seed(["alpha"], defaultCredential: true)
         try fixture.manager.defaults.configure(["organization=lonely"])
         let list = try fixture.manager.accounts()
+        // Both lookups are optional: without these, two nils (or no rows) would pass.
+        #expect(list.rows.map(\.key) == [try key("alpha"), try key("lonely"), .defaultCredential])
+        let alpha = try #require(list.row(for: try key("alpha")))
+        let lonely = try #require(list.row(for: try key("lonely")))
+        let defaultCredential = try #require(list.row(for: .defaultCredential))
+        let store = try #require(alpha.stores.first)
+        #expect(list.tokenSource(for: alpha) == .organization(try key("alpha"), store))
+        #expect(list.tokenSource(for: lonely) == .defaultCredential(store), "no token of its own")
+        #expect(list.tokenSource(for: defaultCredential) == .defaultCredential(store))
         for row in list.rows {
-            #expect(list.tokenSource(for: row) == list.tokenSource(for: row.key))
+            let source = try #require(list.tokenSource(for: row), "\(row.key)")
+            #expect(source == list.tokenSource(for: row.key))
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import AccountsTUI
@@ -8,11 +9,6 @@ import Testing
 /// mutations of it. `ADO_FUZZ_MUTATIONS` raises the count, as for the core's targets (the suite's
 /// name matches fuzz.sh's fallback filter, FuzzCorpusReplayTests).
 @Suite struct TerminalInputFuzzCorpusReplayTests {
-    static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent()
-        .appendingPathComponent("Fuzz/Corpus/\(TerminalInputChecks.name)")
-    static let mutations = Int(ProcessInfo.processInfo.environment["ADO_FUZZ_MUTATIONS"] ?? "") ?? 3000
-
     /// What terminals send, and what the decoder gives meaning to, for insertions.
     static let dictionary: [[UInt8]] =
         [
@@ -23,17 +19,14 @@ import Testing
         ]
 
     @Test func theCorpusAndSeededMutationsOfItKeepEveryProperty() throws {
-        let directory = Self.corpus.path
-        let names = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
-        let inputs = names.compactMap {
-            FileManager.default.contents(atPath: directory + "/" + $0).map { [UInt8]($0) }
-        }
+        let corpus = try FuzzCorpus.inputs(TerminalInputChecks.name)
+        let inputs = corpus.map(\.bytes)
         #expect(inputs.count >= 20, "the corpus is there")
-        for (name, input) in zip(names, inputs) {
+        for (name, input) in corpus {
             if let problem = TerminalInputChecks.check(input) { Issue.record("\(name): \(problem)") }
         }
-        var random = Mix64(seed: 0x7E41_1A15)
-        for _ in 0..<Self.mutations {
+        var random = SplitMix64(seed: 0x7E41_1A15)
+        for _ in 0..<FuzzCorpus.mutations {
             var bytes = inputs.randomElement(using: &random) ?? []
             for _ in 0...Int.random(in: 0..<4, using: &random) {
                 let position = Int.random(in: 0...bytes.count, using: &random)
@@ -70,23 +63,6 @@ import Testing
         #expect(TerminalInputChecks.expectedKey(0x9B) == nil)
         #expect(TerminalInputChecks.expectedKey(0x202E) == nil)
         #expect(TerminalInputChecks.expectedKey(13) == .enter)
-    }
-}
-
-/// SplitMix64: the same mutations on every machine.
-private struct Mix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

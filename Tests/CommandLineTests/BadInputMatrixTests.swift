@@ -9,11 +9,7 @@ import Testing
     let cli: CLI
 
     init() throws {
-        cli = try CLI()
-        try cli.run(
-            "login", "--org", "https://dev.azure.com/Existing", "--skip-verify", input: "existing-token\n")
-        try cli.run("login", input: "default-token\n")
-        try cli.run("configure", "--defaults", "project=Kept")
+        cli = try CLI.withExistingAccounts()
     }
 
     static let badTokens: [(String, [UInt8], String)] = [

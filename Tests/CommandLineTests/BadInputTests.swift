@@ -7,11 +7,7 @@ import Testing
     let cli: CLI
 
     init() throws {
-        cli = try CLI()
-        try cli.run(
-            "login", "--org", "https://dev.azure.com/Existing", "--skip-verify", input: "existing-token\n")
-        try cli.run("login", input: "default-token\n")
-        try cli.run("configure", "--defaults", "project=Kept")
+        cli = try CLI.withExistingAccounts()
     }
 
     static let badTokens: [(String, [UInt8], String)] = [
@@ -133,6 +129,11 @@ import Testing
 }
 
 @Suite struct HelpTests {
+    static let everyCommand = [
+        "login", "logout", "list", "use", "configure", "token", "verify", "status", "az-login", "az-logout",
+        "migrate", "doctor", "tui",
+    ]
+
     @Test(arguments: ["login", "logout", "list", "use", "configure", "token", "verify"])
     func everyCommandsHelpHasExamples(command: String) throws {
         let cli = try CLI()
@@ -144,9 +145,22 @@ import Testing
 
     @Test func noCommandTakesATokenArgument() throws {
         let cli = try CLI()
-        for command in ["login", "logout", "list", "use", "configure", "token", "verify"] {
-            let help = try cli.run(command, "--help").standardOutput.lowercased()
+        for command in [[]] + Self.everyCommand.map({ [$0] }) {
+            let result = try cli.run(command + ["--help"], input: nil)
+            #expect(result.status == 0 && !result.standardOutput.isEmpty, "\(command): no help")
+            let help = result.standardOutput.lowercased()
             #expect(!help.contains("--pat") && !help.contains("--token"), "\(command)")
         }
+    }
+
+    /// The list above is every subcommand: one added later is checked too, or this fails.
+    @Test func theListOfCommandsIsComplete() throws {
+        let help = try CLI().run("--help").standardOutput
+        let section = help.components(separatedBy: "SUBCOMMANDS:\n").dropFirst().first ?? ""
+        let names = section.split(separator: "\n", omittingEmptySubsequences: false)
+            .prefix { !$0.isEmpty }
+            .filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }
+            .compactMap { $0.split(separator: " ").first.map(String.init) }
+        #expect(names == Self.everyCommand)
     }
 }

@@ -21,6 +21,25 @@ final class CLI: @unchecked Sendable {
         environment.merge(extra) { $1 }
     }
 
+    /// An organization with a token of its own (https://dev.azure.com/Existing, which becomes the
+    /// default organization as typed), the default credential, and the default project Kept: the
+    /// state that the bad-input and file-system tests try to damage. A step that fails throws.
+    static func withExistingAccounts() throws -> CLI {
+        let cli = try CLI()
+        let steps: [([String], String?)] = [
+            (["login", "--org", "https://dev.azure.com/Existing", "--skip-verify"], "existing-token\n"),
+            (["login"], "default-token\n"),
+            (["configure", "--defaults", "project=Kept"], nil),
+        ]
+        for (arguments, input) in steps {
+            let result = try cli.run(arguments, input: input.map { Array($0.utf8) })
+            guard result.status == 0 else {
+                throw TestSupportError("set-up \(arguments) failed with \(result.status): \(result.output)")
+            }
+        }
+        return cli
+    }
+
     @discardableResult
     func run(_ arguments: String..., input: String? = nil) throws -> ChildProcess.Result {
         try run(arguments, input: input.map { Array($0.utf8) })

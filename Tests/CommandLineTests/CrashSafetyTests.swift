@@ -13,7 +13,7 @@ import Testing
     static let seed: UInt64 = 0xAD0_5EED
 
     /// The writes a person makes, in turn: tokens, the default credential, removals, defaults.
-    static func command(_ step: Int, _ random: inout SeededRandom) -> (arguments: [String], input: String) {
+    static func command(_ step: Int, _ random: inout SplitMix64) -> (arguments: [String], input: String) {
         let organization = "https://dev.azure.com/org\(Int.random(in: 0..<12, using: &random))"
         let token = "v\(step)-" + String(repeating: "abcdefghij", count: 5)
         switch step % 6 {
@@ -32,7 +32,7 @@ import Testing
                 "login", "--org", "https://dev.azure.com/org\(index)", "--skip-verify",
                 input: "seed-\(index)-\(String(repeating: "x", count: 52))\n")
         }
-        var random = SeededRandom(seed: Self.seed)
+        var random = SplitMix64(seed: Self.seed)
         var landed = 0
         var straysSeen = 0
         for step in 0..<Self.kills {

@@ -57,17 +57,6 @@ enum FaultInjection {
     }
 }
 
-/// Lines collected from several threads.
-final class SharedLog: Sendable {
-    private let lines = Mutex<[String]>([])
-
-    func append(_ line: String) {
-        lines.withLock { $0.append(line) }
-    }
-
-    var all: [String] { lines.withLock { $0 } }
-}
-
 /// Waits for a child but kills it after `seconds`: a hang becomes a failure, not a stuck suite.
 /// Not a timing assertion; the deadline is far above what the behaviour under test needs.
 struct Watchdog {
@@ -93,22 +82,5 @@ struct Watchdog {
         let result = child.wait()
         flags.finished.store(true, ordering: .sequentiallyConsistent)
         return Outcome(result: result, killedByWatchdog: flags.fired.load(ordering: .sequentiallyConsistent))
-    }
-}
-
-/// SplitMix64: the same seed gives the same kill delays and workloads on every machine.
-struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -8,11 +8,7 @@ import Testing
     let cli: CLI
 
     init() throws {
-        cli = try CLI()
-        try cli.run(
-            "login", "--org", "https://dev.azure.com/existing", "--skip-verify", input: "existing-token\n")
-        try cli.run("login", input: "default-token\n")
-        try cli.run("configure", "--defaults", "project=Kept")
+        cli = try CLI.withExistingAccounts()
     }
 
     /// Runs the binary with the config directory on a 256 KiB tmpfs holding a copy of its files,

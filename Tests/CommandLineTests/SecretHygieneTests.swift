@@ -123,8 +123,8 @@ import Testing
             waited += 1
         }
         #expect(server.requests.count == 1, "the check never reached the server")
-        let environ = Array((procText("/proc/\(child.pid)/environ") ?? "").utf8)
-        let argv = Array((procText("/proc/\(child.pid)/cmdline") ?? "").utf8)
+        let environ = FileSnapshot.bytes("/proc/\(child.pid)/environ") ?? []
+        let argv = FileSnapshot.bytes("/proc/\(child.pid)/cmdline") ?? []
         #expect(!environ.isEmpty && !argv.isEmpty, "the process was there to look at")
         #expect(environ.firstRange(of: Array(Self.organizationPAT.utf8)) == nil)
         #expect(argv.firstRange(of: Array(Self.organizationPAT.utf8)) == nil)
@@ -151,12 +151,12 @@ import Testing
         #expect(waitUntilReadingStandardInput(child.pid), "the command never got to the token prompt")
 
         let statusFile = "/proc/\(child.pid)/status"
-        let uidLine = procText(statusFile)?.split(separator: "\n").first { $0.hasPrefix("Uid:") }
+        let uidLine = FileSnapshot.text(statusFile)?.split(separator: "\n").first { $0.hasPrefix("Uid:") }
         #expect(
             uidLine?.split(separator: "\t").dropFirst().first == "\(FaultInjection.unprivilegedID)",
             "it runs as the other user")
         #expect(owner(of: statusFile) == 0, "non-dumpable: /proc/<pid> belongs to root")
-        let limits = procText("/proc/\(child.pid)/limits") ?? ""
+        let limits = FileSnapshot.text("/proc/\(child.pid)/limits") ?? ""
         let core = limits.split(separator: "\n").first { $0.hasPrefix("Max core file size") }.map {
             $0.split(separator: " ", omittingEmptySubsequences: true)
         }
@@ -221,11 +221,6 @@ import Testing
         #expect(FileSnapshot.mode(cli.indexFile) == 0o600)
     }
 
-    /// /proc files report a size of 0; read them as a stream.
-    private func procText(_ path: String) -> String? {
-        try? String(contentsOfFile: path, encoding: .utf8)
-    }
-
     private func owner(of path: String) -> uid_t? {
         var status = stat()
         return stat(path, &status) == 0 ? status.st_uid : nil
@@ -236,7 +231,9 @@ import Testing
         for _ in 0..<1000 {
             let threads = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
             for thread in threads {
-                if let text = procText("/proc/\(pid)/task/\(thread)/syscall"), text.hasPrefix("0 0x0 ") {
+                if let text = FileSnapshot.text("/proc/\(pid)/task/\(thread)/syscall"),
+                    text.hasPrefix("0 0x0 ")
+                {
                     return true
                 }
             }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import CredentialCore
@@ -8,11 +9,6 @@ import Testing
 /// short fuzzing pass, with no libFuzzer needed. `ADO_FUZZ_MUTATIONS` raises the count (it is
 /// also the fallback harness where the toolchain has no -sanitize=fuzzer).
 @Suite struct FuzzCorpusReplayTests {
-    static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent()
-        .appendingPathComponent("Fuzz/Corpus")
-    static let mutations = Int(ProcessInfo.processInfo.environment["ADO_FUZZ_MUTATIONS"] ?? "") ?? 3000
-
     /// Bytes the parsers give meaning to, for insertions.
     static let dictionary: [[UInt8]] =
         [
@@ -26,17 +22,14 @@ import Testing
 
     @Test(arguments: FuzzTarget.allCases)
     func theCorpusAndSeededMutationsOfItKeepEveryProperty(target: FuzzTarget) throws {
-        let directory = Self.corpus.appendingPathComponent(target.rawValue).path
-        let names = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
-        let inputs = names.compactMap {
-            FileManager.default.contents(atPath: directory + "/" + $0).map { [UInt8]($0) }
-        }
+        let corpus = try FuzzCorpus.inputs(target.rawValue)
+        let inputs = corpus.map(\.bytes)
         #expect(!inputs.isEmpty, "no corpus for \(target.rawValue)")
-        for (name, input) in zip(names, inputs) {
+        for (name, input) in corpus {
             if let problem = target.check(input) { Issue.record("\(target.rawValue)/\(name): \(problem)") }
         }
         var random = SplitMix64(seed: target.rawValue.utf8.reduce(0xF022) { $0 &* 31 &+ UInt64($1) })
-        for _ in 0..<Self.mutations {
+        for _ in 0..<FuzzCorpus.mutations {
             var bytes = inputs.randomElement(using: &random) ?? []
             for _ in 0...Int.random(in: 0..<4, using: &random) {
                 Self.mutate(&bytes, from: inputs, &random)
@@ -70,22 +63,5 @@ import Testing
         default:
             bytes.insert(UInt8.random(in: 0...255, using: &random), at: position)
         }
-    }
-}
-
-/// SplitMix64: the same mutations on every machine.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import TestSupport
 import Testing
 
@@ -35,7 +34,7 @@ struct KeyringReliabilityTests {
         @Sendable func token(_ worker: Int, _ round: Int) -> String {
             "kr-w\(worker)-r\(round)-" + String(repeating: "k", count: 40)
         }
-        let box = FailureBox()
+        let failures = SharedLog()
         let done = DispatchGroup()
         for worker in 0..<Self.workers {
             done.enter()
@@ -45,10 +44,10 @@ struct KeyringReliabilityTests {
                     do {
                         let result = try keyring.ado(arguments, input: input, environment: Self.keyringOnly)
                         if result.status != 0 {
-                            box.append("\(arguments) → \(result.status): \(result.standardError)")
+                            failures.append("\(arguments) → \(result.status): \(result.standardError)")
                         }
                     } catch {
-                        box.append("\(arguments): \(error)")
+                        failures.append("\(arguments): \(error)")
                     }
                 }
                 for round in 0..<Self.rounds {
@@ -61,7 +60,7 @@ struct KeyringReliabilityTests {
             }.start()
         }
         done.wait()
-        #expect(box.all.isEmpty, "\(box.all)")
+        #expect(failures.all.isEmpty, "\(failures.all)")
 
         let expected = Dictionary(
             uniqueKeysWithValues: (0..<Self.workers).map {
@@ -168,33 +167,5 @@ struct KeyringReliabilityTests {
             let text = String(decoding: bytes, as: UTF8.self)
             for secret in Self.secrets { #expect(!text.contains(secret), "\(name) holds a token") }
         }
-    }
-}
-
-/// Lines collected from several threads.
-final class FailureBox: Sendable {
-    private let lines = Mutex<[String]>([])
-
-    func append(_ line: String) {
-        lines.withLock { $0.append(line) }
-    }
-
-    var all: [String] { lines.withLock { $0 } }
-}
-
-/// SplitMix64: the same kill delays on every machine.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -28,6 +28,7 @@ public struct TestSupportError: Error, CustomStringConvertible {
 
 /// Files, bytes and modes, for assertions.
 public enum FileSnapshot {
+    /// The whole file, read to its end: /proc files, which report a size of 0, come whole too.
     public static func bytes(_ path: String) -> [UInt8]? {
         FileManager.default.contents(atPath: path).map { [UInt8]($0) }
     }
