@@ -3,7 +3,7 @@ import CredentialCore
 /// Everything the screen shows, as a value: `update` makes the next one from an event, `view`
 /// draws one. Nothing in it touches a terminal, a store or the network.
 public struct Model: Sendable {
-    public internal(set) var size: Size
+    public internal(set) var size: Size { didSet { refreshBanners() } }
     public let glyphs: Glyphs
     /// Why the keyring is not in use, when the store selection says (a banner).
     public let storeNotice: String?
@@ -11,7 +11,7 @@ public struct Model: Sendable {
     public let homeDirectory: String?
 
     // The listing, as the core last reported it.
-    public internal(set) var list: AccountList?
+    public internal(set) var list: AccountList? { didSet { refreshBanners() } }
     public internal(set) var loadError: String?
     public internal(set) var isLoading = false
     var loadGeneration = 0
@@ -29,9 +29,9 @@ public struct Model: Sendable {
     public internal(set) var azure: AzureCLIState?
 
     /// What the last `doctor` found, for the banner; nil before its first answer.
-    public internal(set) var doctor: DoctorReport?
+    public internal(set) var doctor: DoctorReport? { didSet { refreshBanners() } }
     /// Why `doctor` could not run, when it could not.
-    public internal(set) var doctorError: String?
+    public internal(set) var doctorError: String? { didSet { refreshBanners() } }
     /// One run at a time: a listing that arrives while one runs asks for another afterwards.
     var doctorInFlight = false
     var doctorIsStale = false
@@ -61,6 +61,7 @@ public struct Model: Sendable {
         self.glyphs = glyphs
         self.storeNotice = storeNotice
         self.homeDirectory = homeDirectory
+        refreshBanners()
     }
 
     /// The first model and what to do at once: read the listing.
@@ -105,11 +106,17 @@ public struct Model: Sendable {
         return azure.isInstalled || azure.isSignedIn || size.height >= 20
     }
 
-    /// The banners as screen lines: each wraps onto a second line when the screen is tall enough
-    /// for 3 lines of them; a short screen gets one line. A banner with shorter wordings takes
-    /// the first that fits; the fullest may be cut when it begins with the second and that part
-    /// fits whole. What does not fit ends in an ellipsis and a count of the notices left out.
-    var bannerLines: [String] {
+    /// The banners as screen lines, kept up to date by the properties they are made of: the
+    /// layout needs them on every key, and wording them (doctor's findings) is not cheap.
+    private(set) var bannerLines: [String] = []
+
+    private mutating func refreshBanners() { bannerLines = wrappedBanners }
+
+    /// Each banner wraps onto a second line when the screen is tall enough for 3 lines of them;
+    /// a short screen gets one line. A banner with shorter wordings takes the first that fits;
+    /// the fullest may be cut when it begins with the second and that part fits whole. What does
+    /// not fit ends in an ellipsis and a count of the notices left out.
+    private var wrappedBanners: [String] {
         let banners = self.bannerWordings
         guard !banners.isEmpty, size.width >= Layout.minimum.width else { return [] }
         let room = size.height >= 20 ? 3 : 1

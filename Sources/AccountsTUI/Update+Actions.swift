@@ -13,7 +13,9 @@ extension Model {
             return
         }
         let name = Names.table(row)
-        if row.isDefaultOrganization {
+        // The row marked default may be so only through an environment variable while the file
+        // names another organization: then the file is changed, and the core says so.
+        if row.isDefaultOrganization, list?.defaultOrganization?.overriddenBy == nil {
             status = Status("\(name) is already the default organization.")
             return
         }
@@ -32,7 +34,10 @@ extension Model {
         operationsInFlight = max(0, operationsInFlight - 1)
         switch result {
         case .success(let change):
-            var text = "\(Names.short(change.organization.canonicalURL)) is the default organization now"
+            let name = Names.short(change.organization.canonicalURL)
+            var text =
+                change.wasAlreadyDefault
+                ? "\(name) is already the default organization" : "\(name) is the default organization now"
             if let source = change.tokenSource {
                 text += "; it uses \(source.description)."
             } else {
@@ -225,7 +230,6 @@ extension Model {
             }
             cursor = Self.position(of: index, in: visible)
         }
-        keepCursorVisible()
     }
 }
 

@@ -61,7 +61,6 @@ extension Model {
             status = Status(error.message, error.kind == .notFound ? .warning : .error)
         case .success(let run):
             azure = run.state
-            keepCursorVisible()
             status = Self.describe(action, run)
         }
         // az may have changed its profile even when it failed: read it again with the listing.

@@ -66,7 +66,6 @@ extension Model {
         let index = top + (y - layout.listTop)
         guard index < visible.count else { return }
         cursor = index
-        keepCursorVisible()
         if TableColumns.box.contains(x) { toggleMark() }
     }
 
@@ -83,7 +82,6 @@ extension Model {
         let target = min(max(0, index), visible.count - 1)
         if target != cursor { status = nil }
         cursor = target
-        keepCursorVisible()
     }
 
     /// Scrolls as little as possible to show the cursor, and never past the end of the list.
@@ -142,7 +140,6 @@ extension Model {
         if let anchor {
             cursor = Self.position(of: anchor, in: visible)
         }
-        keepCursorVisible()
     }
 
     /// Where `index` is in the sorted `indices`, or where it would be.

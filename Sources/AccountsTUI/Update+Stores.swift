@@ -79,7 +79,6 @@ extension Model {
             if let again = requestDoctor() { effects.append(again) }
             return
         }
-        let previousLines = bannerLines.count
         switch result {
         case .success(let report):
             doctor = report
@@ -87,7 +86,5 @@ extension Model {
         case .failure(let error):
             doctorError = error.message
         }
-        // The banner can change the list's height.
-        if bannerLines.count != previousLines { keepCursorVisible() }
     }
 }

@@ -20,7 +20,6 @@ extension Model {
             if overlay == nil { moveCursor(by: lines) }
         case .resize(let size):
             self.size = size
-            keepCursorVisible()
         case .tick:
             spinnerFrame &+= 1
         case .loaded(let generation, let result, let azure):
@@ -40,6 +39,9 @@ extension Model {
         case .azureCLIFinished(let action, let result):
             finishAzureCLI(action, result, effects: &effects)
         }
+        // Whatever changed (the size, the rows, a banner's height, the filter), the cursor's row
+        // stays on screen: kept here once rather than after each change that could move it.
+        keepCursorVisible()
     }
 
     mutating func handleKey(_ key: Key, effects: inout [Effect]) {

@@ -280,6 +280,10 @@ public struct AccountManager: Sendable {
     public struct DefaultChange: Sendable, Equatable {
         public let organization: OrganizationURL
         public let previous: String?
+        /// The file named this organization already (by key, whatever its spelling).
+        public var wasAlreadyDefault: Bool {
+            previous.flatMap { try? OrganizationURL($0) }?.key == organization.key
+        }
         /// What a command for the new default would authenticate with; nil when nothing.
         public let tokenSource: TokenSource?
         /// An environment variable that overrides the file's default while it is set.

@@ -45,6 +45,28 @@ struct DefaultOrganizationTests {
         #expect(session.frame.contains("The default credential is not an organization"))
     }
 
+    /// Default only through the environment: Enter still writes the file, and says the
+    /// variable wins while it is set.
+    @Test func aDefaultOnlyThroughTheEnvironmentIsWrittenToTheFile() async throws {
+        let fixture = try Fixture(environment: [
+            "AZURE_DEVOPS_EXT__DEFAULTS_ORGANIZATION": "https://dev.azure.com/fabrikam"
+        ])
+        try await fixture.seed(["contoso", "fabrikam"])
+        var session = await fixture.session()
+        let fabrikam = try #require(session.frame.row(containing: "dev.azure.com/fabrikam "))
+        #expect(session.frame.line(fabrikam).hasPrefix(" ★"))
+        session.press("j", .enter)
+        #expect(session.pending == [.setDefault(try OrganizationURL("https://dev.azure.com/fabrikam"))])
+        await session.settle()
+        #expect(
+            FileSnapshot.text(fixture.configFile)?.contains("organization = https://dev.azure.com/fabrikam")
+                == true)
+        #expect(
+            session.model.status?.text
+                == "dev.azure.com/fabrikam is the default organization now; it uses its own PAT (memory). AZURE_DEVOPS_EXT__DEFAULTS_ORGANIZATION overrides it while it is set."
+        )
+    }
+
     @Test func aFailureIsShownAndTheListReloaded() async throws {
         var session = await try Fixture().session()
         session.send(
