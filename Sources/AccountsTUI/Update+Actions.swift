@@ -221,7 +221,7 @@ extension Model {
         visible =
             query.isEmpty
             ? Array(newList.rows.indices)
-            : newList.rows.indices.filter { Self.matches(newList.rows[$0], query) }
+            : newList.rows.indices.filter { newList.rows[$0].matches(filter: query) }
         if let keep, let index = newList.rows.firstIndex(where: { $0.key == keep }) {
             // A row just logged in to is shown even when the filter would hide it.
             if isNewRow, visible[safe: Self.position(of: index, in: visible)] != index {

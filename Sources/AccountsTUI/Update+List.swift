@@ -102,18 +102,6 @@ extension Model {
 
     // MARK: - Filter
 
-    /// What the filter matches: the organization URL (keys are lowercase already), or words
-    /// for the default credential.
-    static let defaultCredentialWords = Array("any organization default credential".utf8)
-
-    static func matches(_ row: AccountList.Row, _ query: [UInt8]) -> Bool {
-        if query.isEmpty { return true }
-        if row.isDefaultCredential { return contains(defaultCredentialWords[...], query) }
-        let prefix = CredentialKey.prefix.utf8.count
-        return row.key.rawValue.utf8.withContiguousStorageIfAvailable { contains($0[prefix...], query) }
-            ?? contains(Array(row.key.rawValue.utf8)[prefix...], query)
-    }
-
     mutating func clearFilter() {
         let previous = filter.text
         filter = Filter()
@@ -132,10 +120,10 @@ extension Model {
         if query.isEmpty {
             visible = Array(list.rows.indices)
         } else {
-            let previous = previousQuery.map { Array($0.lowercased().utf8) } ?? []
-            let narrowing = !previous.isEmpty && Self.contains(query, previous)
+            let previous = previousQuery?.lowercased() ?? ""
+            let narrowing = !previous.isEmpty && filter.text.lowercased().contains(previous)
             let candidates = narrowing ? visible : Array(list.rows.indices)
-            visible = candidates.filter { Self.matches(list.rows[$0], query) }
+            visible = candidates.filter { list.rows[$0].matches(filter: query) }
         }
         if let anchor {
             cursor = Self.position(of: anchor, in: visible)
@@ -151,23 +139,5 @@ extension Model {
             if indices[middle] < index { low = middle + 1 } else { high = middle }
         }
         return min(low, max(0, indices.count - 1))
-    }
-
-    static func contains<Haystack: Collection<UInt8>>(_ haystack: Haystack, _ needle: [UInt8]) -> Bool
-    where Haystack.Index == Int {
-        if needle.isEmpty { return true }
-        if needle.count > haystack.count { return false }
-        let first = needle[0]
-        let last = haystack.endIndex - needle.count
-        var start = haystack.startIndex
-        while start <= last {
-            if haystack[start] == first {
-                var matched = 1
-                while matched < needle.count, haystack[start + matched] == needle[matched] { matched += 1 }
-                if matched == needle.count { return true }
-            }
-            start += 1
-        }
-        return false
     }
 }

@@ -63,3 +63,18 @@ public struct AccountList: Sendable {
 
     public var organizationCount: Int { rows.filter { !$0.isDefaultCredential }.count }
 }
+
+extension AccountList.Row {
+    private static let defaultCredentialWords = Array("any organization default credential".utf8)
+
+    /// What the account manager's filter finds: the organization URL, whatever its letters'
+    /// case (a key az stored may keep capitals), or the words that name the default
+    /// credential. `query` is lowercased UTF-8.
+    public func matches(filter query: [UInt8]) -> Bool {
+        if query.isEmpty { return true }
+        if isDefaultCredential { return ByteSearch.contains(query, in: Self.defaultCredentialWords) }
+        var text = key.rawValue
+        let prefix = CredentialKey.prefix.utf8.count
+        return text.withUTF8 { ByteSearch.contains(query, in: $0[prefix...], foldingASCIICase: true) }
+    }
+}

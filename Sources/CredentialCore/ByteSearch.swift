@@ -22,4 +22,30 @@ enum ByteSearch {
     static func contains(_ needle: StaticString, in text: some StringProtocol) -> Bool {
         firstOffset(of: needle, in: text) != nil
     }
+
+    /// Whether `needle` occurs in `haystack`; with `foldingASCIICase`, the haystack's A-Z match
+    /// a needle's a-z (the needle is lowercase already).
+    static func contains<Haystack: Collection<UInt8>>(
+        _ needle: [UInt8], in haystack: Haystack, foldingASCIICase fold: Bool = false
+    ) -> Bool where Haystack.Index == Int {
+        if needle.isEmpty { return true }
+        if needle.count > haystack.count { return false }
+        func folded(_ byte: UInt8) -> UInt8 {
+            fold && byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+        }
+        let first = needle[0]
+        let last = haystack.endIndex - needle.count
+        var start = haystack.startIndex
+        while start <= last {
+            if folded(haystack[start]) == first {
+                var matched = 1
+                while matched < needle.count, folded(haystack[start + matched]) == needle[matched] {
+                    matched += 1
+                }
+                if matched == needle.count { return true }
+            }
+            start += 1
+        }
+        return false
+    }
 }
