@@ -12,7 +12,6 @@ public struct Glyphs: Equatable, Sendable {
     public let spinner: [String]
     public let up: String
     public let down: String
-    public let enter: String
     public let box: Box
 
     public struct Box: Equatable, Sendable {
@@ -27,13 +26,12 @@ public struct Glyphs: Equatable, Sendable {
     public static let unicode = Glyphs(
         isUnicode: true, defaultMark: "★", marked: "[x]", unmarked: "[ ]", mask: "•", ellipsis: "…",
         separator: "·", spinner: ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"], up: "↑", down: "↓",
-        enter: "Enter",
         box: Box(
             horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘"))
 
     public static let ascii = Glyphs(
         isUnicode: false, defaultMark: "*", marked: "[x]", unmarked: "[ ]", mask: "*", ellipsis: "...",
-        separator: "-", spinner: ["|", "/", "-", "\\"], up: "Up", down: "Down", enter: "Enter",
+        separator: "-", spinner: ["|", "/", "-", "\\"], up: "Up", down: "Down",
         box: Box(
             horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+"))
 }

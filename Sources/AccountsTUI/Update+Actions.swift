@@ -156,6 +156,9 @@ extension Model {
         tally.counts[state.label, default: 0] += 1
         guard checksInFlight == 0 else { return }
         defer { tally = CheckTally() }
+        // While answers arrive the column only widens; once all are in, a re-check that turned
+        // valid rows into rejected ones may leave it narrower.
+        identityWidth = Self.widestIdentity(in: checks)
         let isValid = check.outcome.failure == nil
         if tally.total <= 1 {
             let name = Names.short(check.organization.canonicalURL)
@@ -214,9 +217,7 @@ extension Model {
         organizationCount = newList.organizationCount
         nameWidth = newList.rows.reduce(0) { max($0, Self.tableNameWidth($1)) }
         storeWidth = newList.rows.reduce(0) { max($0, Names.stores($1).count) }
-        identityWidth = checks.values.reduce(0) { widest, check in
-            check.identity.map { max(widest, TextWidth.columns(of: Names.identity($0))) } ?? widest
-        }
+        identityWidth = Self.widestIdentity(in: checks)
         let query = Array(filter.text.lowercased().utf8)
         visible =
             query.isEmpty
@@ -243,10 +244,18 @@ extension Model {
         }
         return TextWidth.columns(of: Names.table(row))
     }
+
+    /// The columns the IDENTITY column needs for the identities the checks found.
+    static func widestIdentity(in checks: [CredentialKey: RowCheck]) -> Int {
+        checks.values.reduce(0) { widest, check in
+            check.identity.map { max(widest, TextWidth.columns(of: Names.identity($0))) } ?? widest
+        }
+    }
 }
 
 extension Array {
     subscript(safe index: Int) -> Element? {
         indices.contains(index) ? self[index] : nil
     }
+
 }

@@ -110,14 +110,12 @@ extension Model {
         case .success(let login):
             status = Self.describe(login)
             pendingSelection = login.organization?.key ?? .defaultCredential
-            // The login was a check: show its answer, unless a PAT variable means that commands
-            // would use another token than the one just checked.
-            if let organization = login.organization, let identity = login.identity,
-                login.environmentOverride == nil
-            {
-                checks[organization.key] = .finished(
-                    .verified(.valid(identity), source: .organization(organization.key, login.store.kind)))
-                identityWidth = max(identityWidth, TextWidth.columns(of: Names.identity(identity)))
+            // The login was a check: show its answer, when the core says it stands.
+            if let organization = login.organization, let outcome = login.check {
+                checks[organization.key] = .finished(outcome)
+                if let identity = login.identity {
+                    identityWidth = max(identityWidth, TextWidth.columns(of: Names.identity(identity)))
+                }
             }
             effects.append(beginLoad())
         }

@@ -100,11 +100,7 @@ enum Names {
     /// For a narrow column: Azure DevOps Services organizations by their bare name, the form
     /// the command line accepts for https://dev.azure.com/NAME.
     static func compact(_ row: AccountList.Row) -> String {
-        let services = "https://dev.azure.com/"
-        guard let url = row.organization, url.hasPrefix(services), url.count > services.count else {
-            return table(row)
-        }
-        return Printable.sanitized(url.dropFirst(services.count))
+        row.organization.flatMap(OrganizationURL.bareName(of:)).map { Printable.sanitized($0) } ?? table(row)
     }
 
     /// The stores holding the row's token, as the STORE column shows them: "keyring", "file",

@@ -171,6 +171,14 @@ public struct AccountManager: Sendable {
         public let replacedExisting: Bool
         /// What went wrong without stopping the login (one line each).
         public let warnings: [String]
+
+        /// The login's check as `check(_:)` would report it now: present when the token was
+        /// verified and is the one commands for the organization use (the login removed any
+        /// other copy, and no PAT variable takes precedence).
+        public var check: Check.Outcome? {
+            guard let organization, let identity, environmentOverride == nil else { return nil }
+            return .verified(.valid(identity), source: .organization(organization.key, store.kind))
+        }
     }
 
     /// Stores a token for an organization (after checking it unless `verify` is false), or as the

@@ -56,17 +56,6 @@ public struct DoctorReport: Sendable, Equatable {
 
     public var remaining: [Finding] { findings.filter { !$0.isFixed } }
     public var isHealthy: Bool { remaining.isEmpty }
-
-    /// One line for a banner: nil when everything is in order.
-    public var summary: String? {
-        let open = remaining
-        guard !open.isEmpty else { return nil }
-        let fixable = open.filter(\.isFixable).count
-        let problems = open.count == 1 ? "1 problem" : "\(open.count) problems"
-        let first = open[0].message
-        let hint = fixable > 0 ? " Run 'ado-accounts doctor --fix'." : " Run 'ado-accounts doctor'."
-        return "\(problems) with stored tokens: \(first)\(open.count > 1 ? " (and more)" : "")\(hint)"
-    }
 }
 
 extension AccountManager {

@@ -86,6 +86,15 @@ public struct OrganizationURL: Hashable, Sendable, CustomStringConvertible {
         )
     }
 
+    /// The bare name that stands for this normalized URL on the command line (`contoso` for
+    /// https://dev.azure.com/contoso); nil when the URL has no such short form.
+    public static func bareName(of url: String) -> String? {
+        let services = "https://dev.azure.com/"
+        guard url.hasPrefix(services) else { return nil }
+        let name = String(url.dropFirst(services.count))
+        return isBareName(name) ? name : nil
+    }
+
     /// Organization names on Azure DevOps Services: letters, digits, '-', '_' and '.'.
     static func isBareName(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first, first.isASCIIAlphanumeric else { return false }

@@ -136,4 +136,18 @@ import Testing
                 "azdevops-cli: default",
             ])
     }
+    /// The short form the TUI shows in narrow columns is one the command line reads back.
+    @Test(
+        arguments: [
+            ("https://dev.azure.com/contoso", "contoso"),
+            ("https://dev.azure.com/my-org_1", "my-org_1"),
+            ("https://dev.azure.com/a.b", nil),
+            ("https://dev.azure.com/a/b", nil),
+            ("https://contoso.visualstudio.com", nil),
+            ("http://dev.azure.com/contoso", nil),
+        ] as [(String, String?)])
+    func aBareNameStandsForItsURL(url: String, name: String?) throws {
+        #expect(OrganizationURL.bareName(of: url) == name)
+        if let name { #expect(try OrganizationURL(name).url == url) }
+    }
 }
