@@ -17,6 +17,8 @@ public struct AccountManager: Sendable {
     public let writeKind: StoreKind
     /// What the Secret Service probe found when the stores were selected.
     public let keyringProbe: KeyringProbe.Outcome
+    /// A keyring that exists but cannot be used now; it may hold tokens (see `UnreadableKeyring`).
+    public let unreadableKeyring: UnreadableKeyring?
 
     /// A manager on explicit stores (tests, tools).
     public init(
@@ -30,6 +32,7 @@ public struct AccountManager: Sendable {
         self.storeNotice = nil
         self.writeKind = writeKind ?? stores[0].kind
         self.keyringProbe = stores.contains { $0.kind == .keyring } ? .available : .noSessionBus
+        self.unreadableKeyring = nil
     }
 
     /// A manager on the stores a preference selects (`auto` unless `ADO_ACCOUNTS_STORE` says otherwise).
@@ -47,6 +50,7 @@ public struct AccountManager: Sendable {
         self.storeNotice = selection.notice
         self.writeKind = selection.writeKind
         self.keyringProbe = selection.keyring
+        self.unreadableKeyring = selection.unreadableKeyring
     }
 
     var writeStore: any CredentialStore { stores.first { $0.kind == writeKind } ?? stores[0] }
@@ -58,7 +62,7 @@ public struct AccountManager: Sendable {
         let config = try files.readConfig()
         let index = try files.readOrganizationList()
         var holders = try TokenHolders(stores: stores)
-        var warnings = stores.flatMap { $0.warnings() }
+        var warnings = self.warnings()
 
         let defaultOrganization = config.setting("organization", environment: environment)
         var defaultKey: CredentialKey?
@@ -89,7 +93,7 @@ public struct AccountManager: Sendable {
 
     /// Problems to mention on every command that touches the stores.
     public func warnings() -> [String] {
-        stores.flatMap { $0.warnings() }
+        stores.flatMap { $0.warnings() } + [unreadableKeyring?.warning].compactMap { $0 }
     }
 
     /// The effective default organization, with any environment override applied.
@@ -143,7 +147,10 @@ public struct AccountManager: Sendable {
             }
             return nil
         }
-        guard let source else { return nil }
+        guard let source else {
+            if let error = unreadableKeyringError(lookingFor: target) { throw error }
+            return nil
+        }
         switch source {
         case .environment(let variable):
             let value = environment[variable] ?? ""
@@ -227,7 +234,7 @@ public struct AccountManager: Sendable {
             store: StoreDescription(writeStore),
             becameDefaultOrganization: becameDefault,
             environmentOverride: TokenChain.environmentOverride(environment), replacedExisting: replaced,
-            warnings: warnings)
+            warnings: warnings + unreadableKeyringWarnings(forLoginOf: key))
     }
 
     // MARK: - Logout
@@ -242,6 +249,7 @@ public struct AccountManager: Sendable {
     /// clears the default organization when it is one of them (compared by key, not spelling).
     public func logout(_ keys: [CredentialKey]) throws(CredentialError) -> LogoutResult {
         guard !keys.isEmpty else { throw .notFound("Nothing to log out.") }
+        try refuseLogoutLeavingKeyringTokens(keys)
         let result = try files.transaction { (state) throws(CredentialError) -> LogoutResult in
             var removed = Set<CredentialKey>()
             for store in stores { removed.formUnion(try store.remove(keys)) }
@@ -266,6 +274,7 @@ public struct AccountManager: Sendable {
     /// Removes every stored credential (the default credential too) and the index, and clears
     /// the default organization. Keys missing from a store are skipped, unlike az.
     public func logoutAll() throws(CredentialError) -> LogoutResult {
+        try refuseLogoutLeavingKeyringTokens(nil)
         let result = try files.transaction { (state) throws(CredentialError) -> LogoutResult in
             var keys = Set(state.index.keys)
             for store in stores { keys.formUnion(try store.storedKeys()) }

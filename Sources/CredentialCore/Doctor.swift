@@ -24,6 +24,9 @@ public struct DoctorReport: Sendable, Equatable {
         case sameTokenInBothStores
         /// A store failed the write, read and delete round trip.
         case roundTripFailed
+        /// The keyring exists but cannot be used now (locked, not answering): its tokens could
+        /// not be checked.
+        case keyringUnreadable
     }
 
     public struct Finding: Sendable, Equatable {
@@ -80,17 +83,24 @@ extension AccountManager {
             let holders = try TokenHolders(stores: stores, ignoring: Self.roundTripKey)
 
             // A keyring that exists but cannot be read now (locked, hung, failing) may hold the
-            // tokens these lines name: they are reported, never removed.
-            let hiddenKeyring: String? =
-                switch keyringProbe {
-                case .locked, .timedOut, .failed: keyringProbe.explanation
-                default: nil
-                }
-            for key in state.index.keys where !holders.holds(key) {
-                if let hiddenKeyring {
+            // tokens these lines name: they are reported, never removed. A locked one is asked
+            // exactly which.
+            let defaultKey = state.config.setting("organization", environment: environment)
+                .flatMap { try? OrganizationURL($0.value) }?.key
+            let unseen = state.index.keys.filter { !holders.holds($0) }
+            let hidden = Set(
+                unreadableKeyring?.holding(unseen + [defaultKey, .defaultCredential].compactMap { $0 }) ?? [])
+            if let keyring = unreadableKeyring, keyring.mayHoldTokens {
+                let what = keyring.itemCount.map { $0 == 1 ? "A token" : "\($0) tokens" } ?? "Tokens"
+                add(
+                    .keyringUnreadable, nil,
+                    "\(what) in the keyring could not be checked: \(keyring.reason).", fixable: false)
+            }
+            for key in unseen {
+                if let keyring = unreadableKeyring, hidden.contains(key) {
                     add(
                         .indexWithoutToken, key,
-                        "organization_list names \(name(key)), but no token is stored for it in the file, and the keyring cannot be checked: \(hiddenKeyring).",
+                        "organization_list names \(name(key)), but no token is stored for it in the file, and the keyring cannot be checked\(keyring.isSearchable ? ", although it holds one" : ""): \(keyring.reason).",
                         fixable: false)
                     continue
                 }
@@ -158,7 +168,8 @@ extension AccountManager {
 
             if let setting = state.config.setting("organization", environment: environment),
                 let organization = try? OrganizationURL(setting.value),
-                !holders.holds(organization.key), !holders.holds(.defaultCredential)
+                !holders.holds(organization.key), !holders.holds(.defaultCredential),
+                !hidden.contains(organization.key), !hidden.contains(.defaultCredential)
             {
                 add(
                     .defaultOrganizationWithoutToken, organization.key,

@@ -41,15 +41,19 @@ public struct StoreSelection: Sendable {
     public let notice: String?
     /// What the probe found (`.noSessionBus` also when it was not needed).
     public let keyring: KeyringProbe.Outcome
+    /// The keyring when it exists but cannot be used (locked, not answering): not in `stores`,
+    /// but it may hold tokens.
+    public let unreadableKeyring: UnreadableKeyring?
 
     public init(
         stores: [any CredentialStore], writeKind: StoreKind? = nil, notice: String? = nil,
-        keyring: KeyringProbe.Outcome = .noSessionBus
+        keyring: KeyringProbe.Outcome = .noSessionBus, unreadableKeyring: UnreadableKeyring? = nil
     ) {
         self.stores = stores
         self.writeKind = writeKind ?? stores[0].kind
         self.notice = notice
         self.keyring = keyring
+        self.unreadableKeyring = unreadableKeyring
     }
 
     public static func select(
@@ -61,7 +65,9 @@ public struct StoreSelection: Sendable {
             outcome.isAvailable ? [SecretServiceCredentialStore(), file] : [file]
         switch preference {
         case .file:
-            return StoreSelection(stores: stores, writeKind: .file, keyring: outcome)
+            return StoreSelection(
+                stores: stores, writeKind: .file, keyring: outcome,
+                unreadableKeyring: UnreadableKeyring.assess(outcome))
         case .keyring:
             if let why = outcome.explanation {
                 throw .storage(
@@ -77,7 +83,7 @@ public struct StoreSelection: Sendable {
                 stores: stores, writeKind: .file,
                 notice:
                     "Not using the keyring: \(why). The token will be stored in \(file.path), readable only by you.",
-                keyring: outcome)
+                keyring: outcome, unreadableKeyring: UnreadableKeyring.assess(outcome))
         }
     }
 }

@@ -16,8 +16,10 @@ struct Doctor: ParsableCommand {
             same token, the file's mode, a second identical copy) and says what it did. Different
             tokens for one organization are only reported: log in again to choose.
 
+            Also reports a keyring that exists but cannot be used now (locked, not answering).
+
             Exit status: 0 when nothing is left to fix, 1 when problems remain, 5 when a store
-            fails the round trip.
+            fails the round trip or the keyring cannot be used.
 
             Examples:
               ado-accounts doctor
@@ -63,7 +65,11 @@ struct Doctor: ParsableCommand {
                 Output.note(report.findings.isEmpty ? "No problems found." : "Everything found was fixed.")
             }
         }
-        if report.roundTrips.contains(where: { $0.error != nil }) { throw Exit(status: .storage) }
+        if report.roundTrips.contains(where: { $0.error != nil })
+            || report.remaining.contains(where: { $0.kind == .keyringUnreadable })
+        {
+            throw Exit(status: .storage)
+        }
         if !report.isHealthy { throw Exit(status: .notFound) }
     }
 }
