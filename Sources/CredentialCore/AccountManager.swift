@@ -19,6 +19,8 @@ public struct AccountManager: Sendable {
     public let keyringProbe: KeyringProbe.Outcome
     /// A keyring that exists but cannot be used now; it may hold tokens (see `UnreadableKeyring`).
     public let unreadableKeyring: UnreadableKeyring?
+    /// `auto` unless `--store` or `ADO_ACCOUNTS_STORE` named a store.
+    public let preference: StorePreference
 
     /// A manager on explicit stores (tests, tools).
     public init(
@@ -33,6 +35,7 @@ public struct AccountManager: Sendable {
         self.writeKind = writeKind ?? stores[0].kind
         self.keyringProbe = stores.contains { $0.kind == .keyring } ? .available : .noSessionBus
         self.unreadableKeyring = nil
+        self.preference = .auto
     }
 
     /// A manager on the stores a preference selects (`auto` unless `ADO_ACCOUNTS_STORE` says otherwise).
@@ -51,6 +54,7 @@ public struct AccountManager: Sendable {
         self.writeKind = selection.writeKind
         self.keyringProbe = selection.keyring
         self.unreadableKeyring = selection.unreadableKeyring
+        self.preference = selection.preference
     }
 
     var writeStore: any CredentialStore { stores.first { $0.kind == writeKind } ?? stores[0] }
@@ -216,22 +220,24 @@ public struct AccountManager: Sendable {
             }
         }
         let key = organization?.key ?? .defaultCredential
-        let (replaced, becameDefault, warnings) = try files.transaction { (state) throws(CredentialError) in
-            var replaced = false
-            for store in stores where try store.storedKeys().contains(key) { replaced = true }
-            let warnings = try writeStore.store(token, for: key)
-            for other in stores where other.kind != writeStore.kind { _ = try other.remove([key]) }
+        let (replaced, becameDefault, warnings, target) = try files.transaction {
+            (state) throws(CredentialError) in
+            var holders: [StoreKind] = []
+            for store in stores where try store.storedKeys().contains(key) { holders.append(store.kind) }
+            let target = loginTarget(for: key, heldBy: holders)
+            let warnings = try target.store(token, for: key)
+            for other in stores where other.kind != target.kind { _ = try other.remove([key]) }
             state.index.add(key)
             var becameDefault = false
             if let organization, state.config.fileValue("organization") == nil {
                 state.setDefaultOrganization(organization.url)
                 becameDefault = true
             }
-            return (replaced, becameDefault, warnings)
+            return (!holders.isEmpty, becameDefault, warnings, StoreDescription(target))
         }
         return LoginResult(
             organization: organization, identity: identity,
-            store: StoreDescription(writeStore),
+            store: target,
             becameDefaultOrganization: becameDefault,
             environmentOverride: TokenChain.environmentOverride(environment), replacedExisting: replaced,
             warnings: warnings + unreadableKeyringWarnings(forLoginOf: key))

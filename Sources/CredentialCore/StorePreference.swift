@@ -28,7 +28,8 @@ public enum StorePreference: String, Sendable, CaseIterable {
 /// new tokens go and whether the keyring must be there:
 /// - `auto`: the keyring when a session bus and the Secret Service answer within 2 s and the
 ///   default collection is unlocked (or gets unlocked at the desktop's prompt); otherwise the
-///   file, with a notice saying why.
+///   file, with a notice saying why. A re-login keeps a token where it is
+///   (`AccountManager.loginTarget`).
 /// - `keyring`: the keyring, or an error saying why it cannot be used.
 /// - `file`: the file; the keyring is still read, and cleaned on writes, when it answers, so
 ///   that az (which reads the keyring first) sees what was written. No prompt is shown.
@@ -44,16 +45,19 @@ public struct StoreSelection: Sendable {
     /// The keyring when it exists but cannot be used (locked, not answering): not in `stores`,
     /// but it may hold tokens.
     public let unreadableKeyring: UnreadableKeyring?
+    public let preference: StorePreference
 
     public init(
         stores: [any CredentialStore], writeKind: StoreKind? = nil, notice: String? = nil,
-        keyring: KeyringProbe.Outcome = .noSessionBus, unreadableKeyring: UnreadableKeyring? = nil
+        keyring: KeyringProbe.Outcome = .noSessionBus, unreadableKeyring: UnreadableKeyring? = nil,
+        preference: StorePreference = .auto
     ) {
         self.stores = stores
         self.writeKind = writeKind ?? stores[0].kind
         self.notice = notice
         self.keyring = keyring
         self.unreadableKeyring = unreadableKeyring
+        self.preference = preference
     }
 
     public static func select(
@@ -67,14 +71,15 @@ public struct StoreSelection: Sendable {
         case .file:
             return StoreSelection(
                 stores: stores, writeKind: .file, keyring: outcome,
-                unreadableKeyring: UnreadableKeyring.assess(outcome))
+                unreadableKeyring: UnreadableKeyring.assess(outcome), preference: preference)
         case .keyring:
             if let why = outcome.explanation {
                 throw .storage(
                     "The keyring cannot be used: \(why). Use --store file (or ADO_ACCOUNTS_STORE=file) to keep tokens in \(file.path)."
                 )
             }
-            return StoreSelection(stores: stores, writeKind: .keyring, keyring: outcome)
+            return StoreSelection(
+                stores: stores, writeKind: .keyring, keyring: outcome, preference: preference)
         case .auto:
             guard let why = outcome.explanation else {
                 return StoreSelection(stores: stores, writeKind: .keyring, keyring: outcome)
