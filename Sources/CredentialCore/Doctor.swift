@@ -27,6 +27,12 @@ public struct DoctorReport: Sendable, Equatable {
         /// The keyring exists but cannot be used now (locked, not answering): its tokens could
         /// not be checked.
         case keyringUnreadable
+        /// python-keyring is configured with a store ado-accounts does not use: az devops keeps
+        /// its tokens there.
+        case azUsesAnotherStore
+        /// python-keyring is configured with no keyring, so az devops reads only the file, but
+        /// tokens are in the keyring or new ones go there.
+        case azDoesNotReadTheKeyring
     }
 
     public struct Finding: Sendable, Equatable {
@@ -56,6 +62,11 @@ public struct DoctorReport: Sendable, Equatable {
     public let keyringUnavailable: String?
     public let findings: [Finding]
     public let roundTrips: [RoundTrip]
+    /// What people should know that is not a problem (one line each): where az devops evidently
+    /// keeps its tokens.
+    public let notes: [String]
+    /// The backend python-keyring (and so az devops) is configured with; nil when it chooses.
+    public let pythonKeyring: PythonKeyringBackend?
 
     public var remaining: [Finding] { findings.filter { !$0.isFixed } }
     public var isHealthy: Bool { remaining.isEmpty }
@@ -198,6 +209,10 @@ extension AccountManager {
                 }
             }
 
+            let python = PythonKeyringBackend.configured(environment: environment)
+            let azStorage = azStorageFindings(holders: holders, python: python)
+            findings += azStorage.findings
+
             var trips: [DoctorReport.RoundTrip] = []
             if roundTrip {
                 for store in stores {
@@ -226,7 +241,7 @@ extension AccountManager {
             return DoctorReport(
                 stores: stores.map(StoreDescription.init), writeKind: writeKind,
                 keyringUnavailable: keyringProbe.isAvailable ? nil : keyringProbe.explanation,
-                findings: findings, roundTrips: trips)
+                findings: findings, roundTrips: trips, notes: azStorage.notes, pythonKeyring: python)
         }
     }
 

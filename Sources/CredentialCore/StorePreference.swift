@@ -27,8 +27,9 @@ public enum StorePreference: String, Sendable, CaseIterable {
 /// Reading always follows az: the keyring first, then the file. The preference decides where
 /// new tokens go and whether the keyring must be there:
 /// - `auto`: the keyring when a session bus and the Secret Service answer within 2 s and the
-///   default collection is unlocked (or gets unlocked at the desktop's prompt); otherwise the
-///   file, with a notice saying why. A re-login keeps a token where it is
+///   default collection is unlocked (or gets unlocked at the desktop's prompt), unless
+///   python-keyring is configured with no keyring (then az devops keeps its tokens in the file);
+///   otherwise the file, with a notice saying why. A re-login keeps a token where it is
 ///   (`AccountManager.loginTarget`).
 /// - `keyring`: the keyring, or an error saying why it cannot be used.
 /// - `file`: the file; the keyring is still read, and cleaned on writes, when it answers, so
@@ -81,14 +82,36 @@ public struct StoreSelection: Sendable {
             return StoreSelection(
                 stores: stores, writeKind: .keyring, keyring: outcome, preference: preference)
         case .auto:
-            guard let why = outcome.explanation else {
-                return StoreSelection(stores: stores, writeKind: .keyring, keyring: outcome)
+            // Read only when the keyring works, which is when it decides where tokens go (and
+            // the probe's round trip dwarfs it): `list` without a keyring pays nothing for it.
+            // doctor reads it in every case.
+            let python = outcome.isAvailable ? PythonKeyringBackend.configured(environment: environment) : nil
+            let elsewhere = python.flatMap { $0.kind == .other ? Self.elsewhereWarning($0) : nil }
+            var notice: String?
+            var writeKind = StoreKind.keyring
+            if let why = outcome.explanation {
+                notice =
+                    "Not using the keyring: \(why). The token will be stored in \(file.path), readable only by you."
+                writeKind = .file
+            } else if let python, python.kind == .none {
+                notice =
+                    "Not using the keyring: az devops does not use it, because python-keyring is configured with \(python.described). New tokens will be stored in \(file.path), readable only by you."
+                writeKind = .file
             }
             return StoreSelection(
-                stores: stores, writeKind: .file,
-                notice:
-                    "Not using the keyring: \(why). The token will be stored in \(file.path), readable only by you.",
-                keyring: outcome, unreadableKeyring: UnreadableKeyring.assess(outcome))
+                stores: stores, writeKind: writeKind,
+                notice: [notice, elsewhere].compactMap { $0 }.joined(separator: " ").nilIfEmpty,
+                keyring: outcome, unreadableKeyring: UnreadableKeyring.assess(outcome), preference: preference
+            )
         }
     }
+
+    /// For a python-keyring configured with a store ado-accounts does not use.
+    static func elsewhereWarning(_ python: PythonKeyringBackend) -> String {
+        "python-keyring is configured with \(python.described), so az devops keeps its tokens there, where ado-accounts does not look, and does not see the tokens ado-accounts stores."
+    }
+}
+
+extension String {
+    fileprivate var nilIfEmpty: String? { isEmpty ? nil : self }
 }

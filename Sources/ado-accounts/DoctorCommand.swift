@@ -16,7 +16,9 @@ struct Doctor: ParsableCommand {
             same token, the file's mode, a second identical copy) and says what it did. Different
             tokens for one organization are only reported: log in again to choose.
 
-            Also reports a keyring that exists but cannot be used now (locked, not answering).
+            Also reports a keyring that exists but cannot be used now (locked, not answering),
+            and where az devops evidently keeps its tokens: python-keyring configured with no
+            keyring (PYTHON_KEYRING_BACKEND or keyringrc.cfg) means the file.
 
             Exit status: 0 when nothing is left to fix, 1 when problems remain, 5 when a store
             fails the round trip or the keyring cannot be used.
@@ -46,6 +48,7 @@ struct Doctor: ParsableCommand {
             }
             Output.note("Stores: " + stores.joined(separator: "; ") + ".")
             if let why = report.keyringUnavailable { Output.note("Keyring not in use: \(why).") }
+            for note in report.notes { Output.note(note) }
             for finding in report.findings {
                 if let fix = finding.fix {
                     Output.note("fixed: \(finding.message) (\(fix))")
@@ -122,10 +125,20 @@ struct DoctorJSON: Encodable {
     let healthy: Bool
     let stores: [Store]
     let keyringUnavailable: String?
+    struct PythonKeyring: Encodable {
+        let backend: String
+        let origin: String
+        let kind: String
+    }
+
     let findings: [Finding]
     let roundTrips: [RoundTrip]
+    let notes: [String]
+    let pythonKeyring: PythonKeyring?
 
-    enum CodingKeys: String, CodingKey { case healthy, stores, keyringUnavailable, findings, roundTrips }
+    enum CodingKeys: String, CodingKey {
+        case healthy, stores, keyringUnavailable, findings, roundTrips, notes, pythonKeyring
+    }
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -134,6 +147,8 @@ struct DoctorJSON: Encodable {
         try container.encode(keyringUnavailable, forKey: .keyringUnavailable)
         try container.encode(findings, forKey: .findings)
         try container.encode(roundTrips, forKey: .roundTrips)
+        try container.encode(notes, forKey: .notes)
+        try container.encode(pythonKeyring, forKey: .pythonKeyring)
     }
 
     init(_ report: DoctorReport) {
@@ -148,6 +163,10 @@ struct DoctorJSON: Encodable {
                 kind: $0.kind.rawValue, key: $0.key?.rawValue, organization: $0.key?.organizationURL,
                 message: $0.message,
                 fixable: $0.isFixable, fixed: $0.fix)
+        }
+        notes = report.notes
+        pythonKeyring = report.pythonKeyring.map {
+            PythonKeyring(backend: $0.name, origin: $0.origin, kind: $0.kind.rawValue)
         }
         roundTrips = report.roundTrips.map {
             RoundTrip(
