@@ -17,6 +17,10 @@ public struct AccountManager: Sendable {
     public let writeKind: StoreKind
     /// What the Secret Service probe found when the stores were selected.
     public let keyringProbe: KeyringProbe.Outcome
+    /// A keyring that exists but cannot be used now; it may hold tokens (see `UnreadableKeyring`).
+    public let unreadableKeyring: UnreadableKeyring?
+    /// `auto` unless `--store` or `ADO_ACCOUNTS_STORE` named a store.
+    public let preference: StorePreference
 
     /// A manager on explicit stores (tests, tools).
     public init(
@@ -30,6 +34,8 @@ public struct AccountManager: Sendable {
         self.storeNotice = nil
         self.writeKind = writeKind ?? stores[0].kind
         self.keyringProbe = stores.contains { $0.kind == .keyring } ? .available : .noSessionBus
+        self.unreadableKeyring = nil
+        self.preference = .auto
     }
 
     /// A manager on the stores a preference selects (`auto` unless `ADO_ACCOUNTS_STORE` says otherwise).
@@ -47,6 +53,8 @@ public struct AccountManager: Sendable {
         self.storeNotice = selection.notice
         self.writeKind = selection.writeKind
         self.keyringProbe = selection.keyring
+        self.unreadableKeyring = selection.unreadableKeyring
+        self.preference = selection.preference
     }
 
     var writeStore: any CredentialStore { stores.first { $0.kind == writeKind } ?? stores[0] }
@@ -58,7 +66,7 @@ public struct AccountManager: Sendable {
         let config = try files.readConfig()
         let index = try files.readOrganizationList()
         var holders = try TokenHolders(stores: stores)
-        var warnings = stores.flatMap { $0.warnings() }
+        var warnings = self.warnings()
 
         let defaultOrganization = config.setting("organization", environment: environment)
         var defaultKey: CredentialKey?
@@ -89,7 +97,7 @@ public struct AccountManager: Sendable {
 
     /// Problems to mention on every command that touches the stores.
     public func warnings() -> [String] {
-        stores.flatMap { $0.warnings() }
+        stores.flatMap { $0.warnings() } + [unreadableKeyring?.warning].compactMap { $0 }
     }
 
     /// The effective default organization, with any environment override applied.
@@ -143,7 +151,10 @@ public struct AccountManager: Sendable {
             }
             return nil
         }
-        guard let source else { return nil }
+        guard let source else {
+            if let error = unreadableKeyringError(lookingFor: target) { throw error }
+            return nil
+        }
         switch source {
         case .environment(let variable):
             let value = environment[variable] ?? ""
@@ -209,25 +220,27 @@ public struct AccountManager: Sendable {
             }
         }
         let key = organization?.key ?? .defaultCredential
-        let (replaced, becameDefault, warnings) = try files.transaction { (state) throws(CredentialError) in
-            var replaced = false
-            for store in stores where try store.storedKeys().contains(key) { replaced = true }
-            let warnings = try writeStore.store(token, for: key)
-            for other in stores where other.kind != writeStore.kind { _ = try other.remove([key]) }
+        let (replaced, becameDefault, warnings, target) = try files.transaction {
+            (state) throws(CredentialError) in
+            var holders: [StoreKind] = []
+            for store in stores where try store.storedKeys().contains(key) { holders.append(store.kind) }
+            let target = loginTarget(for: key, heldBy: holders)
+            let warnings = try target.store(token, for: key)
+            for other in stores where other.kind != target.kind { _ = try other.remove([key]) }
             state.index.add(key)
             var becameDefault = false
             if let organization, state.config.fileValue("organization") == nil {
                 state.setDefaultOrganization(organization.url)
                 becameDefault = true
             }
-            return (replaced, becameDefault, warnings)
+            return (!holders.isEmpty, becameDefault, warnings, StoreDescription(target))
         }
         return LoginResult(
             organization: organization, identity: identity,
-            store: StoreDescription(writeStore),
+            store: target,
             becameDefaultOrganization: becameDefault,
             environmentOverride: TokenChain.environmentOverride(environment), replacedExisting: replaced,
-            warnings: warnings)
+            warnings: warnings + unreadableKeyringWarnings(forLoginOf: key))
     }
 
     // MARK: - Logout
@@ -242,6 +255,7 @@ public struct AccountManager: Sendable {
     /// clears the default organization when it is one of them (compared by key, not spelling).
     public func logout(_ keys: [CredentialKey]) throws(CredentialError) -> LogoutResult {
         guard !keys.isEmpty else { throw .notFound("Nothing to log out.") }
+        try refuseLogoutLeavingKeyringTokens(keys)
         let result = try files.transaction { (state) throws(CredentialError) -> LogoutResult in
             var removed = Set<CredentialKey>()
             for store in stores { removed.formUnion(try store.remove(keys)) }
@@ -266,6 +280,7 @@ public struct AccountManager: Sendable {
     /// Removes every stored credential (the default credential too) and the index, and clears
     /// the default organization. Keys missing from a store are skipped, unlike az.
     public func logoutAll() throws(CredentialError) -> LogoutResult {
+        try refuseLogoutLeavingKeyringTokens(nil)
         let result = try files.transaction { (state) throws(CredentialError) -> LogoutResult in
             var keys = Set(state.index.keys)
             for store in stores { keys.formUnion(try store.storedKeys()) }

@@ -24,6 +24,15 @@ public struct DoctorReport: Sendable, Equatable {
         case sameTokenInBothStores
         /// A store failed the write, read and delete round trip.
         case roundTripFailed
+        /// The keyring exists but cannot be used now (locked, not answering): its tokens could
+        /// not be checked.
+        case keyringUnreadable
+        /// python-keyring is configured with a store ado-accounts does not use: az devops keeps
+        /// its tokens there.
+        case azUsesAnotherStore
+        /// python-keyring is configured with no keyring, so az devops reads only the file, but
+        /// tokens are in the keyring or new ones go there.
+        case azDoesNotReadTheKeyring
     }
 
     public struct Finding: Sendable, Equatable {
@@ -53,6 +62,11 @@ public struct DoctorReport: Sendable, Equatable {
     public let keyringUnavailable: String?
     public let findings: [Finding]
     public let roundTrips: [RoundTrip]
+    /// What people should know that is not a problem (one line each): where az devops evidently
+    /// keeps its tokens.
+    public let notes: [String]
+    /// The backend python-keyring (and so az devops) is configured with; nil when it chooses.
+    public let pythonKeyring: PythonKeyringBackend?
 
     public var remaining: [Finding] { findings.filter { !$0.isFixed } }
     public var isHealthy: Bool { remaining.isEmpty }
@@ -80,17 +94,24 @@ extension AccountManager {
             let holders = try TokenHolders(stores: stores, ignoring: Self.roundTripKey)
 
             // A keyring that exists but cannot be read now (locked, hung, failing) may hold the
-            // tokens these lines name: they are reported, never removed.
-            let hiddenKeyring: String? =
-                switch keyringProbe {
-                case .locked, .timedOut, .failed: keyringProbe.explanation
-                default: nil
-                }
-            for key in state.index.keys where !holders.holds(key) {
-                if let hiddenKeyring {
+            // tokens these lines name: they are reported, never removed. A locked one is asked
+            // exactly which.
+            let defaultKey = state.config.setting("organization", environment: environment)
+                .flatMap { try? OrganizationURL($0.value) }?.key
+            let unseen = state.index.keys.filter { !holders.holds($0) }
+            let hidden = Set(
+                unreadableKeyring?.holding(unseen + [defaultKey, .defaultCredential].compactMap { $0 }) ?? [])
+            if let keyring = unreadableKeyring, keyring.mayHoldTokens {
+                let what = keyring.itemCount.map { $0 == 1 ? "A token" : "\($0) tokens" } ?? "Tokens"
+                add(
+                    .keyringUnreadable, nil,
+                    "\(what) in the keyring could not be checked: \(keyring.reason).", fixable: false)
+            }
+            for key in unseen {
+                if let keyring = unreadableKeyring, hidden.contains(key) {
                     add(
                         .indexWithoutToken, key,
-                        "organization_list names \(name(key)), but no token is stored for it in the file, and the keyring cannot be checked: \(hiddenKeyring).",
+                        "organization_list names \(name(key)), but no token is stored for it in the file, and the keyring cannot be checked\(keyring.isSearchable ? ", although it holds one" : ""): \(keyring.reason).",
                         fixable: false)
                     continue
                 }
@@ -158,7 +179,8 @@ extension AccountManager {
 
             if let setting = state.config.setting("organization", environment: environment),
                 let organization = try? OrganizationURL(setting.value),
-                !holders.holds(organization.key), !holders.holds(.defaultCredential)
+                !holders.holds(organization.key), !holders.holds(.defaultCredential),
+                !hidden.contains(organization.key), !hidden.contains(.defaultCredential)
             {
                 add(
                     .defaultOrganizationWithoutToken, organization.key,
@@ -186,6 +208,10 @@ extension AccountManager {
                         fixed: done)
                 }
             }
+
+            let python = PythonKeyringBackend.configured(environment: environment)
+            let azStorage = azStorageFindings(holders: holders, python: python)
+            findings += azStorage.findings
 
             var trips: [DoctorReport.RoundTrip] = []
             if roundTrip {
@@ -215,7 +241,7 @@ extension AccountManager {
             return DoctorReport(
                 stores: stores.map(StoreDescription.init), writeKind: writeKind,
                 keyringUnavailable: keyringProbe.isAvailable ? nil : keyringProbe.explanation,
-                findings: findings, roundTrips: trips)
+                findings: findings, roundTrips: trips, notes: azStorage.notes, pythonKeyring: python)
         }
     }
 

@@ -27,8 +27,10 @@ public enum StorePreference: String, Sendable, CaseIterable {
 /// Reading always follows az: the keyring first, then the file. The preference decides where
 /// new tokens go and whether the keyring must be there:
 /// - `auto`: the keyring when a session bus and the Secret Service answer within 2 s and the
-///   default collection is unlocked (or gets unlocked at the desktop's prompt); otherwise the
-///   file, with a notice saying why.
+///   default collection is unlocked (or gets unlocked at the desktop's prompt), unless
+///   python-keyring is configured with no keyring (then az devops keeps its tokens in the file);
+///   otherwise the file, with a notice saying why. A re-login keeps a token where it is
+///   (`AccountManager.loginTarget`).
 /// - `keyring`: the keyring, or an error saying why it cannot be used.
 /// - `file`: the file; the keyring is still read, and cleaned on writes, when it answers, so
 ///   that az (which reads the keyring first) sees what was written. No prompt is shown.
@@ -41,15 +43,22 @@ public struct StoreSelection: Sendable {
     public let notice: String?
     /// What the probe found (`.noSessionBus` also when it was not needed).
     public let keyring: KeyringProbe.Outcome
+    /// The keyring when it exists but cannot be used (locked, not answering): not in `stores`,
+    /// but it may hold tokens.
+    public let unreadableKeyring: UnreadableKeyring?
+    public let preference: StorePreference
 
     public init(
         stores: [any CredentialStore], writeKind: StoreKind? = nil, notice: String? = nil,
-        keyring: KeyringProbe.Outcome = .noSessionBus
+        keyring: KeyringProbe.Outcome = .noSessionBus, unreadableKeyring: UnreadableKeyring? = nil,
+        preference: StorePreference = .auto
     ) {
         self.stores = stores
         self.writeKind = writeKind ?? stores[0].kind
         self.notice = notice
         self.keyring = keyring
+        self.unreadableKeyring = unreadableKeyring
+        self.preference = preference
     }
 
     public static func select(
@@ -61,23 +70,48 @@ public struct StoreSelection: Sendable {
             outcome.isAvailable ? [SecretServiceCredentialStore(), file] : [file]
         switch preference {
         case .file:
-            return StoreSelection(stores: stores, writeKind: .file, keyring: outcome)
+            return StoreSelection(
+                stores: stores, writeKind: .file, keyring: outcome,
+                unreadableKeyring: UnreadableKeyring.assess(outcome), preference: preference)
         case .keyring:
             if let why = outcome.explanation {
                 throw .storage(
                     "The keyring cannot be used: \(why). Use --store file (or ADO_ACCOUNTS_STORE=file) to keep tokens in \(file.path)."
                 )
             }
-            return StoreSelection(stores: stores, writeKind: .keyring, keyring: outcome)
+            return StoreSelection(
+                stores: stores, writeKind: .keyring, keyring: outcome, preference: preference)
         case .auto:
-            guard let why = outcome.explanation else {
-                return StoreSelection(stores: stores, writeKind: .keyring, keyring: outcome)
+            // Read only when the keyring works, which is when it decides where tokens go (and
+            // the probe's round trip dwarfs it): `list` without a keyring pays nothing for it.
+            // doctor reads it in every case.
+            let python = outcome.isAvailable ? PythonKeyringBackend.configured(environment: environment) : nil
+            let elsewhere = python.flatMap { $0.kind == .other ? Self.elsewhereWarning($0) : nil }
+            var notice: String?
+            var writeKind = StoreKind.keyring
+            if let why = outcome.explanation {
+                notice =
+                    "Not using the keyring: \(why). The token will be stored in \(file.path), readable only by you."
+                writeKind = .file
+            } else if let python, python.kind == .none {
+                notice =
+                    "Not using the keyring: az devops does not use it, because python-keyring is configured with \(python.described). New tokens will be stored in \(file.path), readable only by you."
+                writeKind = .file
             }
             return StoreSelection(
-                stores: stores, writeKind: .file,
-                notice:
-                    "Not using the keyring: \(why). The token will be stored in \(file.path), readable only by you.",
-                keyring: outcome)
+                stores: stores, writeKind: writeKind,
+                notice: [notice, elsewhere].compactMap { $0 }.joined(separator: " ").nilIfEmpty,
+                keyring: outcome, unreadableKeyring: UnreadableKeyring.assess(outcome), preference: preference
+            )
         }
     }
+
+    /// For a python-keyring configured with a store ado-accounts does not use.
+    static func elsewhereWarning(_ python: PythonKeyringBackend) -> String {
+        "python-keyring is configured with \(python.described), so az devops keeps its tokens there, where ado-accounts does not look, and does not see the tokens ado-accounts stores."
+    }
+}
+
+extension String {
+    fileprivate var nilIfEmpty: String? { isEmpty ? nil : self }
 }

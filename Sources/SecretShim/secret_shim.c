@@ -692,6 +692,44 @@ void ado_secret_items_free(ado_secret_item *items, size_t count) {
     free(items);
 }
 
+#define DEFAULT_COLLECTION_PATH "/org/freedesktop/secrets/aliases/default"
+
+ado_secret_status ado_secret_count(const char *const *services, size_t count, const char *username,
+                                   long timeout_ms, int *found, ado_secret_result *r) {
+    size_t searches = services == NULL ? 1 : count;
+    for (size_t i = 0; i < searches; i++) found[i] = 0;
+    if (!enter(r)) return r->status;
+    call c = call_start(timeout_ms);
+    if (ensure_bus(&c, r) == ADO_SECRET_OK && searches > 0) {
+        pending **calls = calloc(searches, sizeof(pending *));
+        for (size_t i = 0; i < searches; i++) {
+            ado_GVariantBuilder *match = lib.variant_builder_new(TYPE("a{ss}"));
+            if (services != NULL) lib.variant_builder_add(match, "{ss}", "service", services[i]);
+            lib.variant_builder_add(match, "{ss}", "username", username);
+            ado_GVariant *parameters = lib.variant_new("(a{ss})", match);
+            lib.variant_builder_unref(match);
+            calls[i] = start_call(&c, DEFAULT_COLLECTION_PATH, "org.freedesktop.Secret.Collection", "SearchItems",
+                                  parameters, "(ao)");
+        }
+        for (size_t i = 0; i < searches; i++) {
+            if (r->status != ADO_SECRET_OK) {
+                // After a failure or past the deadline the remaining answers are not waited for.
+                pending_abandon(calls[i]);
+                continue;
+            }
+            ado_GVariant *reply = NULL;
+            if (finish_call(&c, calls[i], &reply, ADO_SECRET_NO_COLLECTION, r) != ADO_SECRET_OK) continue;
+            ado_GVariant *paths = lib.variant_get_child_value(reply, 0);
+            found[i] = (int)lib.variant_n_children(paths);
+            lib.variant_unref(paths);
+            lib.variant_unref(reply);
+        }
+        free(calls);
+    }
+    call_end(&c);
+    return leave(r);
+}
+
 /// A malloc'd, NUL-terminated copy of an item's secret, or NULL.
 static char *copy_secret(ado_SecretItem *item) {
     ado_SecretValue *value = lib.item_get_secret(item);

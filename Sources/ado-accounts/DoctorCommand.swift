@@ -16,8 +16,12 @@ struct Doctor: ParsableCommand {
             same token, the file's mode, a second identical copy) and says what it did. Different
             tokens for one organization are only reported: log in again to choose.
 
+            Also reports a keyring that exists but cannot be used now (locked, not answering),
+            and where az devops evidently keeps its tokens: python-keyring configured with no
+            keyring (PYTHON_KEYRING_BACKEND or keyringrc.cfg) means the file.
+
             Exit status: 0 when nothing is left to fix, 1 when problems remain, 5 when a store
-            fails the round trip.
+            fails the round trip or the keyring cannot be used.
 
             Examples:
               ado-accounts doctor
@@ -44,6 +48,7 @@ struct Doctor: ParsableCommand {
             }
             Output.note("Stores: " + stores.joined(separator: "; ") + ".")
             if let why = report.keyringUnavailable { Output.note("Keyring not in use: \(why).") }
+            for note in report.notes { Output.note(note) }
             for finding in report.findings {
                 if let fix = finding.fix {
                     Output.note("fixed: \(finding.message) (\(fix))")
@@ -63,7 +68,11 @@ struct Doctor: ParsableCommand {
                 Output.note(report.findings.isEmpty ? "No problems found." : "Everything found was fixed.")
             }
         }
-        if report.roundTrips.contains(where: { $0.error != nil }) { throw Exit(status: .storage) }
+        if report.roundTrips.contains(where: { $0.error != nil })
+            || report.remaining.contains(where: { $0.kind == .keyringUnreadable })
+        {
+            throw Exit(status: .storage)
+        }
         if !report.isHealthy { throw Exit(status: .notFound) }
     }
 }
@@ -116,10 +125,20 @@ struct DoctorJSON: Encodable {
     let healthy: Bool
     let stores: [Store]
     let keyringUnavailable: String?
+    struct PythonKeyring: Encodable {
+        let backend: String
+        let origin: String
+        let kind: String
+    }
+
     let findings: [Finding]
     let roundTrips: [RoundTrip]
+    let notes: [String]
+    let pythonKeyring: PythonKeyring?
 
-    enum CodingKeys: String, CodingKey { case healthy, stores, keyringUnavailable, findings, roundTrips }
+    enum CodingKeys: String, CodingKey {
+        case healthy, stores, keyringUnavailable, findings, roundTrips, notes, pythonKeyring
+    }
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -128,6 +147,8 @@ struct DoctorJSON: Encodable {
         try container.encode(keyringUnavailable, forKey: .keyringUnavailable)
         try container.encode(findings, forKey: .findings)
         try container.encode(roundTrips, forKey: .roundTrips)
+        try container.encode(notes, forKey: .notes)
+        try container.encode(pythonKeyring, forKey: .pythonKeyring)
     }
 
     init(_ report: DoctorReport) {
@@ -142,6 +163,10 @@ struct DoctorJSON: Encodable {
                 kind: $0.kind.rawValue, key: $0.key?.rawValue, organization: $0.key?.organizationURL,
                 message: $0.message,
                 fixable: $0.isFixable, fixed: $0.fix)
+        }
+        notes = report.notes
+        pythonKeyring = report.pythonKeyring.map {
+            PythonKeyring(backend: $0.name, origin: $0.origin, kind: $0.kind.rawValue)
         }
         roundTrips = report.roundTrips.map {
             RoundTrip(

@@ -11,6 +11,9 @@ struct Logout: ParsableCommand {
             options, removes the default credential, as the az devops documentation describes.
             --all removes every token and the index, and unsets the default organization.
 
+            When the keyring exists but cannot be used (locked with nobody to unlock it, or not
+            answering) and may hold a token that would go, nothing is removed: exit status 5.
+
             Examples:
               ado-accounts logout --organization contoso
               ado-accounts logout                     # the default credential

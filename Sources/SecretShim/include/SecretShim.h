@@ -47,6 +47,13 @@ ado_secret_status ado_secret_search(const char *username, long timeout_ms, ado_s
                                     size_t *count, ado_secret_result *result);
 void ado_secret_items_free(ado_secret_item *items, size_t count);
 
+/// How many items of the default collection match {service, username} (or {username} alone when
+/// `services` is NULL: then `count` is 1 and found[0] is the total), one search per service, all
+/// sent at once. Never unlocks, prompts or loads a secret: gnome-keyring searches a locked
+/// collection by its items' attributes, so this says exactly which tokens a locked keyring holds.
+ado_secret_status ado_secret_count(const char *const *services, size_t count, const char *username,
+                                   long timeout_ms, int *found, ado_secret_result *result);
+
 /// The secret of the first item matching {service, username}, as python-keyring reads it;
 /// *secret is NULL when there is none. Free it with ado_secret_free, which wipes it.
 ado_secret_status ado_secret_lookup(const char *service, const char *username, long timeout_ms,
