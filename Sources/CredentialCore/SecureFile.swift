@@ -28,6 +28,8 @@ enum SecureFile {
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw failure(errno, reading: path) }
         try checkOwnedRegularFile(status, path: path)
+        // Before anything is allocated for it: a sparse file of a terabyte costs nothing to make.
+        guard Int(status.st_size) <= maximumSize else { throw tooLarge(path) }
 
         var bytes = [UInt8]()
         bytes.reserveCapacity(Int(status.st_size) + 1)
@@ -43,9 +45,9 @@ enum SecureFile {
             }
             if count == 0 { break }
             bytes.append(contentsOf: chunk[0..<count])
-            if bytes.count > maximumSize {
+            if bytes.count > maximumSize {  // it grew while being read
                 wipe(&bytes)
-                throw .storage("\(path) is larger than \(maximumSize / 1_048_576) MiB; refusing to read it.")
+                throw tooLarge(path)
             }
         }
         wipe(&chunk)
@@ -53,6 +55,10 @@ enum SecureFile {
     }
 
     static let maximumSize = 16 * 1_048_576
+
+    private static func tooLarge(_ path: String) -> CredentialError {
+        .storage("\(path) is larger than \(maximumSize / 1_048_576) MiB; refusing to read it.")
+    }
 
     /// Permission bits of an existing regular file (links are not followed), or nil.
     static func mode(of path: String) -> mode_t? {
