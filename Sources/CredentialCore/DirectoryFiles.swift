@@ -4,12 +4,12 @@ struct DirectoryFiles {
     let directory: ConfigDirectory
 
     func readConfig() throws(CredentialError) -> DevOpsConfig {
-        let bytes = try SecureFile.read(directory.configFile)?.bytes ?? []
+        let bytes = try SecureFile.readText(directory.configFile)?.bytes ?? []
         return DevOpsConfig(document: INIDocument(parsing: bytes))
     }
 
     func readOrganizationList() throws(CredentialError) -> OrganizationList {
-        OrganizationList(parsing: try SecureFile.read(directory.organizationListFile)?.bytes ?? [])
+        OrganizationList(parsing: try SecureFile.readText(directory.organizationListFile)?.bytes ?? [])
     }
 
     /// What a transaction may change. Files are written only when their content changed.
@@ -60,7 +60,7 @@ struct DirectoryFiles {
     }
 
     private func readPreviousOrganization() throws(CredentialError) -> String? {
-        guard let contents = try SecureFile.read(directory.stateFile) else { return nil }
+        guard let contents = try SecureFile.readText(directory.stateFile) else { return nil }
         let value = INIDocument(parsing: contents.bytes).value(section: "use", option: "previous")
         return value.map(DevOpsConfig.interpolated).flatMap { $0.isEmpty ? nil : $0 }
     }

@@ -54,6 +54,20 @@ enum SecureFile {
         return Contents(bytes: bytes, mode: status.st_mode & 0o7777)
     }
 
+    /// `read`, for the files az reads as UTF-8 text (`config`, `organization_list`, the token
+    /// file). One that starts with a UTF-16 byte-order mark is refused: az cannot read it, and
+    /// a change written into it as UTF-8 would leave a file in two encodings.
+    static func readText(_ path: String) throws(CredentialError) -> Contents? {
+        guard var contents = try read(path) else { return nil }
+        if contents.bytes.starts(with: [0xFF, 0xFE]) || contents.bytes.starts(with: [0xFE, 0xFF]) {
+            wipe(&contents.bytes)
+            throw .storage(
+                "\(path) is UTF-16 text, which az cannot read; convert it to UTF-8 (iconv -f UTF-16 -t UTF-8) and try again."
+            )
+        }
+        return contents
+    }
+
     static let maximumSize = 16 * 1_048_576
 
     private static func tooLarge(_ path: String) -> CredentialError {
