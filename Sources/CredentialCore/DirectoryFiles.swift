@@ -28,11 +28,20 @@ struct DirectoryFiles {
         }
     }
 
+    /// The files as they are now, read without the lock (for reports that write nothing).
+    func snapshot() throws(CredentialError) -> State {
+        State(
+            config: try readConfig(), index: try readOrganizationList(),
+            previousOrganization: try readPreviousOrganization())
+    }
+
     /// Runs `body` with the lock held and the current files loaded, then writes what changed.
-    /// Stray temporary files from a killed writer are removed first.
+    /// Nothing is written through a directory another user could have planted or can change
+    /// (see `ConfigDirectory.unsafeDirectories`). Stray temporary files from a killed writer
+    /// are removed first.
     @discardableResult
     func transaction<T>(_ body: (inout State) throws(CredentialError) -> T) throws(CredentialError) -> T {
-        try SecureFile.ensureDirectory(directory.path)
+        try directory.prepareForWriting()
         return try DirectoryLock(path: directory.lockFile).withExclusiveLock {
             () throws(CredentialError) -> T in
             SecureFile.removeStrayTemporaryFiles(in: directory.path)

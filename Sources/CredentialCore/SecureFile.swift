@@ -74,6 +74,13 @@ enum SecureFile {
         .storage("\(path) is larger than \(maximumSize / 1_048_576) MiB; refusing to read it.")
     }
 
+    /// The number of names (hard links) of an existing regular file, or nil.
+    static func linkCount(of path: String) -> Int? {
+        var status = stat()
+        guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+        return Int(status.st_nlink)
+    }
+
     /// Permission bits of an existing regular file (links are not followed), or nil.
     static func mode(of path: String) -> mode_t? {
         var status = stat()
@@ -117,7 +124,8 @@ enum SecureFile {
         syncDirectory(parentDirectory(of: path))
     }
 
-    /// Creates the directory and any missing parents as 0700; existing directories are left alone.
+    /// Creates the directory and any missing parents as 0700; existing directories are left alone
+    /// (whether they are safe to write through is `ConfigDirectory.unsafeDirectories`' question).
     static func ensureDirectory(_ path: String) throws(CredentialError) {
         var status = stat()
         if stat(path, &status) == 0 {
@@ -128,8 +136,18 @@ enum SecureFile {
         }
         let parent = parentDirectory(of: path)
         if parent != path, !parent.isEmpty { try ensureDirectory(parent) }
-        if mkdir(path, 0o700) != 0, errno != EEXIST { throw failure(errno, creating: path) }
-        chmod(path, 0o700)  // mkdir's mode is filtered by the umask
+        if mkdir(path, 0o700) != 0 {
+            guard errno == EEXIST else { throw failure(errno, creating: path) }
+            // Someone made it between the check and mkdir: what stands there now is checked
+            // like everything that existed before (a link is refused then, never followed here).
+            return
+        }
+        // mkdir's mode is filtered by the umask. Through a descriptor on what was just made, so
+        // that a link swapped in meanwhile is not followed.
+        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else { throw failure(errno, creating: path) }
+        defer { close(descriptor) }
+        fchmod(descriptor, 0o700)
     }
 
     /// Removes temporary files left by a writer that was killed between creating and renaming
@@ -176,7 +194,7 @@ enum SecureFile {
         try checkOwnedRegularFile(status, path: path)
     }
 
-    private static func checkOwnedRegularFile(_ status: stat, path: String) throws(CredentialError) {
+    static func checkOwnedRegularFile(_ status: stat, path: String) throws(CredentialError) {
         switch status.st_mode & S_IFMT {
         case S_IFREG: break
         case S_IFLNK: throw .storage("\(path) is a symbolic link; refusing to follow it.")
