@@ -47,6 +47,9 @@ public struct AccountManager: Sendable {
         self.storeNotice = selection.notice
         self.writeKind = selection.writeKind
         self.keyringProbe = selection.keyring
+        // Every run cleans up after a killed writer, not only the next one that writes: its
+        // temporary file holds a copy of the tokens.
+        DirectoryFiles(directory: directory).cleanUpAfterKilledWritersIfIdle()
     }
 
     var writeStore: any CredentialStore { stores.first { $0.kind == writeKind } ?? stores[0] }

@@ -44,7 +44,7 @@ struct DirectoryFiles {
         try directory.prepareForWriting()
         return try DirectoryLock(path: directory.lockFile).withExclusiveLock {
             () throws(CredentialError) -> T in
-            SecureFile.removeStrayTemporaryFiles(in: directory.path)
+            cleanUpAfterKilledWriters()
             let originalConfig = try readConfig()
             let originalIndex = try readOrganizationList()
             let originalPrevious = try readPreviousOrganization()
@@ -66,6 +66,22 @@ struct DirectoryFiles {
             }
             return result
         }
+    }
+
+    /// Removes what a writer killed between creating its temporary file and renaming it left
+    /// behind (a copy of a file, tokens included). Only with the lock held: every writer creates
+    /// and renames or removes its temporary files while holding it, so none of them is live.
+    private func cleanUpAfterKilledWriters() {
+        SecureFile.removeStrayTemporaryFiles(in: directory.path)
+    }
+
+    /// For runs that only read: the same clean-up when the lock is free at once (a writer that
+    /// holds it cleans up itself). Not through a directory that is unsafe to write through, and
+    /// the lock file is not created: a run that finds no stray file writes nothing.
+    func cleanUpAfterKilledWritersIfIdle() {
+        guard SecureFile.hasStrayTemporaryFiles(in: directory.path), directory.unsafeDirectories().isEmpty
+        else { return }
+        DirectoryLock(path: directory.lockFile).ifFree { cleanUpAfterKilledWriters() }
     }
 
     private func readPreviousOrganization() throws(CredentialError) -> String? {

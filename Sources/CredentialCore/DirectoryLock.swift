@@ -30,6 +30,17 @@ struct DirectoryLock {
         return try body()
     }
 
+    /// Runs `body` with the lock held when it can be had at once, and says whether it ran. The
+    /// lock file is never created here, so reading commands write nothing.
+    @discardableResult
+    func ifFree(_ body: () -> Void) -> Bool {
+        guard let descriptor = try? open(creating: false) else { return false }
+        defer { close(descriptor) }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else { return false }
+        body()
+        return true
+    }
+
     /// Why the lock file cannot be used, when it exists and cannot (for `doctor`).
     func problem() -> String? {
         var status = stat()

@@ -153,16 +153,27 @@ enum SecureFile {
     /// Removes temporary files left by a writer that was killed between creating and renaming
     /// them. Only called with the directory lock held, so no live writer owns one.
     static func removeStrayTemporaryFiles(in directory: String) {
-        guard let handle = opendir(directory) else { return }
+        for name in strayTemporaryFiles(in: directory) { unlink(directory + "/" + name) }
+    }
+
+    static func hasStrayTemporaryFiles(in directory: String) -> Bool {
+        !strayTemporaryFiles(in: directory, first: true).isEmpty
+    }
+
+    private static func strayTemporaryFiles(in directory: String, first: Bool = false) -> [String] {
+        guard let handle = opendir(directory) else { return [] }
         defer { closedir(handle) }
+        var names: [String] = []
         while let entry = readdir(handle) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
             }
             if name.hasPrefix("."), name.contains(temporaryMarker) {
-                unlink(directory + "/" + name)
+                names.append(name)
+                if first { break }
             }
         }
+        return names
     }
 
     static func wipe(_ bytes: inout [UInt8]) {
