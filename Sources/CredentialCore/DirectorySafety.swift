@@ -48,11 +48,12 @@ struct UnsafeDirectory: Sendable, Equatable {
 
 extension ConfigDirectory {
     /// OpenSSH's StrictModes, as it checks `~/.ssh`: the config directory must be a directory
-    /// (not a link to one) owned by you or root and writable by nobody else, and so must every
-    /// directory above it up to your home directory, or `/`. Above the config directory, links
-    /// are followed (a `~/.azure` that is your own link is fine, as for OpenSSH) and a sticky
-    /// directory such as `/tmp` may be writable by all: only the owner of an entry can rename
-    /// or remove it there (a link on the way must then be yours or root's, as the kernel's
+    /// (not a link to one) owned by you or root and writable by nobody else (your own private
+    /// group aside, as Debian's OpenSSH allows), and so must every directory above it up to
+    /// your home directory, or `/`. Above the config directory, links are followed (a
+    /// `~/.azure` that is your own link is fine, as for OpenSSH) and a sticky directory such
+    /// as `/tmp` may be writable by all: only the owner of an entry can rename or remove it
+    /// there (a link on the way must then be yours or root's, as the kernel's
     /// protected_symlinks would require).
     func unsafeDirectories() -> [UnsafeDirectory] {
         var found: [UnsafeDirectory] = []
@@ -113,15 +114,22 @@ extension ConfigDirectory {
 
     private static func reason(_ status: stat, stickyIsEnough: Bool) -> UnsafeDirectory.Reason? {
         if status.st_uid != 0, status.st_uid != geteuid() { return .ownedBy(status.st_uid) }
-        if status.st_mode & 0o022 != 0, !(stickyIsEnough && status.st_mode & S_ISVTX != 0) {
+        if stickyIsEnough, status.st_mode & S_ISVTX != 0 { return nil }
+        // Writable by your own private group is writable by you only (as Debian's OpenSSH
+        // allows): with umask 002, az makes ~/.azure 0775.
+        let groupIsYours =
+            status.st_mode & 0o020 != 0 && status.st_uid == geteuid() && user.hasPrivateGroup(status.st_gid)
+        if status.st_mode & 0o002 != 0 || (status.st_mode & 0o020 != 0 && !groupIsYours) {
             return .writableByOthers(status.st_mode)
         }
         return nil
     }
 
+    private static let user = UserAccount.current
+
     /// Where the walk stops, as OpenSSH stops it: the account's home directory (from the
     /// password database, which the environment cannot move), links resolved.
-    private static let home: String? = UserAccount.current.homeDirectory.flatMap(resolved)
+    private static let home: String? = user.homeDirectory.flatMap(resolved)
 
     private static func resolved(_ path: String) -> String? {
         guard let pointer = realpath(path, nil) else { return nil }

@@ -80,8 +80,30 @@ import Testing
             environment: ["AZURE_CONFIG_DIR": shared + "/redirect"], unchanged: [cli.root.appending("home")])
     }
 
+    /// Gives a directory a group that is nobody's private group.
+    static func shareWithAGroup(_ path: String) {
+        lchown(path, uid_t.max, 12345)
+    }
+
+    /// Whether this process's primary group is its private group (named after the user, no
+    /// other member listed), as root's is on Debian.
+    static var primaryGroupIsPrivate: Bool {
+        guard let user = getpwuid(geteuid()), let group = getgrgid(getegid()) else { return false }
+        let name = String(cString: user.pointee.pw_name)
+        guard String(cString: group.pointee.gr_name) == name, user.pointee.pw_gid == getegid() else {
+            return false
+        }
+        var member = group.pointee.gr_mem
+        while let pointer = member?.pointee {
+            if String(cString: pointer) != name { return false }
+            member = member?.advanced(by: 1)
+        }
+        return true
+    }
+
     @Test func aConfigDirectoryWritableByOthersOrSomeoneElsesIsNeverWrittenThrough() throws {
         let directory = cli.configDirectory
+        Self.shareWithAGroup(directory)
         for mode in [0o770, 0o707, 0o1777] as [mode_t] {
             chmod(directory, mode)
             try expectEveryWriteRefused(
@@ -99,12 +121,26 @@ import Testing
     /// a sticky directory such as /tmp may be writable by all.
     @Test func aDirectoryAboveItThatOthersCanChangeIsNeverWrittenThrough() throws {
         let azure = cli.root.appending("home/.azure")
+        Self.shareWithAGroup(azure)
         chmod(azure, 0o775)
         try expectEveryWriteRefused(
             "\(Self.resolved(azure)) is writable by group or others (mode 775); refusing to write through it.",
             unchanged: [cli.root.path])
         chmod(azure, 0o1777)
         #expect(try cli.run("use", "https://dev.azure.com/other").status == 0, "a sticky directory is enough")
+    }
+
+    /// With umask 002 (Debian's and Ubuntu's default for users with a private group) az makes
+    /// ~/.azure and azuredevops 0775: writable by a group that has only you in it, as Debian's
+    /// OpenSSH accepts too.
+    @Test(.enabled(if: primaryGroupIsPrivate))
+    func writableByYourOwnPrivateGroupIsFine() throws {
+        for path in [cli.root.appending("home/.azure"), cli.configDirectory] {
+            lchown(path, uid_t.max, getegid())
+            chmod(path, 0o775)
+        }
+        #expect(try cli.run("use", "https://dev.azure.com/other").status == 0)
+        #expect(try cli.run("doctor").status == 0)
     }
 
     /// A config directory still to be made is not made inside a directory others can change.
@@ -151,6 +187,7 @@ import Testing
     @Test func doctorReportsEachAndWritesNothing() throws {
         try FileSnapshot.write("azdevops-cli:https://dev.azure.com/ghost\n", to: cli.indexFile)
         let azure = cli.root.appending("home/.azure")
+        Self.shareWithAGroup(azure)
         chmod(azure, 0o770)
         chmod(cli.configDirectory, 0o707)
         let lock = cli.configDirectory + "/ado-accounts.lock"
