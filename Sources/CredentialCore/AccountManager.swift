@@ -55,6 +55,9 @@ public struct AccountManager: Sendable {
         self.keyringProbe = selection.keyring
         self.unreadableKeyring = selection.unreadableKeyring
         self.preference = selection.preference
+        // Every run cleans up after a killed writer, not only the next one that writes: its
+        // temporary file holds a copy of the tokens.
+        DirectoryFiles(directory: directory).cleanUpAfterKilledWritersIfIdle()
     }
 
     var writeStore: any CredentialStore { stores.first { $0.kind == writeKind } ?? stores[0] }

@@ -33,11 +33,16 @@ public struct AzureCLI: Sendable {
     /// Who is signed in. A missing or malformed profile means nobody; never an error.
     public func state() -> AzureCLIState {
         let executable = executable
-        guard let contents = try? SecureFile.read(profilePath) else {
-            let unreadable = SecureFile.exists(profilePath)
+        let read: SecureFile.Contents?
+        do {
+            read = try SecureFile.read(profilePath)
+        } catch {
             return AzureCLIState(
                 executable: executable, profilePath: profilePath, accounts: [],
-                problem: unreadable ? "\(profilePath) cannot be read" : nil)
+                problem: error.message.hasSuffix(".") ? String(error.message.dropLast()) : error.message)
+        }
+        guard let contents = read else {
+            return AzureCLIState(executable: executable, profilePath: profilePath, accounts: [], problem: nil)
         }
         guard let accounts = AzureProfile.accounts(from: contents.bytes) else {
             return AzureCLIState(

@@ -4,12 +4,12 @@ struct DirectoryFiles {
     let directory: ConfigDirectory
 
     func readConfig() throws(CredentialError) -> DevOpsConfig {
-        let bytes = try SecureFile.read(directory.configFile)?.bytes ?? []
+        let bytes = try SecureFile.readText(directory.configFile)?.bytes ?? []
         return DevOpsConfig(document: INIDocument(parsing: bytes))
     }
 
     func readOrganizationList() throws(CredentialError) -> OrganizationList {
-        OrganizationList(parsing: try SecureFile.read(directory.organizationListFile)?.bytes ?? [])
+        OrganizationList(parsing: try SecureFile.readText(directory.organizationListFile)?.bytes ?? [])
     }
 
     /// What a transaction may change. Files are written only when their content changed.
@@ -28,14 +28,23 @@ struct DirectoryFiles {
         }
     }
 
+    /// The files as they are now, read without the lock (for reports that write nothing).
+    func snapshot() throws(CredentialError) -> State {
+        State(
+            config: try readConfig(), index: try readOrganizationList(),
+            previousOrganization: try readPreviousOrganization())
+    }
+
     /// Runs `body` with the lock held and the current files loaded, then writes what changed.
-    /// Stray temporary files from a killed writer are removed first.
+    /// Nothing is written through a directory another user could have planted or can change
+    /// (see `ConfigDirectory.unsafeDirectories`). Stray temporary files from a killed writer
+    /// are removed first.
     @discardableResult
     func transaction<T>(_ body: (inout State) throws(CredentialError) -> T) throws(CredentialError) -> T {
-        try SecureFile.ensureDirectory(directory.path)
+        try directory.prepareForWriting()
         return try DirectoryLock(path: directory.lockFile).withExclusiveLock {
             () throws(CredentialError) -> T in
-            SecureFile.removeStrayTemporaryFiles(in: directory.path)
+            cleanUpAfterKilledWriters()
             let originalConfig = try readConfig()
             let originalIndex = try readOrganizationList()
             let originalPrevious = try readPreviousOrganization()
@@ -59,8 +68,24 @@ struct DirectoryFiles {
         }
     }
 
+    /// Removes what a writer killed between creating its temporary file and renaming it left
+    /// behind (a copy of a file, tokens included). Only with the lock held: every writer creates
+    /// and renames or removes its temporary files while holding it, so none of them is live.
+    private func cleanUpAfterKilledWriters() {
+        SecureFile.removeStrayTemporaryFiles(in: directory.path)
+    }
+
+    /// For runs that only read: the same clean-up when the lock is free at once (a writer that
+    /// holds it cleans up itself). Not through a directory that is unsafe to write through, and
+    /// the lock file is not created: a run that finds no stray file writes nothing.
+    func cleanUpAfterKilledWritersIfIdle() {
+        guard SecureFile.hasStrayTemporaryFiles(in: directory.path), directory.unsafeDirectories().isEmpty
+        else { return }
+        DirectoryLock(path: directory.lockFile).ifFree { cleanUpAfterKilledWriters() }
+    }
+
     private func readPreviousOrganization() throws(CredentialError) -> String? {
-        guard let contents = try SecureFile.read(directory.stateFile) else { return nil }
+        guard let contents = try SecureFile.readText(directory.stateFile) else { return nil }
         let value = INIDocument(parsing: contents.bytes).value(section: "use", option: "previous")
         return value.map(DevOpsConfig.interpolated).flatMap { $0.isEmpty ? nil : $0 }
     }

@@ -33,6 +33,13 @@ public struct DoctorReport: Sendable, Equatable {
         /// python-keyring is configured with no keyring, so az devops reads only the file, but
         /// tokens are in the keyring or new ones go there.
         case azDoesNotReadTheKeyring
+        /// The config directory, or one above it, is a link, someone else's, or writable by
+        /// others: nothing is written through it.
+        case unsafeDirectory
+        /// `ado-accounts.lock` is not a regular file of yours: nothing is changed until it goes.
+        case unsafeLockFile
+        /// `personalAccessTokens` has other names (hard links), which keep its tokens.
+        case tokenFileHasOtherNames
     }
 
     public struct Finding: Sendable, Equatable {
@@ -79,10 +86,27 @@ extension AccountManager {
     /// Reconciles `organization_list`, the stores and the default organization, under the
     /// directory lock. With `fix`, repairs what cannot lose a token and says what it did.
     /// Reads secrets (to compare copies); they never leave the core.
+    ///
+    /// When the way to the files is not safe to write through (an unsafe directory, a lock file
+    /// that is not yours), that is reported and the rest is checked from the files as they are,
+    /// without the lock, without repairs and without round trips: nothing is written there.
     public func doctor(fix: Bool, roundTrip: Bool = true) throws(CredentialError) -> DoctorReport {
-        try DirectoryFiles(directory: directory).transaction {
-            (state) throws(CredentialError) -> DoctorReport in
-            var findings: [DoctorReport.Finding] = []
+        var refusals = directory.unsafeDirectories().map {
+            DoctorReport.Finding(
+                kind: .unsafeDirectory, key: nil, message: $0.explanation, isFixable: false, fix: nil)
+        }
+        if let problem = DirectoryLock(path: directory.lockFile).problem() {
+            refusals.append(
+                .init(
+                    kind: .unsafeLockFile, key: nil,
+                    message:
+                        "The lock file is unusable: \(problem) Nothing is changed here until it is removed (ado-accounts makes a new one).",
+                    isFixable: false, fix: nil))
+        }
+
+        func reconcile(_ state: inout DirectoryFiles.State, fix: Bool) throws(CredentialError) -> DoctorReport
+        {
+            var findings = refusals
             func add(
                 _ kind: DoctorReport.Kind, _ key: CredentialKey?, _ message: String, fixable: Bool,
                 fixed: String? = nil
@@ -176,6 +200,16 @@ extension AccountManager {
                     "\(file.path) is readable by others (mode \(String(mode, radix: 8))).", fixable: true,
                     fixed: done)
             }
+            let tokenFile = stores.first(where: { $0.kind == .file }) as? FileCredentialStore
+            let tokenFileNames = tokenFile.flatMap { SecureFile.linkCount(of: $0.path) } ?? 1
+            if let tokenFile, tokenFileNames > 1 {
+                // Not fixable: a write replaces this name with a new file, and the others keep
+                // the tokens as they were; only removing them helps.
+                add(
+                    .tokenFileHasOtherNames, nil,
+                    "\(tokenFile.path) has \(tokenFileNames) names (hard links): the others keep its tokens, also after ado-accounts replaces this one. Find them with 'find / -xdev -samefile \(tokenFile.path)' and remove them.",
+                    fixable: false)
+            }
 
             if let setting = state.config.setting("organization", environment: environment),
                 let organization = try? OrganizationURL(setting.value),
@@ -216,6 +250,23 @@ extension AccountManager {
             var trips: [DoctorReport.RoundTrip] = []
             if roundTrip {
                 for store in stores {
+                    if !refusals.isEmpty {
+                        trips.append(
+                            .init(
+                                store: store.kind, error: nil,
+                                skipped: "nothing is written while the problems above stand"))
+                        continue
+                    }
+                    // Writing the file replaces it with a new one: its other names would stop
+                    // showing, and they keep the tokens.
+                    if store.kind == .file, tokenFileNames > 1 {
+                        trips.append(
+                            .init(
+                                store: store.kind, error: nil,
+                                skipped:
+                                    "it would replace the file, whose other names would then go unreported"))
+                        continue
+                    }
                     // Writing the file replaces it with a private copy: that would repair its
                     // mode behind the report's back, so without --fix the test waits.
                     if !fix, store.isReadableByOthers {
@@ -243,6 +294,15 @@ extension AccountManager {
                 keyringUnavailable: keyringProbe.isAvailable ? nil : keyringProbe.explanation,
                 findings: findings, roundTrips: trips, notes: azStorage.notes, pythonKeyring: python)
         }
+
+        let files = DirectoryFiles(directory: directory)
+        if refusals.isEmpty {
+            return try files.transaction { (state) throws(CredentialError) -> DoctorReport in
+                try reconcile(&state, fix: fix)
+            }
+        }
+        var state = try files.snapshot()
+        return try reconcile(&state, fix: false)
     }
 
     /// Writes a throw-away token, reads it back, deletes it; the error, or nil.

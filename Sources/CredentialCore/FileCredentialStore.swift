@@ -19,7 +19,7 @@ public struct FileCredentialStore: CredentialStore {
     }
 
     public func storedKeys() throws(CredentialError) -> [CredentialKey] {
-        guard var contents = try SecureFile.read(path) else { return [] }
+        guard var contents = try SecureFile.readText(path) else { return [] }
         defer { SecureFile.wipe(&contents.bytes) }
         let scan = INIScan(contents.bytes)
         var keys: [CredentialKey] = []
@@ -46,7 +46,7 @@ public struct FileCredentialStore: CredentialStore {
     }
 
     public func token(for key: CredentialKey) throws(CredentialError) -> PersonalAccessToken? {
-        guard var contents = try SecureFile.read(path) else { return nil }
+        guard var contents = try SecureFile.readText(path) else { return nil }
         defer { SecureFile.wipe(&contents.bytes) }
         guard var value = Self.tokenBytes(in: INIScan(contents.bytes), section: key.rawValue) else {
             return nil
@@ -121,13 +121,16 @@ public struct FileCredentialStore: CredentialStore {
     /// Reads, changes and atomically rewrites the file; no write when `change` reports no change.
     /// An emptied file is kept (empty), as az leaves it.
     private func update(_ change: (inout INIDocument) -> Bool) throws(CredentialError) {
-        var document = INIDocument()
-        if var contents = try SecureFile.read(path) {
-            document = INIDocument(parsing: contents.bytes)
-            SecureFile.wipe(&contents.bytes)
+        var contents = try SecureFile.readText(path)?.bytes ?? []
+        defer { SecureFile.wipe(&contents) }
+        var bytes: [UInt8]
+        do {
+            // The document's lines are slices of `contents`: it is gone before the wipe, which
+            // then clears the one buffer instead of a copy.
+            var document = INIDocument(parsing: contents)
+            guard change(&document) else { return }
+            bytes = document.rendered()
         }
-        guard change(&document) else { return }
-        var bytes = document.rendered()
         defer { SecureFile.wipe(&bytes) }
         try SecureFile.writeAtomically(bytes, to: path)
     }

@@ -1,52 +1,67 @@
 /// An INI file as Python's `configparser` reads and writes it, which is how az reads and writes
 /// `config` and `personalAccessTokens`.
 ///
-/// Lines are kept as found and only the entries that change are rewritten, in configparser's
-/// `name = value` form. A file that configparser wrote therefore comes out byte for byte as
-/// configparser would write it after the same change, while comments and lines configparser
-/// would reject survive instead of being lost.
+/// Lines are kept as found, bytes and line endings included, and only the entries that change
+/// are rewritten, in configparser's `name = value` form. A file that configparser wrote therefore
+/// comes out byte for byte as configparser would write it after the same change, while comments,
+/// lines configparser would reject and bytes that are not UTF-8 survive instead of being lost.
 struct INIDocument: Equatable {
+    /// One line as found: its text and the line ending that closed it ("\n", "\r\n", "\r", or
+    /// nothing for a last line without one). Slices of the parsed file, which they share.
+    struct Raw: Equatable {
+        var text: ArraySlice<UInt8>
+        var end: ArraySlice<UInt8>
+    }
+
     struct Entry: Equatable {
         /// Lowercased, as configparser's `optionxform` does.
         var name: String
         var value: String
-        /// The original text (several lines for continued values); nil once changed.
-        var original: [String]?
+        /// The original lines (several for continued values); nil once changed.
+        var original: [Raw]?
     }
 
     enum Line: Equatable {
         case entry(Entry)
-        case other(String)
+        case other(Raw)
     }
 
     struct Section: Equatable {
         var name: String
-        var header: String
+        var header: Raw
         var lines: [Line]
     }
 
     /// Lines before the first section header.
-    var preamble: [String] = []
+    var preamble: [Raw] = []
     var sections: [Section] = []
+    /// The ending of lines written new: the file's first one, so that a file with CR or CRLF
+    /// endings keeps them.
+    var newline: ArraySlice<UInt8> = [UInt8(ascii: "\n")]
 
     init() {}
 
     init(parsing bytes: [UInt8]) {
         let scan = INIScan(bytes)
         var current: Section?
+        var sawEnding = false
         for line in scan {
+            let raw = Raw(text: bytes[line.range], end: bytes[line.end])
+            if !sawEnding, !line.end.isEmpty {
+                newline = raw.end
+                sawEnding = true
+            }
             switch line.kind {
             case .header(let name):
                 if let current { sections.append(current) }
-                current = Section(name: scan.text(name), header: scan.text(line.range), lines: [])
+                current = Section(name: scan.text(name), header: raw, lines: [])
             case .entry(let name, let value):
                 let entry = Entry(
-                    name: scan.text(name).lowercased(), value: scan.text(value),
-                    original: [scan.text(line.range)])
+                    name: scan.text(name).lowercased(), value: scan.text(value), original: [raw])
                 if current != nil {
                     current!.lines.append(.entry(entry))
                 } else {
-                    preamble.append(scan.text(line.range))
+                    preamble.append(raw)
                 }
             case .continuation(let value):
                 // Only comments can stand between an entry and its continuation (a blank or junk
@@ -58,15 +73,15 @@ struct INIDocument: Equatable {
                         entry.original?.append(comment)
                     }
                     entry.value += "\n" + scan.text(value)
-                    entry.original?.append(scan.text(line.range))
+                    entry.original?.append(raw)
                     current!.lines.removeSubrange((index + 1)...)
                     current!.lines[index] = .entry(entry)
                 }
             case .blank, .comment, .junk:
                 if current != nil {
-                    current!.lines.append(.other(scan.text(line.range)))
+                    current!.lines.append(.other(raw))
                 } else {
-                    preamble.append(scan.text(line.range))
+                    preamble.append(raw)
                 }
             }
         }
@@ -132,16 +147,18 @@ struct INIDocument: Equatable {
             sections[sectionIndex].lines = lines
         } else {
             if let last = sections.indices.last, !sections[last].endsWithBlankLine {
-                sections[last].lines.append(.other(""))
-            } else if sections.isEmpty, let last = preamble.last, !last.isEmpty {
-                preamble.append("")
+                sections[last].lines.append(.other(blankLine))
+            } else if sections.isEmpty, let last = preamble.last, !last.text.isEmpty {
+                preamble.append(blankLine)
             }
             sections.append(
                 Section(
-                    name: section, header: "[\(section)]",
-                    lines: [.entry(Entry(name: option, value: value, original: nil)), .other("")]))
+                    name: section, header: Raw(text: Array("[\(section)]".utf8)[...], end: newline),
+                    lines: [.entry(Entry(name: option, value: value, original: nil)), .other(blankLine)]))
         }
     }
+
+    private var blankLine: Raw { Raw(text: [], end: newline) }
 
     /// Whether a `name = value` line written unindented before `index` keeps its value: the first
     /// following line that is neither blank nor a comment must not be indented, or it reads as a
@@ -149,13 +166,13 @@ struct INIDocument: Equatable {
     /// an indented line right after a header would otherwise glue that line onto a stored token.
     private static func canHoldEntry(at index: Int, in lines: [Line]) -> Bool {
         for line in lines[index...] {
-            let raw: String
+            let raw: ArraySlice<UInt8>
             switch line {
-            case .entry(let entry): raw = entry.original?.first ?? entry.name
-            case .other(let text): raw = text
+            case .entry(let entry): raw = entry.original?.first?.text ?? Array(entry.name.utf8)[...]
+            case .other(let line): raw = line.text
             }
-            let indentation = raw.utf8.prefix(while: isIndentation).count
-            guard let first = raw.utf8.dropFirst(indentation).first else { continue }
+            let indentation = raw.prefix(while: isIndentation).count
+            guard let first = raw.dropFirst(indentation).first else { continue }
             if first == UInt8(ascii: "#") || first == UInt8(ascii: ";") { continue }
             return indentation == 0
         }
@@ -173,16 +190,12 @@ struct INIDocument: Equatable {
         return false
     }
 
-    private static func indentation(of line: String) -> Int {
-        line.utf8.prefix(while: isIndentation).count
+    private static func indentation(of line: ArraySlice<UInt8>) -> Int {
+        line.prefix(while: isIndentation).count
     }
 
-    private static func unindented(_ line: String) -> String {
-        String(decoding: line.utf8.drop(while: isIndentation), as: UTF8.self)
-    }
-
-    private static func isCommentOrBlank(_ line: String) -> Bool {
-        let first = line.utf8.drop(while: isIndentation).first
+    private static func isCommentOrBlank(_ line: ArraySlice<UInt8>) -> Bool {
+        let first = line.drop(while: isIndentation).first
         return first == nil || first == UInt8(ascii: "#") || first == UInt8(ascii: ";")
     }
 
@@ -195,47 +208,65 @@ struct INIDocument: Equatable {
     }
 
     func rendered() -> [UInt8] {
-        var text = ""
-        for line in preamble { text += line + "\n" }
+        var output: [UInt8] = []
+        func put(_ text: ArraySlice<UInt8>, _ end: ArraySlice<UInt8>) {
+            if let last = output.last, last != UInt8(ascii: "\n"), last != UInt8(ascii: "\r") {
+                // The file's last line had no ending and something now follows it.
+                output += newline
+            }
+            if output.last == UInt8(ascii: "\r"), text.isEmpty, end.first == UInt8(ascii: "\n") {
+                // A lone CR ending followed by a line that is only an LF ending would read as one
+                // CRLF: an LF between them keeps both lines (the first now ends in CRLF).
+                output.append(UInt8(ascii: "\n"))
+            }
+            output += text
+            output += end
+        }
+        func put(_ raw: Raw) { put(raw.text, raw.end) }
+
+        preamble.forEach(put)
         // The indentation of the last entry while a line indented deeper would continue its
         // value (after it and any comments). An indented header is a header, but not there; a
         // change (a removed section, a new entry) can put one there, so it is written unindented.
         var entryIndentation: Int?
         for section in sections {
-            let deeper = entryIndentation.map { Self.indentation(of: section.header) > $0 } ?? false
-            text += (deeper ? Self.unindented(section.header) : section.header) + "\n"
+            let deeper = entryIndentation.map { Self.indentation(of: section.header.text) > $0 } ?? false
+            put(
+                deeper ? section.header.text.drop(while: Self.isIndentation) : section.header.text,
+                section.header.end)
             entryIndentation = nil
             for line in section.lines {
                 switch line {
                 case .other(let raw):
-                    text += raw + "\n"
-                    if !Self.isCommentOrBlank(raw) || raw.utf8.allSatisfy(Self.isIndentation) {
+                    put(raw)
+                    if !Self.isCommentOrBlank(raw.text) || raw.text.allSatisfy(Self.isIndentation) {
                         entryIndentation = nil
                     }
                 case .entry(let entry):
-                    entryIndentation = entry.original?.first.map(Self.indentation(of:)) ?? 0
+                    entryIndentation = entry.original?.first.map { Self.indentation(of: $0.text) } ?? 0
                     if let original = entry.original {
-                        for raw in original { text += raw + "\n" }
+                        original.forEach(put)
                     } else {
                         // configparser: "name = value", continuation lines indented with a tab.
-                        text +=
-                            entry.name + " = "
-                            + entry.value.split(separator: "\n", omittingEmptySubsequences: false).joined(
-                                separator: "\n\t") + "\n"
+                        let lines = entry.value.split(separator: "\n", omittingEmptySubsequences: false)
+                        for (index, line) in lines.enumerated() {
+                            put(Array(((index == 0 ? entry.name + " = " : "\t") + line).utf8)[...], newline)
+                        }
                     }
                 }
             }
         }
         // A mark at the start is read as the file's and dropped: a first line that starts with
         // one (junk) keeps it behind a mark of the file's, or it would read as something else.
-        let bytes = Array(text.utf8)
-        return bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? [0xEF, 0xBB, 0xBF] + bytes : bytes
+        return output.starts(with: [0xEF, 0xBB, 0xBF]) ? [0xEF, 0xBB, 0xBF] + output : output
     }
 }
 
 extension INIDocument.Section {
     var endsWithBlankLine: Bool {
-        if case .other(let raw)? = lines.last { return raw.allSatisfy { $0 == " " || $0 == "\t" } }
+        if case .other(let raw)? = lines.last {
+            return raw.text.allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+        }
         return false
     }
 }
@@ -255,8 +286,11 @@ struct INIScan: Sequence {
     }
 
     struct Line {
+        /// The line's text, without its ending.
         var range: Range<Int>
         var kind: Kind
+        /// Its ending: "\n", "\r\n", "\r", or empty for a last line without one.
+        var end: Range<Int> = 0..<0
     }
 
     struct Iterator: IteratorProtocol {
@@ -268,14 +302,22 @@ struct INIScan: Sequence {
         mutating func next() -> Line? {
             let bytes = scan.bytes
             guard start < bytes.count else { return nil }
+            // Python's universal newlines, as configparser reads a file: "\n", "\r\n" and a lone
+            // "\r" each end a line.
             var end = start
-            while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
-            var lineEnd = end
-            // CRLF, and stray carriage returns before it.
-            while lineEnd > start, bytes[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
-            let line = scan.classify(start..<lineEnd, inSection: inSection, entryIndent: &entryIndent)
+            while end < bytes.count, bytes[end] != UInt8(ascii: "\n"), bytes[end] != UInt8(ascii: "\r") {
+                end += 1
+            }
+            var next = Swift.min(end + 1, bytes.count)
+            if end < bytes.count, bytes[end] == UInt8(ascii: "\r"), next < bytes.count,
+                bytes[next] == UInt8(ascii: "\n")
+            {
+                next += 1
+            }
+            var line = scan.classify(start..<end, inSection: inSection, entryIndent: &entryIndent)
+            line.end = end..<next
             if case .header = line.kind { inSection = true }
-            start = end + 1
+            start = next
             return line
         }
     }

@@ -28,6 +28,8 @@ enum SecureFile {
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw failure(errno, reading: path) }
         try checkOwnedRegularFile(status, path: path)
+        // Before anything is allocated for it: a sparse file of a terabyte costs nothing to make.
+        guard Int(status.st_size) <= maximumSize else { throw tooLarge(path) }
 
         var bytes = [UInt8]()
         bytes.reserveCapacity(Int(status.st_size) + 1)
@@ -43,16 +45,41 @@ enum SecureFile {
             }
             if count == 0 { break }
             bytes.append(contentsOf: chunk[0..<count])
-            if bytes.count > maximumSize {
+            if bytes.count > maximumSize {  // it grew while being read
                 wipe(&bytes)
-                throw .storage("\(path) is larger than \(maximumSize / 1_048_576) MiB; refusing to read it.")
+                throw tooLarge(path)
             }
         }
         wipe(&chunk)
         return Contents(bytes: bytes, mode: status.st_mode & 0o7777)
     }
 
+    /// `read`, for the files az reads as UTF-8 text (`config`, `organization_list`, the token
+    /// file). One that starts with a UTF-16 byte-order mark is refused: az cannot read it, and
+    /// a change written into it as UTF-8 would leave a file in two encodings.
+    static func readText(_ path: String) throws(CredentialError) -> Contents? {
+        guard var contents = try read(path) else { return nil }
+        if contents.bytes.starts(with: [0xFF, 0xFE]) || contents.bytes.starts(with: [0xFE, 0xFF]) {
+            wipe(&contents.bytes)
+            throw .storage(
+                "\(path) is UTF-16 text, which az cannot read; convert it to UTF-8 (iconv -f UTF-16 -t UTF-8) and try again."
+            )
+        }
+        return contents
+    }
+
     static let maximumSize = 16 * 1_048_576
+
+    private static func tooLarge(_ path: String) -> CredentialError {
+        .storage("\(path) is larger than \(maximumSize / 1_048_576) MiB; refusing to read it.")
+    }
+
+    /// The number of names (hard links) of an existing regular file, or nil.
+    static func linkCount(of path: String) -> Int? {
+        var status = stat()
+        guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+        return Int(status.st_nlink)
+    }
 
     /// Permission bits of an existing regular file (links are not followed), or nil.
     static func mode(of path: String) -> mode_t? {
@@ -97,7 +124,8 @@ enum SecureFile {
         syncDirectory(parentDirectory(of: path))
     }
 
-    /// Creates the directory and any missing parents as 0700; existing directories are left alone.
+    /// Creates the directory and any missing parents as 0700; existing directories are left alone
+    /// (whether they are safe to write through is `ConfigDirectory.unsafeDirectories`' question).
     static func ensureDirectory(_ path: String) throws(CredentialError) {
         var status = stat()
         if stat(path, &status) == 0 {
@@ -108,23 +136,44 @@ enum SecureFile {
         }
         let parent = parentDirectory(of: path)
         if parent != path, !parent.isEmpty { try ensureDirectory(parent) }
-        if mkdir(path, 0o700) != 0, errno != EEXIST { throw failure(errno, creating: path) }
-        chmod(path, 0o700)  // mkdir's mode is filtered by the umask
+        if mkdir(path, 0o700) != 0 {
+            guard errno == EEXIST else { throw failure(errno, creating: path) }
+            // Someone made it between the check and mkdir: what stands there now is checked
+            // like everything that existed before (a link is refused then, never followed here).
+            return
+        }
+        // mkdir's mode is filtered by the umask. Through a descriptor on what was just made, so
+        // that a link swapped in meanwhile is not followed.
+        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else { throw failure(errno, creating: path) }
+        defer { close(descriptor) }
+        fchmod(descriptor, 0o700)
     }
 
     /// Removes temporary files left by a writer that was killed between creating and renaming
     /// them. Only called with the directory lock held, so no live writer owns one.
     static func removeStrayTemporaryFiles(in directory: String) {
-        guard let handle = opendir(directory) else { return }
+        for name in strayTemporaryFiles(in: directory) { unlink(directory + "/" + name) }
+    }
+
+    static func hasStrayTemporaryFiles(in directory: String) -> Bool {
+        !strayTemporaryFiles(in: directory, first: true).isEmpty
+    }
+
+    private static func strayTemporaryFiles(in directory: String, first: Bool = false) -> [String] {
+        guard let handle = opendir(directory) else { return [] }
         defer { closedir(handle) }
+        var names: [String] = []
         while let entry = readdir(handle) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
             }
             if name.hasPrefix("."), name.contains(temporaryMarker) {
-                unlink(directory + "/" + name)
+                names.append(name)
+                if first { break }
             }
         }
+        return names
     }
 
     static func wipe(_ bytes: inout [UInt8]) {
@@ -156,7 +205,7 @@ enum SecureFile {
         try checkOwnedRegularFile(status, path: path)
     }
 
-    private static func checkOwnedRegularFile(_ status: stat, path: String) throws(CredentialError) {
+    static func checkOwnedRegularFile(_ status: stat, path: String) throws(CredentialError) {
         switch status.st_mode & S_IFMT {
         case S_IFREG: break
         case S_IFLNK: throw .storage("\(path) is a symbolic link; refusing to follow it.")

@@ -28,6 +28,7 @@ struct ADOAccounts: AsyncParsableCommand {
     static func main() async {
         // Before anything can hold a token (the PAT variables are in memory already).
         Output.warnings(ProcessHardening.apply())
+        LockWaitNotice.deliver { Output.error($0) }
         do {
             let arguments = TUI.arguments()
             if let direct = DirectDispatch.command(for: arguments) {

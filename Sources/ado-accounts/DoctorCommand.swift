@@ -7,10 +7,11 @@ struct Doctor: ParsableCommand {
         abstract: "Check that the index, the keyring, the file and the default organization agree.",
         discussion: """
             Reports organization_list lines without a token, tokens missing from
-            organization_list, duplicate keyring items, a token file readable by others, a default
-            organization without a token, and a token stored in both the keyring and the file
-            (with the same or different values). Then writes, reads and deletes a test token in
-            each store.
+            organization_list, duplicate keyring items, a token file readable by others or with
+            other names (hard links), a default organization without a token, a token stored in
+            both the keyring and the file (with the same or different values), and directories or
+            a lock file that are not safe to write through (nothing is written then). Then writes,
+            reads and deletes a test token in each store.
 
             --fix repairs what cannot lose a token (index lines, duplicate keyring items with the
             same token, the file's mode, a second identical copy) and says what it did. Different

@@ -27,6 +27,8 @@ struct TUI: AsyncParsableCommand {
             )
         }
         let manager = try storeOption.manager()
+        // Standard error is the screen now; the busy indicator says that a change is waiting.
+        LockWaitNotice.deliver(to: nil)
         let status = try await AccountsScreen.run(manager: manager)
         if status != 0 { throw Exit(status: ExitStatus(rawValue: status) ?? .storage) }
     }

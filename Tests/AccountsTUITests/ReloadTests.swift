@@ -1,4 +1,5 @@
 import CredentialCore
+import Glibc
 import Testing
 
 @testable import AccountsTUI
@@ -57,6 +58,19 @@ struct ReloadTests {
         #expect(
             session.frame.contains("Could not read the stores: The keyring did not answer."),
             "a status over the last listing")
+    }
+
+    /// A sparse terabyte where the config goes used to abort the whole program on `r` (the
+    /// read reserved the file's size first); it is now refused before anything is allocated.
+    @Test func aHugeFileIsAStatusLineNotACrash() async throws {
+        let fixture = try Fixture()
+        try await fixture.seed(["alpha"])
+        var session = await fixture.session()
+        #expect(truncate(fixture.configFile, 1 << 40) == 0 || truncate(fixture.configFile, 1 << 36) == 0)
+        await session.pressAndSettle("r")
+        #expect(session.frame.contains("Could not read the stores: \(fixture.configFile) is larger than 16"))
+        #expect(session.frame.contains("MiB; refusing to read it."))
+        #expect(session.model.rows.count == 1, "the last listing stays")
     }
 
     @Test func anEmptyStoreInvitesALogin() async throws {

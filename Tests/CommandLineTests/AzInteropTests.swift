@@ -83,6 +83,46 @@ struct AzInteropTests {
                 == "[azdevops-cli:https://dev.azure.com/contoso]\npersonal access token = ours\n\n[azdevops-cli:https://dev.azure.com/writtenbyaz]\npersonal access token = az-token\n\n"
         )
     }
+
+    /// Files with a lone CR at the end of each line (as an old Mac editor saves them): az reads
+    /// them in Python's universal-newline mode, and so do we now (they used to read as one long
+    /// line: no default, no token). A change keeps the CR endings in `config` and the token
+    /// file; `organization_list` is written with LF, as az itself rewrites it.
+    @Test func carriageReturnOnlyFilesReadAsAzReadsThemAndKeepTheirEndings() throws {
+        let cli = try CLI()
+        try FileSnapshot.write(
+            "[defaults]\rorganization = https://dev.azure.com/cr\rproject = P\r", to: cli.configFile)
+        try FileSnapshot.write(
+            "[azdevops-cli:https://dev.azure.com/cr]\rpersonal access token = cr-token\r", to: cli.tokenFile)
+        try FileSnapshot.write("azdevops-cli:https://dev.azure.com/cr\r", to: cli.indexFile)
+        let az = try python(Self.azReader, cli.configDirectory)
+        #expect(
+            az.standardOutput
+                == "organization=https://dev.azure.com/cr\nproject=P\nazdevops-cli:https://dev.azure.com/cr=cr-token\nindex=azdevops-cli:https://dev.azure.com/cr\n",
+            "\(az.standardError)")
+
+        #expect(try cli.run("token").standardOutput == "cr-token\n")
+        let listed = try cli.run("list", "--json")
+        for field in [#""indexed" : true"#, #""isDefault" : true"#, #""hasToken" : true"#, #""value" : "P""#]
+        {
+            #expect(listed.standardOutput.contains(field), "\(listed.output)")
+        }
+
+        #expect(try cli.run("login", "--org", "two", "--skip-verify", input: "two-token\n").status == 0)
+        #expect(try cli.run("use", "two").status == 0)
+        #expect(
+            FileSnapshot.text(cli.tokenFile)
+                == "[azdevops-cli:https://dev.azure.com/cr]\rpersonal access token = cr-token\r\r[azdevops-cli:https://dev.azure.com/two]\rpersonal access token = two-token\r\r"
+        )
+        #expect(
+            FileSnapshot.text(cli.configFile)
+                == "[defaults]\rorganization = https://dev.azure.com/two\rproject = P\r")
+        let after = try python(Self.azReader, cli.configDirectory)
+        #expect(
+            after.standardOutput
+                == "organization=https://dev.azure.com/two\nproject=P\nazdevops-cli:https://dev.azure.com/cr=cr-token\nazdevops-cli:https://dev.azure.com/two=two-token\nindex=azdevops-cli:https://dev.azure.com/cr,azdevops-cli:https://dev.azure.com/two\n",
+            "\(after.standardError)")
+    }
 }
 
 let pythonPath: String? = ["/usr/bin/python3", "/usr/local/bin/python3"].first {

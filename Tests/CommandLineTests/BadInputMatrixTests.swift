@@ -107,8 +107,8 @@ import Testing
 
     /// configparser's leniencies and az's own habits at once: a byte-order mark, CRLF, a junk
     /// line, a duplicate [defaults], `%%` and a lone `%`, a comment and a foreign section. A
-    /// change rewrites only its own line; everything else survives (the mark and CRs, which
-    /// az's strict configparser would choke on, are dropped), and az reads the result.
+    /// change rewrites only its own line, with the file's CRLF ending; everything else
+    /// survives (the mark, which configparser does not read past, is dropped).
     @Test func aDamagedConfigKeepsEverythingThroughARewrite() throws {
         let damaged =
             "\u{FEFF}[defaults]\r\norganization = https://dev.azure.com/existing\r\njunk line\r\n; a comment\r\n[extra]\r\nkeep = 50%% off\r\n[defaults]\r\nproject = 100%% sure\r\nother = 5% raw\r\n"
@@ -117,7 +117,7 @@ import Testing
         #expect(configure.status == 0, "\(configure.output)")
         #expect(
             FileSnapshot.text(cli.configFile)
-                == "[defaults]\norganization = https://dev.azure.com/existing\njunk line\n; a comment\n[extra]\nkeep = 50%% off\n[defaults]\nproject = Changed 10%%\nother = 5% raw\n"
+                == "[defaults]\r\norganization = https://dev.azure.com/existing\r\njunk line\r\n; a comment\r\n[extra]\r\nkeep = 50%% off\r\n[defaults]\r\nproject = Changed 10%%\r\nother = 5% raw\r\n"
         )
         let list = try cli.run("list")
         #expect(list.standardOutput.contains("* https://dev.azure.com/existing"), "\(list.output)")

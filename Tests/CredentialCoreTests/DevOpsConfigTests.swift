@@ -79,6 +79,18 @@ import Testing
                 == "garbage line\nazdevops-cli: default\nazdevops-cli:https://dev.azure.com/x\n")
     }
 
+    /// az reads the file in text mode, where a lone CR ends a line: such a file used to list
+    /// no key here. A line that is not a key keeps its bytes, UTF-8 or not.
+    @Test func readsCarriageReturnEndingsAndKeepsOtherBytes() throws {
+        var list = OrganizationList(
+            parsing: Array("azdevops-cli:https://dev.azure.com/a\razdevops-cli: default\rjunk".utf8) + [
+                0xFF, 0x0D,
+            ])
+        #expect(list.keys == [try OrganizationURL("a").key, .defaultCredential])
+        list.remove(.defaultCredential)
+        #expect(list.rendered() == Array("azdevops-cli:https://dev.azure.com/a\njunk".utf8) + [0xFF, 0x0A])
+    }
+
     @Test func removesEveryLineOfAKey() throws {
         var list = OrganizationList(
             parsing: Array(

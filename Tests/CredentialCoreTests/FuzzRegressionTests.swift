@@ -80,6 +80,19 @@ import Testing
                 == "v\ncontinued\nmore")
     }
 
+    /// Mixed endings: a line ending in a lone CR that comes to stand before a blank line ending
+    /// in LF (here the entry moves past an indented line) would read as one CRLF, losing the
+    /// blank line; the two stay two lines.
+    @Test func aLoneCarriageReturnBeforeALineFeedStaysTwoLineEndings() {
+        var document = INIDocument(parsing: Array("[s]\rk = 1\n\n junk\n".utf8))
+        document.setValue("2", section: "s", option: "k")
+        let rendered = document.rendered()
+        #expect(String(decoding: rendered, as: UTF8.self) == "[s]\r\n\n junk\nk = 2\r")
+        let reread = INIDocument(parsing: rendered)
+        #expect(reread.value(section: "s", option: "k") == "2")
+        #expect(reread.rendered() == rendered)
+    }
+
     @Test func organizationListLinesWithStrayCarriageReturnsRenderStably() {
         let list = OrganizationList(parsing: Array("azdevops-cli:https://dev.azure.com/a\r\r\n".utf8))
         #expect(list.rendered() == Array("azdevops-cli:https://dev.azure.com/a\n".utf8))

@@ -89,9 +89,49 @@ import Testing
         #expect(document.sectionNames == ["defaults"])
         var changed = document
         changed.setValue("c", section: "defaults", option: "project")
-        let rendered = String(decoding: changed.rendered(), as: UTF8.self)
-        #expect(rendered.contains("this line is junk"), "lines configparser would reject are kept")
-        #expect(!rendered.contains("\r") && !rendered.hasPrefix("\u{FEFF}"))
+        // Lines configparser would reject are kept, and so are the CRLF endings; the mark goes
+        // (configparser does not read past it: dropping it lets az read the file).
+        #expect(
+            String(decoding: changed.rendered(), as: UTF8.self)
+                == "[defaults]\r\norganization = a\r\nthis line is junk\r\n[defaults]\r\nOrganization: b\r\nproject = c\r\n"
+        )
+    }
+
+    /// A rewrite used to turn every byte that is not UTF-8, in entries and lines it did not
+    /// change, into U+FFFD: they are kept as they were.
+    @Test func bytesThatAreNotUTF8SurviveAChangeElsewhere() {
+        let other: [UInt8] =
+            Array("# caf".utf8) + [0xE9] + Array("\n[core]\nname = caf".utf8) + [0xE9, 0xFF, 0x0A]
+        let tokens = Array("[azdevops-cli: default]\npersonal access token = ".utf8)
+        var document = INIDocument(parsing: other + tokens + Array("old\n".utf8))
+        #expect(document.rendered() == other + tokens + Array("old\n".utf8))
+        document.setValue("new", section: "azdevops-cli: default", option: "personal access token")
+        #expect(document.rendered() == other + tokens + Array("new\n".utf8))
+        document.removeSection("azdevops-cli: default")
+        #expect(document.rendered() == other)
+    }
+
+    /// configparser reads a file in Python's universal-newline mode, where a lone CR ends a
+    /// line too; such a file used to be one long line here. Its endings stay on rewrite.
+    @Test func carriageReturnOnlyFilesReadAsConfigparserReadsThem() {
+        let file = "[defaults]\rorganization = https://dev.azure.com/x\rproject = p\r"
+        var document = INIDocument(parsing: Array(file.utf8))
+        #expect(document.value(section: "defaults", option: "organization") == "https://dev.azure.com/x")
+        #expect(document.value(section: "defaults", option: "project") == "p")
+        #expect(document.rendered() == Array(file.utf8))
+        document.setValue("q", section: "defaults", option: "project")
+        document.setValue("v", section: "other", option: "k")
+        #expect(
+            String(decoding: document.rendered(), as: UTF8.self)
+                == "[defaults]\rorganization = https://dev.azure.com/x\rproject = q\r\r[other]\rk = v\r\r")
+    }
+
+    /// A file whose last line has no ending gets one only when something follows that line.
+    @Test func aMissingFinalNewlineIsKeptUntilALineFollows() {
+        var document = INIDocument(parsing: Array("[a]\nk = v".utf8))
+        #expect(document.rendered() == Array("[a]\nk = v".utf8))
+        document.setValue("w", section: "a", option: "j")
+        #expect(String(decoding: document.rendered(), as: UTF8.self) == "[a]\nk = v\nj = w\n")
     }
 
     @Test func continuationLinesJoinTheValue() {

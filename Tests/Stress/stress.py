@@ -253,14 +253,12 @@ def crash(binary, kills, seed):
             configparser_reads(directory)
         except Exception as error:  # noqa: BLE001 - any parse error is a failure
             failures.append(f"step {step}: configparser cannot read the files: {error}")
+        strays_seen += len(strays(directory))
+        # The next run cleans up, even one that only reads.
         if run(binary, ["list"], environment).returncode != 0:
             failures.append(f"step {step}: list fails")
-        left = strays(directory)
-        if left:
-            strays_seen += len(left)
-            run(binary, ["logout", "--org", "https://dev.azure.com/never-there"], environment)
-            if strays(directory):
-                failures.append(f"step {step}: the next run did not remove {strays(directory)}")
+        if strays(directory):
+            failures.append(f"step {step}: the next run did not remove {strays(directory)}")
     elapsed = time.monotonic() - started
     shutil.rmtree(work, ignore_errors=True)
     return {"kills": kills, "landed": landed, "strays": strays_seen, "seconds": round(elapsed, 1), "failures": failures}

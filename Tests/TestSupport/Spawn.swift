@@ -88,6 +88,11 @@ public final class ChildProcess: @unchecked Sendable {
         return result
     }
 
+    /// What the running process has written to standard error so far.
+    public var standardErrorSoFar: String {
+        FileSnapshot.text(errorPath) ?? ""
+    }
+
     public func kill(_ signal: Int32) {
         _ = Foundation.kill(pid, signal)
     }
