@@ -66,9 +66,34 @@ enum SecureFile {
         return lstat(path, &status) == 0
     }
 
-    /// Replaces `path` with `bytes` so that a reader, or a crash at any moment, sees either the old
-    /// file or the new one, never a mix; the result is 0600.
-    static func writeAtomically(_ bytes: [UInt8], to path: String) throws(CredentialError) {
+    /// A new version of a file, written and flushed under a temporary name beside it but not yet
+    /// in place. A change to several files prepares every one before installing any, so that a
+    /// full disk or a failed write stops it before anything changed. Discarded (the temporary
+    /// file removed) unless installed.
+    final class Prepared {
+        let path: String
+        let temporaryPath: String
+        private var installed = false
+
+        fileprivate init(path: String, temporaryPath: String) {
+            self.path = path
+            self.temporaryPath = temporaryPath
+        }
+
+        /// Renames the new version over `path`: a reader, or a crash at any moment, sees the old
+        /// file or the new one, never a mix. The directory is synced by the caller, once.
+        func install() throws(CredentialError) {
+            guard rename(temporaryPath, path) == 0 else { throw failure(errno, writing: path) }
+            installed = true
+        }
+
+        deinit {
+            if !installed { unlink(temporaryPath) }
+        }
+    }
+
+    /// Writes `bytes` to a new 0600 file beside `path` (whatever the umask) and flushes it.
+    static func prepare(_ bytes: [UInt8], for path: String) throws(CredentialError) -> Prepared {
         let directory = parentDirectory(of: path)
         try refuseUnsafeTarget(path)
 
@@ -76,25 +101,17 @@ enum SecureFile {
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         if descriptor < 0 { throw failure(errno, writing: path) }
         _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
-        let temporaryPath = String(cString: template)
-        var renamed = false
-        defer {
-            if !renamed { unlink(temporaryPath) }
-        }
-        do {
-            defer { close(descriptor) }
-            guard fchmod(descriptor, 0o600) == 0 else { throw failure(errno, writing: path) }
-            try writeAll(bytes, to: descriptor, path: path)
-            guard fsync(descriptor) == 0 else { throw failure(errno, writing: path) }
-        }
-        guard rename(temporaryPath, path) == 0 else { throw failure(errno, writing: path) }
-        renamed = true
-        syncDirectory(directory)
+        let prepared = Prepared(path: path, temporaryPath: String(cString: template))
+        defer { close(descriptor) }
+        guard fchmod(descriptor, 0o600) == 0 else { throw failure(errno, writing: path) }
+        try writeAll(bytes, to: descriptor, path: path)
+        guard fsync(descriptor) == 0 else { throw failure(errno, writing: path) }
+        return prepared
     }
 
+    /// Removes a file; the directory is synced by the caller.
     static func remove(_ path: String) throws(CredentialError) {
         if unlink(path) != 0, errno != ENOENT { throw failure(errno, writing: path) }
-        syncDirectory(parentDirectory(of: path))
     }
 
     /// Creates the directory and any missing parents as 0700; existing directories are left alone.
@@ -156,7 +173,7 @@ enum SecureFile {
         try checkOwnedRegularFile(status, path: path)
     }
 
-    private static func checkOwnedRegularFile(_ status: stat, path: String) throws(CredentialError) {
+    static func checkOwnedRegularFile(_ status: stat, path: String) throws(CredentialError) {
         switch status.st_mode & S_IFMT {
         case S_IFREG: break
         case S_IFLNK: throw .storage("\(path) is a symbolic link; refusing to follow it.")
@@ -168,7 +185,7 @@ enum SecureFile {
         }
     }
 
-    private static func syncDirectory(_ directory: String) {
+    static func syncDirectory(_ directory: String) {
         let descriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { return }
         fsync(descriptor)
