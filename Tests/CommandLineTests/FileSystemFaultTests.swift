@@ -51,24 +51,26 @@ import Testing
         #expect(strays.isEmpty, "a failed write removes its temporary file")
     }
 
-    /// Commands that write several files, on a disk with room for one: every new version is
-    /// written before any replaces its file, so the second write fails with nothing replaced (the
-    /// token stored first used to stay, with the one it replaced gone). `setUp` runs first, on
-    /// the real disk.
+    /// Commands that write several files, on a disk with room for one page and a config of two
+    /// (comments kept from a hand-edited file): writing files one after another, the token file
+    /// or index went in, then the config failed, and the new token stayed with the one it
+    /// replaced gone. Every new version is now written before any replaces its file: the config
+    /// fails with nothing replaced.
     @Test(
         .enabled(if: FaultInjection.canMountPrivately),
         arguments: [
-            ([], ["login", "--org", "https://dev.azure.com/new", "--skip-verify"]),
-            (
-                [["configure", "--defaults", "organization="]],
-                ["login", "--org", "existing", "--skip-verify"]
-            ),
-            ([], ["logout", "--org", "https://dev.azure.com/existing"]),
-            ([], ["use", "https://dev.azure.com/other"]),
-        ] as [([[String]], [String])])
-    func aCommandThatCannotWriteEveryFileChangesNone(setUp: [[String]], arguments: [String]) throws {
-        for step in setUp { #expect(try cli.run(step, input: nil).status == 0) }
+            (true, ["login", "--org", "existing", "--skip-verify"]),
+            (true, ["login", "--org", "https://dev.azure.com/new", "--skip-verify"]),
+            (false, ["logout", "--org", "https://dev.azure.com/existing"]),
+        ])
+    func aCommandThatCannotWriteEveryFileChangesNone(clearDefault: Bool, arguments: [String]) throws {
+        let comments = (0..<100).map { "# note \($0): kept by every rewrite, az's and ours\n" }.joined()
+        try FileSnapshot.write(
+            "[defaults]\norganization = https://dev.azure.com/Existing\nproject = Kept\n\n" + comments,
+            to: cli.configFile)
+        if clearDefault { #expect(try cli.run("configure", "--defaults", "organization=").status == 0) }
         let before = FaultInjection.stateFiles(cli.configDirectory)
+        #expect(before["config"].map(\.count) ?? 0 > 4096, "the config takes two pages")
         let (result, after, strays) = try onSmallFileSystem(
             arguments, input: "new-token\n", prepare: SmallFileSystem.roomForOneFile)
         #expect(result.status == 5, "\(arguments): \(result.output)")
