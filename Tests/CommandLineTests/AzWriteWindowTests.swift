@@ -12,41 +12,43 @@ struct AzWriteWindowTests {
     static let azKey = "azdevops-cli:https://dev.azure.com/writtenbyaz"
     static let ourOrganization = "https://dev.azure.com/ours"
 
-    /// az's store of one token, holding the file emptied (`work/truncated` appears) until
-    /// `work/go` appears, then writing what it read plus its token, and indexing it.
-    static let heldWriter = #"""
-        import configparser, os, sys, time
-        directory, work = sys.argv[1], sys.argv[2]
-        path = os.path.join(directory, "personalAccessTokens")
-        tokens = configparser.ConfigParser(interpolation=None)
-        tokens.read(path)
-        key = "azdevops-cli:https://dev.azure.com/writtenbyaz"
-        if key not in tokens.sections():
-            tokens.add_section(key)
-        tokens.set(key, "Personal Access Token", "az-token")
-        with open(path, "w+") as f:
-            open(os.path.join(work, "truncated"), "w").close()
-            deadline = time.monotonic() + 60
-            while not os.path.exists(os.path.join(work, "go")):
-                if time.monotonic() > deadline:
-                    sys.exit(3)
-                time.sleep(0.002)
-            tokens.write(f)
-        with open(os.path.join(directory, "organization_list"), "a+") as f:
-            f.write(key + "\n")
-        """#
+    /// az's store of one token (read, set, `open(path, 'w+')`, write), then its index line.
+    /// `hold(work)` runs between the truncation and the write.
+    static func azStore(hold: String) -> String {
+        hold + "\n"
+            + #"""
+            import configparser, os, sys, time
+            directory, work = sys.argv[1], sys.argv[2]
+            path = os.path.join(directory, "personalAccessTokens")
+            tokens = configparser.ConfigParser(interpolation=None)
+            tokens.read(path)
+            key = "azdevops-cli:https://dev.azure.com/writtenbyaz"
+            if key not in tokens.sections():
+                tokens.add_section(key)
+            tokens.set(key, "Personal Access Token", "az-token")
+            with open(path, "w+") as f:
+                hold(work)
+                tokens.write(f)
+            with open(os.path.join(directory, "organization_list"), "a+") as f:
+                f.write(key + "\n")
+            """#
+    }
 
-    /// The same store without the pause.
-    static let writer = heldWriter.replacingOccurrences(
-        of: #"""
+    /// Holds the file emptied (`work/truncated` appears) until `work/go` appears.
+    static let heldWriter = azStore(
+        hold: #"""
+            def hold(work):
+                import os, sys, time
                 open(os.path.join(work, "truncated"), "w").close()
                 deadline = time.monotonic() + 60
                 while not os.path.exists(os.path.join(work, "go")):
                     if time.monotonic() > deadline:
                         sys.exit(3)
                     time.sleep(0.002)
+            """#)
 
-            """#, with: "")
+    /// The same store without the pause.
+    static let writer = azStore(hold: "def hold(work): pass")
 
     /// Sections and tokens as az reads them; fails unless configparser (az's, strict) parses it.
     static let reader = #"""

@@ -41,14 +41,19 @@ import Testing
             ["use", "https://dev.azure.com/other"],
         ])
     func aFullDiskIsAClearErrorAndLosesNothing(arguments: [String]) throws {
+        try expectNoSpaceAndNothingChanged(arguments, prepare: Self.fillTheDisk)
+    }
+
+    /// Runs the command on the small file system: one line saying the disk is full, exit 5,
+    /// every stored byte as it was, no temporary file left.
+    func expectNoSpaceAndNothingChanged(_ arguments: [String], prepare: String) throws {
         let before = FaultInjection.stateFiles(cli.configDirectory)
-        let (result, after, strays) = try onSmallFileSystem(
-            arguments, input: "new-token\n", prepare: Self.fillTheDisk)
+        let (result, after, strays) = try onSmallFileSystem(arguments, input: "new-token\n", prepare: prepare)
         #expect(result.status == 5, "\(arguments): \(result.output)")
         #expect(result.errorLines.count == 1, "\(result.standardError)")
         #expect(result.standardError.contains("no space left on the device"), "\(result.standardError)")
-        #expect(after == before, "\(arguments)")
-        #expect(strays.isEmpty, "a failed write removes its temporary file")
+        #expect(after == before, "\(arguments): every byte as it was")
+        #expect(strays.isEmpty, "a failed change removes its temporary files")
     }
 
     /// Commands that write several files, on a disk with room for one page and a config of two
@@ -69,15 +74,8 @@ import Testing
             "[defaults]\norganization = https://dev.azure.com/Existing\nproject = Kept\n\n" + comments,
             to: cli.configFile)
         if clearDefault { #expect(try cli.run("configure", "--defaults", "organization=").status == 0) }
-        let before = FaultInjection.stateFiles(cli.configDirectory)
-        #expect(before["config"].map(\.count) ?? 0 > 4096, "the config takes two pages")
-        let (result, after, strays) = try onSmallFileSystem(
-            arguments, input: "new-token\n", prepare: SmallFileSystem.roomForOneFile)
-        #expect(result.status == 5, "\(arguments): \(result.output)")
-        #expect(result.errorLines.count == 1, "\(result.standardError)")
-        #expect(result.standardError.contains("no space left on the device"), "\(result.standardError)")
-        #expect(after == before, "\(arguments): every byte as it was")
-        #expect(strays.isEmpty, "a failed change removes its temporary files")
+        #expect(FileSnapshot.bytes(cli.configFile)?.count ?? 0 > 4096, "the config takes two pages")
+        try expectNoSpaceAndNothingChanged(arguments, prepare: SmallFileSystem.roomForOneFile)
     }
 
     @Test(.enabled(if: FaultInjection.canMountPrivately))
