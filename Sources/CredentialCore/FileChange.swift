@@ -27,6 +27,7 @@ struct FileChange {
     /// place. A file that changed is read again and the change applied again. A writer that
     /// opened a file just before it was replaced has what it wrote folded into the new file.
     static func commit(_ changes: [FileChange]) throws(CredentialError) {
+        let changes = combinedByPath(changes)
         let deadline = ContinuousClock.now + writerPatience
         while true {
             var planned: [Planned] = []
@@ -106,6 +107,35 @@ struct FileChange {
             if wrote != nil { SecureFile.wipe(&wrote!) }
             wrote = planned.bytes
         }
+    }
+
+    /// One change per file, each file's changes applied in turn: two renames of one file would
+    /// keep the second change only.
+    private static func combinedByPath(_ changes: [FileChange]) -> [FileChange] {
+        var combined: [FileChange] = []
+        for change in changes {
+            guard let index = combined.firstIndex(where: { $0.path == change.path }) else {
+                combined.append(change)
+                continue
+            }
+            let first = combined[index]
+            combined[index] = FileChange(path: change.path) { current in
+                switch first.apply(current) {
+                case .keep:
+                    return change.apply(current)
+                case .write(var bytes):
+                    let outcome = change.apply(bytes)
+                    if case .keep = outcome { return .write(bytes) }
+                    SecureFile.wipe(&bytes)
+                    return outcome
+                case .remove:
+                    let outcome = change.apply(nil)
+                    if case .keep = outcome { return .remove }
+                    return outcome
+                }
+            }
+        }
+        return combined
     }
 
     private static func lostWrite(_ path: String, _ reason: String) -> CredentialError {
