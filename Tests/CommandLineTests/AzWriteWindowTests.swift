@@ -196,7 +196,7 @@ struct AzWriteWindowTests {
         if step == "files.checked" {
             #expect(steps.contains("file.folding-writer"), "\(steps)")
         } else {
-            #expect(steps.filter { $0 == "files.prepared" }.count == 2, "read and changed again: \(steps)")
+            #expect(steps.filter { $0 == "files.prepared" }.count >= 2, "read and changed again: \(steps)")
         }
     }
 
