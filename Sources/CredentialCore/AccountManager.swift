@@ -228,8 +228,10 @@ public struct AccountManager: Sendable {
             var holders: [StoreKind] = []
             for store in stores where try store.storedKeys().contains(key) { holders.append(store.kind) }
             let target = loginTarget(for: key, heldBy: holders)
-            let warnings = try target.store(token, for: key)
-            for other in stores where other.kind != target.kind { _ = try other.remove([key]) }
+            let warnings = try state.store(token, for: key, in: target)
+            for other in stores where other.kind != target.kind {
+                _ = try state.remove([key], from: other)
+            }
             state.index.add(key)
             var becameDefault = false
             if let organization, state.config.fileValue("organization") == nil {
@@ -261,7 +263,7 @@ public struct AccountManager: Sendable {
         try refuseLogoutLeavingKeyringTokens(keys)
         let result = try files.transaction { (state) throws(CredentialError) -> LogoutResult in
             var removed = Set<CredentialKey>()
-            for store in stores { removed.formUnion(try store.remove(keys)) }
+            for store in stores { removed.formUnion(try state.remove(keys, from: store)) }
             for key in keys where state.index.remove(key) { removed.insert(key) }
             var cleared = false
             if let current = state.config.fileValue("organization"), let url = try? OrganizationURL(current),
@@ -288,7 +290,7 @@ public struct AccountManager: Sendable {
             var keys = Set(state.index.keys)
             for store in stores { keys.formUnion(try store.storedKeys()) }
             let ordered = keys.sorted()
-            for store in stores { _ = try store.remove(ordered) }
+            for store in stores { _ = try state.remove(ordered, from: store) }
             state.removeIndex = true
             var cleared = false
             if state.config.fileValue("organization") != nil {

@@ -19,6 +19,11 @@ struct DirectoryFiles {
         /// Delete `organization_list` (log out of everything, as az does).
         var removeIndex = false
         var previousOrganization: String?
+        /// Changes to token files, written with the other files when the transaction ends.
+        var tokenFileChanges: [FileChange] = []
+        /// What other stores (the keyring) held for each key changed there, oldest first, to put
+        /// back should the files not be written.
+        var replacedTokens: [ReplacedToken] = []
 
         /// Sets `[defaults] organization`, remembering the value it replaces for `use -`.
         mutating func setDefaultOrganization(_ value: String) {
@@ -35,10 +40,11 @@ struct DirectoryFiles {
             previousOrganization: try readPreviousOrganization())
     }
 
-    /// Runs `body` with the lock held and the current files loaded, then writes what changed.
-    /// Nothing is written through a directory another user could have planted or can change
-    /// (see `ConfigDirectory.unsafeDirectories`). Stray temporary files from a killed writer
-    /// are removed first.
+    /// Runs `body` with the lock held and the current files loaded, then writes what changed,
+    /// every file or none (`FileChange.commit`); when that fails, what `body` changed in other
+    /// stores is put back. Nothing is written through a directory another user could have
+    /// planted or can change (see `ConfigDirectory.unsafeDirectories`). Stray temporary files
+    /// from a killed writer are removed first.
     @discardableResult
     func transaction<T>(_ body: (inout State) throws(CredentialError) -> T) throws(CredentialError) -> T {
         try directory.prepareForWriting()
@@ -50,21 +56,18 @@ struct DirectoryFiles {
             let originalPrevious = try readPreviousOrganization()
             var state = State(
                 config: originalConfig, index: originalIndex, previousOrganization: originalPrevious)
-            let result = try body(&state)
-            if state.config != originalConfig {
-                try SecureFile.writeAtomically(state.config.rendered(), to: directory.configFile)
+            do throws(CredentialError) {
+                let result = try body(&state)
+                let changes = [
+                    configChange(from: originalConfig, to: state.config),
+                    indexChange(from: originalIndex, to: state.index, remove: state.removeIndex),
+                    previousOrganizationChange(from: originalPrevious, to: state.previousOrganization),
+                ]
+                try FileChange.commit(state.tokenFileChanges + changes.compactMap { $0 })
+                return result
+            } catch {
+                throw state.undoChanges(after: error)
             }
-            if state.removeIndex {
-                try SecureFile.remove(directory.organizationListFile)
-            } else if state.index != originalIndex {
-                try SecureFile.writeAtomically(state.index.rendered(), to: directory.organizationListFile)
-            }
-            if state.previousOrganization != originalPrevious, let previous = state.previousOrganization {
-                var document = INIDocument()
-                document.setValue(DevOpsConfig.escaped(previous), section: "use", option: "previous")
-                try SecureFile.writeAtomically(document.rendered(), to: directory.stateFile)
-            }
-            return result
         }
     }
 

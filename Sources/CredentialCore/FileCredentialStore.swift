@@ -19,9 +19,9 @@ public struct FileCredentialStore: CredentialStore {
     }
 
     public func storedKeys() throws(CredentialError) -> [CredentialKey] {
-        guard var contents = try SecureFile.readText(path) else { return [] }
-        defer { SecureFile.wipe(&contents.bytes) }
-        let scan = INIScan(contents.bytes)
+        guard var bytes = try LeasedFile.contents(of: path) else { return [] }
+        defer { SecureFile.wipe(&bytes) }
+        let scan = INIScan(bytes)
         var keys: [CredentialKey] = []
         var seen = Set<CredentialKey>()
         var section: CredentialKey?
@@ -46,9 +46,9 @@ public struct FileCredentialStore: CredentialStore {
     }
 
     public func token(for key: CredentialKey) throws(CredentialError) -> PersonalAccessToken? {
-        guard var contents = try SecureFile.readText(path) else { return nil }
-        defer { SecureFile.wipe(&contents.bytes) }
-        guard var value = Self.tokenBytes(in: INIScan(contents.bytes), section: key.rawValue) else {
+        guard var bytes = try LeasedFile.contents(of: path) else { return nil }
+        defer { SecureFile.wipe(&bytes) }
+        guard var value = Self.tokenBytes(in: INIScan(bytes), section: key.rawValue) else {
             return nil
         }
         defer { SecureFile.wipe(&value) }
@@ -88,22 +88,39 @@ public struct FileCredentialStore: CredentialStore {
     public func store(_ token: PersonalAccessToken, for key: CredentialKey) throws(CredentialError)
         -> [String]
     {
-        try update { document in
-            document.setValue(token.revealed, section: key.rawValue, option: Self.option)
-            return true
-        }
+        try FileChange.commit([storing(token, for: key)])
         return []
     }
 
     public func remove(_ keys: [CredentialKey]) throws(CredentialError) -> [CredentialKey] {
-        var removed: [CredentialKey] = []
-        try update { document in
-            for key in keys where document.removeSection(key.rawValue) {
-                removed.append(key)
-            }
-            return !removed.isEmpty
+        let present = try sections(among: keys)
+        if !present.isEmpty { try FileChange.commit([removing(present)]) }
+        return present
+    }
+
+    /// The change `store` makes, for a transaction that writes it with other files.
+    func storing(_ token: PersonalAccessToken, for key: CredentialKey) -> FileChange {
+        change { $0.setValue(token.revealed, section: key.rawValue, option: Self.option) }
+    }
+
+    /// The change `remove` makes, for a transaction that writes it with other files.
+    func removing(_ keys: [CredentialKey]) -> FileChange {
+        change { document in
+            for key in keys { document.removeSection(key.rawValue) }
         }
-        return removed
+    }
+
+    /// The keys among these that have a section, with or without a token: removing one changes
+    /// the file.
+    func sections(among keys: [CredentialKey]) throws(CredentialError) -> [CredentialKey] {
+        guard var bytes = try LeasedFile.contents(of: path) else { return [] }
+        defer { SecureFile.wipe(&bytes) }
+        let scan = INIScan(bytes)
+        var names = Set<String>()
+        for line in scan {
+            if case .header(let name) = line.kind { names.insert(scan.text(name)) }
+        }
+        return keys.filter { names.contains($0.rawValue) }
     }
 
     public var isReadableByOthers: Bool {
@@ -118,20 +135,15 @@ public struct FileCredentialStore: CredentialStore {
         ]
     }
 
-    /// Reads, changes and atomically rewrites the file; no write when `change` reports no change.
-    /// An emptied file is kept (empty), as az leaves it.
-    private func update(_ change: (inout INIDocument) -> Bool) throws(CredentialError) {
-        var contents = try SecureFile.readText(path)?.bytes ?? []
-        defer { SecureFile.wipe(&contents) }
-        var bytes: [UInt8]
-        do {
-            // The document's lines are slices of `contents`: it is gone before the wipe, which
-            // then clears the one buffer instead of a copy.
-            var document = INIDocument(parsing: contents)
-            guard change(&document) else { return }
-            bytes = document.rendered()
+    /// `edit` applied to the file as it is when the change is made, read under a lease so that
+    /// az's unlocked rewrites are neither read half-done nor overwritten (see `FileChange`). An
+    /// emptied file is kept (empty), as az leaves it.
+    private func change(_ edit: @escaping (inout INIDocument) -> Void) -> FileChange {
+        FileChange(path: path) { current in
+            var document = INIDocument(parsing: current ?? [])
+            edit(&document)
+            if current == nil, document.sections.isEmpty { return .keep }
+            return .write(document.rendered())
         }
-        defer { SecureFile.wipe(&bytes) }
-        try SecureFile.writeAtomically(bytes, to: path)
     }
 }

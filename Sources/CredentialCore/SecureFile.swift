@@ -28,29 +28,7 @@ enum SecureFile {
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw failure(errno, reading: path) }
         try checkOwnedRegularFile(status, path: path)
-        // Before anything is allocated for it: a sparse file of a terabyte costs nothing to make.
-        guard Int(status.st_size) <= maximumSize else { throw tooLarge(path) }
-
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(Int(status.st_size) + 1)
-        // Sized to the file: zeroing and wiping a fixed 64 KiB per read showed in start-up profiles.
-        var chunk = [UInt8](repeating: 0, count: max(4096, min(65536, Int(status.st_size) + 1)))
-        while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                let error = errno
-                wipe(&bytes)
-                throw failure(error, reading: path)
-            }
-            if count == 0 { break }
-            bytes.append(contentsOf: chunk[0..<count])
-            if bytes.count > maximumSize {  // it grew while being read
-                wipe(&bytes)
-                throw tooLarge(path)
-            }
-        }
-        wipe(&chunk)
+        let bytes = try readAll(descriptor, size: Int(status.st_size), path: path)
         return Contents(bytes: bytes, mode: status.st_mode & 0o7777)
     }
 
@@ -59,13 +37,48 @@ enum SecureFile {
     /// a change written into it as UTF-8 would leave a file in two encodings.
     static func readText(_ path: String) throws(CredentialError) -> Contents? {
         guard var contents = try read(path) else { return nil }
-        if contents.bytes.starts(with: [0xFF, 0xFE]) || contents.bytes.starts(with: [0xFE, 0xFF]) {
-            wipe(&contents.bytes)
-            throw .storage(
-                "\(path) is UTF-16 text, which az cannot read; convert it to UTF-8 (iconv -f UTF-16 -t UTF-8) and try again."
-            )
-        }
+        try refuseUTF16(&contents.bytes, path: path)
         return contents
+    }
+
+    /// Every byte the open file holds, for `read` and for `LeasedFile`. The size limit applies
+    /// before anything is allocated (a sparse file of a terabyte costs nothing to make) and again
+    /// while reading (the file may grow). Read with `pread` from the start, whatever the offset.
+    static func readAll(_ descriptor: Int32, size: Int, path: String) throws(CredentialError) -> [UInt8] {
+        guard size <= maximumSize else { throw tooLarge(path) }
+        var bytes = [UInt8]()
+        // Reserved up front: a buffer that grows leaves unwiped copies of the secrets behind.
+        bytes.reserveCapacity(max(0, size) + 1)
+        // Sized to the file: zeroing and wiping a fixed 64 KiB per read showed in start-up profiles.
+        var chunk = [UInt8](repeating: 0, count: max(4096, min(65536, size + 1)))
+        defer { wipe(&chunk) }
+        while true {
+            let count = chunk.withUnsafeMutableBytes {
+                pread(descriptor, $0.baseAddress, $0.count, off_t(bytes.count))
+            }
+            if count < 0 {
+                if errno == EINTR { continue }
+                let error = errno
+                wipe(&bytes)
+                throw failure(error, reading: path)
+            }
+            if count == 0 { return bytes }
+            bytes.append(contentsOf: chunk[0..<count])
+            if bytes.count > maximumSize {
+                wipe(&bytes)
+                throw tooLarge(path)
+            }
+        }
+    }
+
+    /// A file that starts with a UTF-16 byte-order mark is refused (and wiped): az cannot read
+    /// it, and a change written into it as UTF-8 would leave a file in two encodings.
+    static func refuseUTF16(_ bytes: inout [UInt8], path: String) throws(CredentialError) {
+        guard bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) else { return }
+        wipe(&bytes)
+        throw .storage(
+            "\(path) is UTF-16 text, which az cannot read; convert it to UTF-8 (iconv -f UTF-16 -t UTF-8) and try again."
+        )
     }
 
     static let maximumSize = 16 * 1_048_576
@@ -93,9 +106,34 @@ enum SecureFile {
         return lstat(path, &status) == 0
     }
 
-    /// Replaces `path` with `bytes` so that a reader, or a crash at any moment, sees either the old
-    /// file or the new one, never a mix; the result is 0600.
-    static func writeAtomically(_ bytes: [UInt8], to path: String) throws(CredentialError) {
+    /// A new version of a file, written and flushed under a temporary name beside it but not yet
+    /// in place. A change to several files prepares every one before installing any, so that a
+    /// full disk or a failed write stops it before anything changed. Discarded (the temporary
+    /// file removed) unless installed.
+    final class Prepared {
+        let path: String
+        let temporaryPath: String
+        private var installed = false
+
+        fileprivate init(path: String, temporaryPath: String) {
+            self.path = path
+            self.temporaryPath = temporaryPath
+        }
+
+        /// Renames the new version over `path`: a reader, or a crash at any moment, sees the old
+        /// file or the new one, never a mix. The directory is synced by the caller, once.
+        func install() throws(CredentialError) {
+            guard rename(temporaryPath, path) == 0 else { throw failure(errno, writing: path) }
+            installed = true
+        }
+
+        deinit {
+            if !installed { unlink(temporaryPath) }
+        }
+    }
+
+    /// Writes `bytes` to a new 0600 file beside `path` (whatever the umask) and flushes it.
+    static func prepare(_ bytes: [UInt8], for path: String) throws(CredentialError) -> Prepared {
         let directory = parentDirectory(of: path)
         try refuseUnsafeTarget(path)
 
@@ -103,25 +141,17 @@ enum SecureFile {
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         if descriptor < 0 { throw failure(errno, writing: path) }
         _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
-        let temporaryPath = String(cString: template)
-        var renamed = false
-        defer {
-            if !renamed { unlink(temporaryPath) }
-        }
-        do {
-            defer { close(descriptor) }
-            guard fchmod(descriptor, 0o600) == 0 else { throw failure(errno, writing: path) }
-            try writeAll(bytes, to: descriptor, path: path)
-            guard fsync(descriptor) == 0 else { throw failure(errno, writing: path) }
-        }
-        guard rename(temporaryPath, path) == 0 else { throw failure(errno, writing: path) }
-        renamed = true
-        syncDirectory(directory)
+        let prepared = Prepared(path: path, temporaryPath: String(cString: template))
+        defer { close(descriptor) }
+        guard fchmod(descriptor, 0o600) == 0 else { throw failure(errno, writing: path) }
+        try writeAll(bytes, to: descriptor, path: path)
+        guard fsync(descriptor) == 0 else { throw failure(errno, writing: path) }
+        return prepared
     }
 
+    /// Removes a file; the directory is synced by the caller.
     static func remove(_ path: String) throws(CredentialError) {
         if unlink(path) != 0, errno != ENOENT { throw failure(errno, writing: path) }
-        syncDirectory(parentDirectory(of: path))
     }
 
     /// Creates the directory and any missing parents as 0700; existing directories are left alone
@@ -217,7 +247,7 @@ enum SecureFile {
         }
     }
 
-    private static func syncDirectory(_ directory: String) {
+    static func syncDirectory(_ directory: String) {
         let descriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { return }
         fsync(descriptor)

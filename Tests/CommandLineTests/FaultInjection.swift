@@ -12,24 +12,12 @@ enum FaultInjection {
     static let setpriv: String? = ["/usr/bin/setpriv", "/bin/setpriv"].first {
         FileManager.default.isExecutableFile(atPath: $0)
     }
-    static let unshare: String? = ["/usr/bin/unshare", "/bin/unshare"].first {
-        FileManager.default.isExecutableFile(atPath: $0)
-    }
 
     /// Root with setpriv: the binary can be run as uid/gid 65534.
     static var canRunAsAnotherUser: Bool { geteuid() == 0 && setpriv != nil }
 
     /// A tmpfs can be mounted in a private mount namespace (root, or a container that allows it).
-    static let canMountPrivately: Bool = {
-        guard let unshare, let probe = try? TemporaryDirectory("mount-probe") else { return false }
-        let result = try? ChildProcess.run(
-            [
-                unshare, "--mount", "--propagation", "private", "/bin/sh", "-c",
-                "mount -t tmpfs -o size=16k tmpfs \"$0\"", probe.path,
-            ],
-            environment: ["PATH": inheritedPath])
-        return result?.status == 0
-    }()
+    static var canMountPrivately: Bool { SmallFileSystem.isAvailable }
 
     /// argv that runs `arguments` as uid/gid 65534 without supplementary groups.
     static func asAnotherUser(_ arguments: [String]) -> [String] {

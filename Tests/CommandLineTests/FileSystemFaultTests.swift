@@ -15,53 +15,18 @@ import Testing
     /// in a private mount namespace; `prepare` (shell, `$dir` is the directory) runs before the
     /// command. Returns the result and the directory as the command left it.
     func onSmallFileSystem(_ arguments: [String], input: String = "", prepare: String) throws
-        -> (result: Outcome, after: [String: [UInt8]], strays: [String])
+        -> (result: SmallFileSystem.Outcome, after: [String: [UInt8]], strays: [String])
     {
-        let work = try TemporaryDirectory("tmpfs-run")
-        try FileSnapshot.write(input, to: work.appending("input"))
-        let script = """
-            set -u
-            dir="$1"; out="$2"; shift 2
-            mkdir "$out/seed" "$out/after"
-            cp -a "$dir/." "$out/seed/" || exit 90
-            mount -t tmpfs -o size=256k,mode=0700 tmpfs "$dir" || exit 91
-            cp -a "$out/seed/." "$dir/" || exit 92
-            \(prepare)
-            "$@" < "$out/input" > "$out/stdout" 2> "$out/stderr"
-            echo $? > "$out/status"
-            mount -o remount,rw "$dir"
-            rm -f "$dir/filler"
-            cp -a "$dir/." "$out/after/"
-            """
-        let wrapper = try ChildProcess.run(
-            [
-                FaultInjection.unshare!, "--mount", "--propagation", "private", "/bin/sh", "-c", script, "sh",
-                cli.configDirectory, work.path,
-                adoAccountsBinary,
-            ] + arguments,
-            environment: cli.environment)
-        guard wrapper.status == 0,
-            let status = FileSnapshot.text(work.appending("status")).flatMap({
-                Int32($0.trimmingCharacters(in: .whitespacesAndNewlines))
-            })
-        else { throw TestSupportError("the tmpfs wrapper failed (\(wrapper.status)): \(wrapper.output)") }
-        let result = Outcome(
-            status: status, standardOutput: FileSnapshot.text(work.appending("stdout")) ?? "",
-            standardError: FileSnapshot.text(work.appending("stderr")) ?? "")
-        let after = work.appending("after")
-        return (result, FaultInjection.stateFiles(after), FaultInjection.strayTemporaryFiles(in: after))
+        let (result, after) = try SmallFileSystem.run(
+            [adoAccountsBinary] + arguments, directory: cli.configDirectory, environment: cli.environment,
+            input: input, prepare: prepare)
+        return (
+            result, after.filter { $0.key != "ado-accounts.lock" && !$0.key.contains(".ado-tmp-") },
+            after.keys.filter { $0.hasPrefix(".") && $0.contains(".ado-tmp-") }
+        )
     }
 
-    /// What the command run inside the namespace printed and returned.
-    struct Outcome {
-        let status: Int32
-        let standardOutput: String
-        let standardError: String
-        var output: String { standardOutput + standardError }
-        var errorLines: [String] { standardError.split(separator: "\n").map(String.init) }
-    }
-
-    static let fillTheDisk = #"dd if=/dev/zero of="$dir/filler" bs=1024 2>/dev/null; true"#
+    static let fillTheDisk = SmallFileSystem.full
 
     @Test(
         .enabled(if: FaultInjection.canMountPrivately),
@@ -69,32 +34,48 @@ import Testing
             ["login", "--org", "https://dev.azure.com/new", "--skip-verify"],
             ["login"],
             ["logout", "--org", "https://dev.azure.com/existing"],
+            // Emptying the token file would free the space the config needs, but only by
+            // replacing it first: the order that leaves half a change behind.
+            ["logout", "--all"],
             ["configure", "--defaults", "project=Changed"],
             ["use", "https://dev.azure.com/other"],
         ])
     func aFullDiskIsAClearErrorAndLosesNothing(arguments: [String]) throws {
+        try expectNoSpaceAndNothingChanged(arguments, prepare: Self.fillTheDisk)
+    }
+
+    /// Runs the command on the small file system: one line saying the disk is full, exit 5,
+    /// every stored byte as it was, no temporary file left.
+    func expectNoSpaceAndNothingChanged(_ arguments: [String], prepare: String) throws {
         let before = FaultInjection.stateFiles(cli.configDirectory)
-        let (result, after, strays) = try onSmallFileSystem(
-            arguments, input: "new-token\n", prepare: Self.fillTheDisk)
+        let (result, after, strays) = try onSmallFileSystem(arguments, input: "new-token\n", prepare: prepare)
         #expect(result.status == 5, "\(arguments): \(result.output)")
         #expect(result.errorLines.count == 1, "\(result.standardError)")
         #expect(result.standardError.contains("no space left on the device"), "\(result.standardError)")
-        #expect(after == before, "\(arguments)")
-        #expect(strays.isEmpty, "a failed write removes its temporary file")
+        #expect(after == before, "\(arguments): every byte as it was")
+        #expect(strays.isEmpty, "a failed change removes its temporary files")
     }
 
-    /// Emptying the token file needs no new block and frees the space the config rewrite needs:
-    /// on a full disk, logging out of everything completes, entirely.
-    @Test(.enabled(if: FaultInjection.canMountPrivately))
-    func loggingOutOfEverythingCompletesOnAFullDisk() throws {
-        let (result, after, strays) = try onSmallFileSystem(["logout", "--all"], prepare: Self.fillTheDisk)
-        #expect(result.status == 0, "\(result.output)")
-        #expect(after["personalAccessTokens"] == [])
-        #expect(after["organization_list"] == nil)
-        #expect(
-            after["config"].map { String(decoding: $0, as: UTF8.self) }
-                == "[defaults]\norganization = \nproject = Kept\n\n")
-        #expect(strays.isEmpty)
+    /// Commands that write several files, on a disk with room for one page and a config of two
+    /// (comments kept from a hand-edited file): writing files one after another, the token file
+    /// or index went in, then the config failed, and the new token stayed with the one it
+    /// replaced gone. Every new version is now written before any replaces its file: the config
+    /// fails with nothing replaced.
+    @Test(
+        .enabled(if: FaultInjection.canMountPrivately),
+        arguments: [
+            (true, ["login", "--org", "existing", "--skip-verify"]),
+            (true, ["login", "--org", "https://dev.azure.com/new", "--skip-verify"]),
+            (false, ["logout", "--org", "https://dev.azure.com/existing"]),
+        ])
+    func aCommandThatCannotWriteEveryFileChangesNone(clearDefault: Bool, arguments: [String]) throws {
+        let comments = (0..<100).map { "# note \($0): kept by every rewrite, az's and ours\n" }.joined()
+        try FileSnapshot.write(
+            "[defaults]\norganization = https://dev.azure.com/Existing\nproject = Kept\n\n" + comments,
+            to: cli.configFile)
+        if clearDefault { #expect(try cli.run("configure", "--defaults", "organization=").status == 0) }
+        #expect(FileSnapshot.bytes(cli.configFile)?.count ?? 0 > 4096, "the config takes two pages")
+        try expectNoSpaceAndNothingChanged(arguments, prepare: SmallFileSystem.roomForOneFile)
     }
 
     @Test(.enabled(if: FaultInjection.canMountPrivately))
