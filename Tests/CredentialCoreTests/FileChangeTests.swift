@@ -48,20 +48,26 @@ import Testing
         #expect(try store.token(for: two)?.revealed == "token-two")
     }
 
-    /// The login removes the organization's copy from the other store at once and writes the
-    /// token file last; when that write fails, the other store's copy is put back.
+    /// A login changes the other store (the keyring) at once and the token file last; when that
+    /// write fails, the other store's token is put back. Both stores hold the organization, so
+    /// the token goes to the other store and the file's copy is removed. The file's name is so
+    /// long that no temporary file can be made beside it (its name would pass NAME_MAX), which
+    /// makes the file's write fail only at commit.
     @Test func aLoginWhoseFilesCannotBeWrittenPutsTheOtherStoreBack() async throws {
         let organization = try OrganizationURL("contoso")
         let other = InMemoryCredentialStore([organization.key: try PersonalAccessToken("old-token")])
-        let file = FileCredentialStore(path: directory.appending("missing/personalAccessTokens"))
+        let file = FileCredentialStore(path: directory.appending(String(repeating: "t", count: 250)))
+        try FileSnapshot.write(
+            "[\(organization.key.rawValue)]\npersonal access token = file-token\n", to: file.path)
         let manager = AccountManager(
             environment: Environment(["AZURE_DEVOPS_EXT_CONFIG_DIR": directory.path, "HOME": directory.path]),
-            stores: [other, file], verifier: ScriptedVerifier(), writeKind: .file)
+            stores: [other, file], verifier: ScriptedVerifier(), writeKind: .memory)
         await #expect(throws: CredentialError.self) {
             try await manager.login(
                 token: PersonalAccessToken("new-token"), organization: organization, verify: false)
         }
         #expect(try other.token(for: organization.key)?.revealed == "old-token")
+        #expect(try file.token(for: organization.key)?.revealed == "file-token")
         #expect(!FileManager.default.fileExists(atPath: directory.appending("organization_list")))
     }
 }
