@@ -74,9 +74,10 @@ public struct AccountManager: Sendable {
         var keys = Set(holders.keys).union(index.keys)
         if let defaultKey { keys.insert(defaultKey) }
         let rows = CredentialKey.sorted(keys).map { key in
-            AccountList.Row(
+            let traits = OrganizationURL.listingTraits(of: key)
+            return AccountList.Row(
                 key: key, stores: holders.kinds(for: key), isDefaultOrganization: key == defaultKey,
-                isIndexed: index.contains(key))
+                isIndexed: index.contains(key), isRaw: traits.isRaw, hostWarning: traits.hostWarning)
         }.filter { !$0.isDefaultCredential || $0.hasToken }
 
         return AccountList(
@@ -103,7 +104,7 @@ public struct AccountManager: Sendable {
     /// The default organization setting as a URL; a clear error naming where it came from.
     private func organization(from setting: DevOpsConfig.Setting) throws(CredentialError) -> OrganizationURL {
         do {
-            return try OrganizationURL(setting.value)
+            return try OrganizationURL(stored: setting.value)
         } catch {
             let origin = setting.overriddenBy ?? directory.configFile
             throw .invalidInput(
@@ -247,7 +248,8 @@ public struct AccountManager: Sendable {
             for store in stores { removed.formUnion(try store.remove(keys)) }
             for key in keys where state.index.remove(key) { removed.insert(key) }
             var cleared = false
-            if let current = state.config.fileValue("organization"), let url = try? OrganizationURL(current),
+            if let current = state.config.fileValue("organization"),
+                let url = try? OrganizationURL(stored: current),
                 removed.contains(url.key)
             {
                 state.setDefaultOrganization("")
@@ -263,21 +265,41 @@ public struct AccountManager: Sendable {
         return result
     }
 
-    /// Removes every stored credential (the default credential too) and the index, and clears
-    /// the default organization. Keys missing from a store are skipped, unlike az.
+    /// Removes every stored credential (the default credential too, and keys that are not URLs,
+    /// by their exact text) and the index, and clears the default organization. Keys missing
+    /// from a store are skipped, unlike az. The index is deleted only once no store holds a key
+    /// it names: a key a store kept keeps its line, so az and `doctor` still find it.
     public func logoutAll() throws(CredentialError) -> LogoutResult {
-        let result = try files.transaction { (state) throws(CredentialError) -> LogoutResult in
+        let (result, kept) = try files.transaction {
+            (state) throws(CredentialError) -> (LogoutResult, [CredentialKey: [StoreKind]]) in
             var keys = Set(state.index.keys)
             for store in stores { keys.formUnion(try store.storedKeys()) }
             let ordered = keys.sorted()
             for store in stores { _ = try store.remove(ordered) }
-            state.removeIndex = true
+            var kept: [CredentialKey: [StoreKind]] = [:]
+            for store in stores {
+                for key in try store.storedKeys() { kept[key, default: []].append(store.kind) }
+            }
+            if kept.isEmpty {
+                state.removeIndex = true
+            } else {
+                for key in state.index.keys where kept[key] == nil { state.index.remove(key) }
+            }
             var cleared = false
             if state.config.fileValue("organization") != nil {
                 state.setDefaultOrganization("")
                 cleared = true
             }
-            return LogoutResult(removed: ordered, clearedDefaultOrganization: cleared)
+            let removed = ordered.filter { kept[$0] == nil }
+            return (LogoutResult(removed: removed, clearedDefaultOrganization: cleared), kept)
+        }
+        if !kept.isEmpty {
+            let names = CredentialKey.sorted(kept.keys).prefix(3).map { key in
+                "\(key.spokenName) (\(kept[key]!.map(\.rawValue).joined(separator: ", ")))"
+            }
+            throw .storage(
+                "Removed \(result.removed.count) credential\(result.removed.count == 1 ? "" : "s"), but \(kept.count) could not be removed: \(names.joined(separator: "; "))\(kept.count > 3 ? "; …" : ""). organization_list keeps their lines."
+            )
         }
         if result.removed.isEmpty { throw .notFound("No credentials were found.") }
         return result
@@ -290,7 +312,7 @@ public struct AccountManager: Sendable {
         public let previous: String?
         /// The file named this organization already (by key, whatever its spelling).
         public var wasAlreadyDefault: Bool {
-            previous.flatMap { try? OrganizationURL($0) }?.key == organization.key
+            previous.flatMap { try? OrganizationURL(stored: $0) }?.key == organization.key
         }
         /// What a command for the new default would authenticate with; nil when nothing.
         public let tokenSource: TokenSource?
@@ -322,7 +344,7 @@ public struct AccountManager: Sendable {
                 throw .notFound("There is no previous default organization to switch back to.")
             }
             let organization: OrganizationURL
-            do { organization = try OrganizationURL(recorded) } catch {
+            do { organization = try OrganizationURL(stored: recorded) } catch {
                 throw .invalidInput(
                     "The previous default organization \(Printable.quoted(recorded)) is not a valid URL.")
             }

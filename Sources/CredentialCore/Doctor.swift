@@ -24,6 +24,9 @@ public struct DoctorReport: Sendable, Equatable {
         case sameTokenInBothStores
         /// A store failed the write, read and delete round trip.
         case roundTripFailed
+        /// A store holds a token under a key that is not an organization URL ado-accounts can
+        /// use (az stores whatever its URL parser lets through).
+        case rawKey
     }
 
     public struct Finding: Sendable, Equatable {
@@ -105,6 +108,14 @@ extension AccountManager {
                     fixed: done)
             }
             for key in holders.keys.sorted() where !state.index.contains(key) {
+                // A line break or trailing whitespace cannot survive as a line of the index.
+                guard OrganizationList.canHoldLine(for: key) else {
+                    add(
+                        .tokenNotInIndex, key,
+                        "A token is stored for \(name(key)), but organization_list does not name it, and cannot: the key has a line break or ends in whitespace.",
+                        fixable: false)
+                    continue
+                }
                 var done: String?
                 if fix {
                     state.index.add(key)
@@ -114,6 +125,14 @@ extension AccountManager {
                     .tokenNotInIndex, key,
                     "A token is stored for \(name(key)), but organization_list does not name it.",
                     fixable: true, fixed: done)
+            }
+
+            for key in holders.keys.sorted()
+            where !key.isDefaultCredential && OrganizationURL(key: key) == nil {
+                add(
+                    .rawKey, key,
+                    "A token is stored under \(name(key)), which is not an organization URL ado-accounts can check; 'ado-accounts logout --all', or 'logout --organization' with the whole key, removes it.",
+                    fixable: false)
             }
 
             if let keyring = stores.first(where: { $0.kind == .keyring }) as? SecretServiceCredentialStore {
@@ -157,7 +176,7 @@ extension AccountManager {
             }
 
             if let setting = state.config.setting("organization", environment: environment),
-                let organization = try? OrganizationURL(setting.value),
+                let organization = try? OrganizationURL(stored: setting.value),
                 !holders.holds(organization.key), !holders.holds(.defaultCredential)
             {
                 add(

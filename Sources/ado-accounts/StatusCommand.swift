@@ -46,7 +46,7 @@ struct Status: AsyncParsableCommand {
         var lines = ["Azure CLI: " + (azure.isSignedIn ? "signed in as " + azure.summary : azure.summary)]
         for chain in chains {
             lines.append("")
-            lines.append(chain.organization.canonicalURL)
+            lines.append(chain.organization.displayName)
             if chain.steps.isEmpty {
                 lines.append(
                     "  no credential: run 'ado-accounts login --organization \(chain.organization.canonicalURL)' or 'ado-accounts az-login'"

@@ -71,7 +71,9 @@ struct Verify: AsyncParsableCommand {
                     row.identity.map { Printable.sanitized($0.name) }
                     ?? row.reason.map { Printable.sanitized($0) } ?? ""
                 let latency = row.latencyMilliseconds.map { "\($0) ms" } ?? "-"
-                table.append([row.organization, row.result, detail, latency, row.tokenDescription])
+                table.append([
+                    check.organization.displayName, row.result, detail, latency, row.tokenDescription,
+                ])
             }
             print(table.rendered())
         }
