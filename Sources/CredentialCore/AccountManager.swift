@@ -17,6 +17,9 @@ public struct AccountManager: Sendable {
     public let writeKind: StoreKind
     /// What the Secret Service probe found when the stores were selected.
     public let keyringProbe: KeyringProbe.Outcome
+    /// The person allowed tokens to travel over plain http:// to hosts other than this machine
+    /// (`--allow-http`); never to Azure DevOps Services (see `cleartextRefusal`).
+    public var allowsHTTP = false
 
     /// A manager on explicit stores (tests, tools).
     public init(
@@ -188,6 +191,7 @@ public struct AccountManager: Sendable {
         token: PersonalAccessToken, organization: OrganizationURL?, verify: Bool = true
     ) async throws(CredentialError) -> LoginResult {
         var identity: Identity?
+        if let organization { try requireProtectedTransport(to: organization) }
         if let organization, verify {
             let result = await verifier.verify(token, for: organization)
             switch result {

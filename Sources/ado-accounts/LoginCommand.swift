@@ -28,13 +28,19 @@ struct Login: AsyncParsableCommand {
     @Flag(help: "Store the token without checking it with the organization.")
     var skipVerify = false
 
+    @OptionGroup var cleartext: CleartextOption
+
     func run() async throws {
         let organization = try target.parsed()
-        let manager = try storeOption.manager()
-        // Before the token is typed: where it really goes when the URL could mislead, and where
-        // it will be stored when that is not the keyring asked for.
-        if let organization, let warning = organization.hostWarning {
-            Output.warning("\(Printable.sanitized(organization.canonicalURL)): \(warning).")
+        var manager = try storeOption.manager()
+        manager.allowsHTTP = cleartext.allowHTTP
+        // Before the token is typed: whether it may go there at all, where it really goes when
+        // the URL could mislead, and where it will be stored when that is not the keyring asked for.
+        if let organization {
+            try manager.requireProtectedTransport(to: organization)
+            if let warning = organization.hostWarning {
+                Output.warning("\(Printable.sanitized(organization.canonicalURL)): \(warning).")
+            }
         }
         if let notice = manager.storeNotice { Output.note(notice) }
         Output.warnings(manager.warnings())

@@ -27,8 +27,11 @@ struct Status: AsyncParsableCommand {
     @Flag(help: "Print JSON (the schema is in the README).")
     var json = false
 
+    @OptionGroup var cleartext: CleartextOption
+
     func run() async throws {
-        let manager = try storeOption.manager()
+        var manager = try storeOption.manager()
+        manager.allowsHTTP = cleartext.allowHTTP
         Output.warnings(manager.warnings())
         let status = try await manager.status(of: try target.parsed().map { [$0] }, check: check)
         let (azure, chains) = (status.azure, status.chains)

@@ -19,6 +19,8 @@ struct TUI: AsyncParsableCommand {
 
     @OptionGroup var storeOption: StoreOption
 
+    @OptionGroup var cleartext: CleartextOption
+
     func run() async throws {
         guard Output.standardInputIsTerminal, Output.standardOutputIsTerminal else {
             throw CredentialError(
@@ -26,7 +28,8 @@ struct TUI: AsyncParsableCommand {
                 "The account manager needs a terminal; in scripts use 'ado-accounts list' and the other commands."
             )
         }
-        let manager = try storeOption.manager()
+        var manager = try storeOption.manager()
+        manager.allowsHTTP = cleartext.allowHTTP
         let status = try await AccountsScreen.run(manager: manager)
         if status != 0 { throw Exit(status: ExitStatus(rawValue: status) ?? .storage) }
     }

@@ -4,8 +4,8 @@ import Testing
 
 @testable import AccountsTUI
 
-/// Where a token typed into the account manager would go, shown before it goes; keys az stored
-/// that are no organization URL listed as they are.
+/// Where a token typed into the account manager would go, shown before it goes; plain HTTP
+/// refused with the reason; keys az stored that are no organization URL listed as they are.
 @Suite("Hosts and raw keys in the account manager")
 struct HostsAndRawKeysTests {
     @Test func theLoginFormNamesTheRealHostOfALookAlikeBeforeTheTokenIsTyped() async throws {
@@ -19,6 +19,16 @@ struct HostsAndRawKeysTests {
         session.press(.control("u"))
         session.type("https://dev.azure.com/contoso")
         #expect(!session.screen.contains("Careful"), "\(session.screen)")
+    }
+
+    @Test func plainHTTPBeyondThisMachineIsRefusedWithTheReason() async throws {
+        let fixture = try Fixture()
+        var session = await fixture.session()
+        session.fillLoginForm(organization: "http://tfs.example.com/tfs", token: "a-token")
+        await session.pressAndSettle(.enter)
+        let error = try #require(session.model.loginForm?.error)
+        #expect(error.contains("would send the token unencrypted to tfs.example.com"), "\(error)")
+        #expect(try fixture.store.storedKeys().isEmpty)
     }
 
     @Test func aRawKeyIsListedWholeAndIsNeverChecked() async throws {

@@ -90,6 +90,37 @@ import Testing
         #expect(try cli.run("doctor").status == 0)
     }
 
+    @Test func plainHTTPIsRefusedBeyondThisMachineUnlessAllowedAndNeverForAzureDevOpsServices() throws {
+        let cli = try CLI.withExistingAccounts()
+        let before = cli.files
+        let refused = try cli.run(
+            ["login", "--org", "http://tfs.example.invalid/tfs"], input: Array("pat\n".utf8))
+        #expect(refused.status == 2, "\(refused.output)")
+        #expect(refused.errorLines.count == 1, "\(refused.output)")
+        #expect(
+            refused.standardError.contains("would send the token unencrypted to tfs.example.invalid")
+                && refused.standardError.contains("--allow-http"), "\(refused.output)")
+        #expect(cli.files == before)
+
+        // Allowed: it goes on to the check, which cannot reach this host.
+        let allowed = try cli.run(
+            ["login", "--org", "http://tfs.example.invalid/tfs", "--allow-http"], input: Array("pat\n".utf8))
+        #expect(allowed.status == 4, "\(allowed.output)")
+
+        for arguments in [
+            ["login", "--org", "http://dev.azure.com/contoso", "--allow-http"],
+            ["login", "--org", "http://contoso.visualstudio.com", "--allow-http", "--skip-verify"],
+        ] {
+            let never = try cli.run(arguments, input: Array("pat\n".utf8))
+            #expect(never.status == 2, "\(never.output)")
+            #expect(never.standardError.contains("only served over https"), "\(never.output)")
+        }
+        let verify = try cli.run("verify", "--org", "http://tfs.example.invalid/tfs")
+        #expect(verify.status == 2, "\(verify.output)")
+        #expect(verify.standardOutput.contains("unencrypted"), "\(verify.output)")
+        #expect(cli.files == before)
+    }
+
     @Test func aLookAlikeHostIsNamedByItsRealHostBeforeTheTokenIsRead() throws {
         let cli = try CLI()
         let login = try cli.run(

@@ -2,8 +2,8 @@ import Testing
 
 @testable import CredentialCore
 
-/// Where a token for an organization really goes: the address checked is the one stored, and
-/// the host shown is the one contacted.
+/// Where a token for an organization really goes: the address checked is the one stored, the
+/// host shown is the one contacted, and plain http:// only reaches this machine unless allowed.
 @Suite struct OrganizationAddressTests {
     func refusal(_ input: String) -> String? {
         do {
@@ -90,6 +90,37 @@ import Testing
         let organization = try OrganizationURL(input)
         #expect(organization.hostWarning == nil)
         #expect(organization.displayName == organization.canonicalURL)
+    }
+
+    /// Plain HTTP: this machine only; elsewhere when allowed; Azure DevOps Services never.
+    @Test(
+        arguments: [
+            ("http://127.0.0.1:8080/x", false, nil),
+            ("http://127.200.3.4/x", false, nil),
+            ("http://localhost:8080/tfs", false, nil),
+            ("http://[::1]:8080/tfs", false, nil),
+            ("http://[0:0:0:0:0:0:0:1]/tfs", false, nil),
+            ("https://tfs.example.com/tfs", false, nil),
+            ("http://tfs.example.com/tfs", false, "unencrypted to tfs.example.com"),
+            ("http://tfs.example.com/tfs", true, nil),
+            ("http://127.1/x", false, "unencrypted to 127.1"),
+            ("http://0177.0.0.1/x", false, "unencrypted"),
+            ("http://127.0.0.1.example/x", false, "unencrypted"),
+            ("http://localhost.example/x", false, "unencrypted"),
+            ("http://[::2]/x", false, "unencrypted"),
+            ("http://dev.azure.com/x", false, "only served over https"),
+            ("http://dev.azure.com/x", true, "Use https://dev.azure.com/x"),
+            ("http://DEV.Azure.COM./x", true, "only served over https"),
+            ("http://contoso.visualstudio.com", true, "only served over https"),
+            ("http://vssps.dev.azure.com/x", true, "only served over https"),
+        ] as [(String, Bool, String?)])
+    func plainHTTPGoesOnlyWhereItIsSafeOrAllowed(input: String, allowed: Bool, reason: String?) throws {
+        let refusal = try OrganizationURL(input).cleartextRefusal(allowingHTTP: allowed)
+        if let reason {
+            #expect(refusal?.contains(reason) == true, "\(input): \(refusal ?? "nil")")
+        } else {
+            #expect(refusal == nil, "\(input)")
+        }
     }
 
     @Test func punycodeMatchesRFC3492() {

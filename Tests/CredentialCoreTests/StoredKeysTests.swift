@@ -110,6 +110,37 @@ import Testing
         #expect(try memory.storedKeys() == [kept])
     }
 
+    /// Plain HTTP is refused before anything is sent or stored, and allowed where it is safe.
+    @Test func loginAndChecksRefusePlainHTTPBeyondThisMachine() async throws {
+        let verifier = ScriptedVerifier()
+        let environment = Environment(["AZURE_DEVOPS_EXT_CONFIG_DIR": directory.path, "HOME": directory.path])
+        var manager = AccountManager(environment: environment, stores: [file], verifier: verifier)
+        for verify in [true, false] {
+            await #expect {
+                try await manager.login(
+                    token: PersonalAccessToken("p"),
+                    organization: OrganizationURL("http://tfs.example.com/tfs"),
+                    verify: verify)
+            } throws: { ($0 as? CredentialError)?.message.contains("--allow-http") == true }
+        }
+        #expect(try file.storedKeys().isEmpty)
+        let check = await manager.check(try OrganizationURL("http://tfs.example.com/tfs"))
+        #expect(check.outcome.failure == .invalidInput)
+        #expect(verifier.calls.withLock { $0 }.isEmpty, "nothing was sent")
+
+        _ = try await manager.login(
+            token: PersonalAccessToken("p"), organization: OrganizationURL("http://localhost:8080/tfs"))
+        manager.allowsHTTP = true
+        _ = try await manager.login(
+            token: PersonalAccessToken("p"), organization: OrganizationURL("http://tfs.example.com/tfs"))
+        await #expect {
+            try await manager.login(
+                token: PersonalAccessToken("p"), organization: OrganizationURL("http://dev.azure.com/contoso")
+            )
+        } throws: { ($0 as? CredentialError)?.message.contains("Use https://dev.azure.com/contoso") == true }
+        #expect(
+            verifier.calls.withLock { $0 } == ["http://localhost:8080/tfs", "http://tfs.example.com/tfs"])
+    }
 }
 
 /// A store whose removal leaves one key in place, as when another program stores it again

@@ -142,6 +142,11 @@ public enum FuzzChecks {
         }
         if let warning = organization.hostWarning, !inert(warning) { return "the host warning is not inert" }
         if !inert(organization.displayName) { return "the display name is not inert" }
+        for allowing in [false, true] {
+            if let refusal = organization.cleartextRefusal(allowingHTTP: allowing), !inert(refusal) {
+                return "a cleartext refusal is not inert"
+            }
+        }
         return nil
     }
 
