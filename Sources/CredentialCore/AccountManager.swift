@@ -221,7 +221,9 @@ public struct AccountManager: Sendable {
             for other in stores where other.kind != writeStore.kind { _ = try other.remove([key]) }
             state.index.add(key)
             var becameDefault = false
-            if let organization, state.config.fileValue("organization") == nil {
+            // az sets it when its effective default is unset: AZURE_DEVOPS_EXT__DEFAULTS_ORGANIZATION
+            // counts (knack reads the variable before the file).
+            if let organization, state.config.setting("organization", environment: environment) == nil {
                 state.setDefaultOrganization(organization.url)
                 becameDefault = true
             }

@@ -99,8 +99,8 @@ extension AccountManager {
     public struct Status: Sendable {
         public let azure: AzureCLIState
         public let chains: [CredentialChain]
-        /// Why the Azure CLI's tokens were not checked although that was asked; one sentence
-        /// each, joined.
+        /// Why the Azure CLI's tokens were not checked although that was asked, and PAT variables
+        /// az does not read; one sentence each, joined.
         public let notice: String?
     }
 
@@ -118,6 +118,11 @@ extension AccountManager {
             throw .notFound("No organizations are stored or set as default; give --organization.")
         }
         var notices: [String] = []
+        if let ignored = TokenChain.ignoredByAzureCLI(environment) {
+            notices.append(
+                "\(ignored) is set, but az devops reads only \(TokenChain.azureCLIVariable); 'ado-accounts token' honours both."
+            )
+        }
         var tokens: [(tenant: String, token: Result<PersonalAccessToken, CredentialError>)] = []
         if check, azure.isSignedIn {
             if azure.isInstalled {
@@ -160,8 +165,11 @@ extension AccountList {
     public func credentialChain(
         for organization: OrganizationURL, azure: AzureCLIState, checked: [String: VerificationResult] = [:]
     ) -> CredentialChain {
+        // az devops reads one variable; the older name is honoured by `token` only.
         CredentialChain.build(
-            organization: organization, azure: azure, environmentVariable: environmentOverride,
+            organization: organization, azure: azure,
+            environmentVariable: environmentOverride == TokenChain.azureCLIVariable
+                ? environmentOverride : nil,
             ownToken: row(for: organization.key)?.stores.first,
             defaultCredential: row(for: .defaultCredential)?.stores.first, checked: checked)
     }

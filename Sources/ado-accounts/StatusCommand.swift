@@ -8,9 +8,11 @@ struct Status: AsyncParsableCommand {
         discussion: """
             az devops tries an Azure CLI sign-in (az login) before any PAT, then AZURE_DEVOPS_EXT_PAT,
             then the organization's own PAT, then the default credential. A stored PAT can therefore
-            be silently shadowed. Without --check, nothing is contacted and an Azure CLI sign-in is
-            shown as "tried first"; with --check, its token is fetched (az account get-access-token;
-            never printed) and verified against the organization, as az devops would.
+            be silently shadowed. az does not read AZURE_DEVOPS_CLI_PAT (only 'ado-accounts token'
+            does), so status does not count it. Without --check, nothing is contacted and an Azure
+            CLI sign-in is shown as "tried first"; with --check, its token is fetched (az account
+            get-access-token; never printed) and verified against the organization, as az devops
+            would.
 
             Examples:
               ado-accounts status

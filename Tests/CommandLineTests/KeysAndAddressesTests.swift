@@ -134,4 +134,29 @@ import Testing
         #expect(try cli.run("list").standardOutput.contains(warning + "!"))
     }
 
+    /// az devops reads AZURE_DEVOPS_EXT_PAT only; status describes az.
+    @Test func statusDoesNotCountTheVariableAzIgnores() throws {
+        let cli = try CLI()
+        try cli.run("login", "--org", "contoso", "--skip-verify", input: "own\n")
+        let status = try cli.run(["status"], input: nil, environment: ["AZURE_DEVOPS_CLI_PAT": "x"])
+        #expect(status.status == 0, "\(status.output)")
+        #expect(!status.standardOutput.contains("AZURE_DEVOPS_CLI_PAT"), "\(status.output)")
+        #expect(status.standardOutput.contains("own PAT (file)"), "\(status.output)")
+        #expect(
+            status.standardError.contains(
+                "AZURE_DEVOPS_CLI_PAT is set, but az devops reads only AZURE_DEVOPS_EXT_PAT"),
+            "\(status.output)")
+        let token = try cli.run(["token"], input: nil, environment: ["AZURE_DEVOPS_CLI_PAT": "from-variable"])
+        #expect(token.standardOutput == "from-variable\n", "token keeps honouring both names")
+    }
+
+    @Test func loginSetsNoDefaultWhileTheVariableNamesOne() throws {
+        let cli = try CLI()
+        let login = try cli.run(
+            ["login", "--org", "contoso", "--skip-verify"], input: Array("pat\n".utf8),
+            environment: ["AZURE_DEVOPS_EXT__DEFAULTS_ORGANIZATION": "https://dev.azure.com/fabrikam"])
+        #expect(login.status == 0, "\(login.output)")
+        #expect(!login.standardError.contains("is now the default organization"), "\(login.output)")
+        #expect(FileSnapshot.text(cli.configFile) == nil)
+    }
 }

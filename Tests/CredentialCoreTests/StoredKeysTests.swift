@@ -110,6 +110,46 @@ import Testing
         #expect(try memory.storedKeys() == [kept])
     }
 
+    /// az writes a default organization after a login only when its effective default is
+    /// unset, and knack reads AZURE_DEVOPS_EXT__DEFAULTS_ORGANIZATION before the file.
+    @Test func loginLeavesTheDefaultAloneWhileTheVariableSetsOne() async throws {
+        let overridden = try await manager(
+            nil, ["AZURE_DEVOPS_EXT__DEFAULTS_ORGANIZATION": "https://dev.azure.com/env"]
+        )
+        .login(token: PersonalAccessToken("p"), organization: OrganizationURL("contoso"))
+        #expect(!overridden.becameDefaultOrganization)
+        #expect(FileSnapshot.text(directory.appending("config")) == nil)
+        let empty = try await manager(nil, ["AZURE_DEVOPS_EXT__DEFAULTS_ORGANIZATION": ""])
+            .login(token: PersonalAccessToken("p"), organization: OrganizationURL("contoso"))
+        #expect(empty.becameDefaultOrganization, "an empty variable is no default, for az too")
+    }
+
+    /// az devops reads AZURE_DEVOPS_EXT_PAT only; `token` honours the older name as well.
+    @Test func statusCountsOnlyTheVariableAzReads() async throws {
+        try file.store(PersonalAccessToken("own"), for: OrganizationURL("contoso").key)
+        // Signed out of the Azure CLI: no profile, no az.
+        let azure = AzureCLI(
+            environment: Environment(["AZURE_CONFIG_DIR": directory.appending("azure"), "PATH": ""]))
+        let older = try await manager(nil, ["AZURE_DEVOPS_CLI_PAT": "x"]).status(
+            of: [OrganizationURL("contoso")], check: false, azureCLI: azure)
+        #expect(older.chains.first?.steps.map(\.link) == [.organization(.file)])
+        #expect(
+            older.notice?.contains(
+                "AZURE_DEVOPS_CLI_PAT is set, but az devops reads only AZURE_DEVOPS_EXT_PAT") == true)
+        #expect(
+            try manager(nil, ["AZURE_DEVOPS_CLI_PAT": "x"]).resolveToken(for: OrganizationURL("contoso"))?
+                .source
+                == .environment(variable: "AZURE_DEVOPS_CLI_PAT"))
+        let current = try await manager(nil, ["AZURE_DEVOPS_EXT_PAT": "x", "AZURE_DEVOPS_CLI_PAT": "y"])
+            .status(
+                of: [OrganizationURL("contoso")], check: false, azureCLI: azure)
+        #expect(
+            current.chains.first?.steps.map(\.link) == [
+                .environment(variable: "AZURE_DEVOPS_EXT_PAT"), .organization(.file),
+            ])
+        #expect(current.notice == nil)
+    }
+
     /// Plain HTTP is refused before anything is sent or stored, and allowed where it is safe.
     @Test func loginAndChecksRefusePlainHTTPBeyondThisMachine() async throws {
         let verifier = ScriptedVerifier()
