@@ -248,6 +248,11 @@ public enum FuzzChecks {
         }
         if key.rawValue != text { return "the key is not the text" }
         if !inert(key.spokenName) { return "the key's name in messages is not inert" }
+        // The listing's fast path agrees with the full parse on every key it takes.
+        if let url = key.organizationURL, let host = OrganizationURL.plainKeyHost(url) {
+            guard let organization = OrganizationURL(key: key) else { return "the fast path takes a raw key" }
+            if organization.parts.host.name != host { return "the fast path finds another host" }
+        }
         if let organization = OrganizationURL(key: key),
             organization.connectionDataURL.unicodeScalars.contains(where: \.isWhitespaceOrControl)
         {
