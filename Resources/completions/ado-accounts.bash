@@ -186,7 +186,7 @@ _ado-accounts() {
 
 _ado-accounts_login() {
     repeating_flags=()
-    non_repeating_flags=(--skip-verify --version -h --help)
+    non_repeating_flags=(--skip-verify --allow-http --version -h --help)
     repeating_options=()
     non_repeating_options=(--store --organization --org)
     __ado-accounts_offer_flags_options 0
@@ -290,7 +290,7 @@ _ado-accounts_token() {
 
 _ado-accounts_verify() {
     repeating_flags=()
-    non_repeating_flags=(--all --json --version -h --help)
+    non_repeating_flags=(--all --json --allow-http --version -h --help)
     repeating_options=()
     non_repeating_options=(--store --organization --org --timeout)
     __ado-accounts_offer_flags_options 0
@@ -312,7 +312,7 @@ _ado-accounts_verify() {
 
 _ado-accounts_status() {
     repeating_flags=()
-    non_repeating_flags=(--check --json --version -h --help)
+    non_repeating_flags=(--check --json --allow-http --version -h --help)
     repeating_options=()
     non_repeating_options=(--store --organization --org)
     __ado-accounts_offer_flags_options 0
@@ -379,7 +379,7 @@ _ado-accounts_doctor() {
 
 _ado-accounts_tui() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--allow-http --version -h --help)
     repeating_options=()
     non_repeating_options=(--store)
     __ado-accounts_offer_flags_options 0

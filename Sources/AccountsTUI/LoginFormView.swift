@@ -62,9 +62,15 @@ enum LoginFormView {
     /// The lines of the form with how readily each is dropped on a short screen (0: never).
     static func lines(_ form: LoginForm, model: Model, inner: Int) -> [(Line, Int)] {
         let glyphs = model.glyphs
-        var lines: [(Line, Int)] = [
-            (.blank, 4), (.organization, 0), (.organizationHint, 3), (.blank, 4), (.token, 0), (.blank, 2),
-        ]
+        var lines: [(Line, Int)] = [(.blank, 4), (.organization, 0)]
+        // Before the token goes anywhere: where the organization typed really is, if it could mislead.
+        if let warning = (try? OrganizationURL(form.organization.text.trimmed))?.hostWarning {
+            let text = "Careful: " + Printable.sanitized(warning) + "."
+            lines += Text.wrap(text, inner).prefix(3).map { (.message($0, .banner), 0) }
+        } else {
+            lines.append((.organizationHint, 3))
+        }
+        lines += [(.blank, 4), (.token, 0), (.blank, 2)]
         if let target = form.submittingTo {
             let spinner = glyphs.spinner[model.spinnerFrame % glyphs.spinner.count]
             let text =

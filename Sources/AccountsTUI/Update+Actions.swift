@@ -115,6 +115,11 @@ extension Model {
 
     mutating func verifyCurrent(effects: inout [Effect]) {
         guard let row = currentRow else { return }
+        if row.isRaw {
+            status = Status(
+                "\(Names.table(row)) is not an organization URL, so it cannot be checked; d logs it out.")
+            return
+        }
         guard !row.isDefaultCredential, let organization = OrganizationURL(key: row.key) else {
             status = Status(
                 "The default credential is checked through the organizations that use it: verify one of them, or V for all."
@@ -122,7 +127,7 @@ extension Model {
             return
         }
         startChecks([organization], effects: &effects)
-        status = Status("Checking \(Names.table(row))…")
+        status = Status("Checking \(Names.shown(organization))…")
     }
 
     mutating func verifyAllShown(effects: inout [Effect]) {
@@ -161,7 +166,7 @@ extension Model {
         identityWidth = Self.widestIdentity(in: checks)
         let isValid = check.outcome.failure == nil
         if tally.total <= 1 {
-            let name = Names.short(check.organization.canonicalURL)
+            let name = Names.shown(check.organization)
             if let identity = state.identity {
                 status = Status("\(name): valid, signed in as \(Names.identity(identity)).", .success)
             } else {

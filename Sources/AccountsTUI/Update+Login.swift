@@ -87,7 +87,7 @@ extension Model {
             return
         }
         form.error = nil
-        form.submittingTo = organization.map { Names.short($0.canonicalURL) } ?? "the default credential"
+        form.submittingTo = organization.map(Names.shown) ?? "the default credential"
         effects.append(.login(token: token, organization: organization))
     }
 
@@ -124,7 +124,7 @@ extension Model {
     static func describe(_ login: AccountManager.LoginResult) -> Status {
         var text: String
         if let organization = login.organization {
-            let name = Names.short(organization.canonicalURL)
+            let name = Names.shown(organization)
             if let identity = login.identity {
                 text = "Logged in to \(name) as \(Names.identity(identity))."
             } else {

@@ -93,8 +93,16 @@ enum Names {
         key.organizationURL.map(short) ?? "the default credential"
     }
 
+    /// A raw key (not an organization URL) is shown whole, as `logout --organization` takes it.
     static func table(_ row: AccountList.Row) -> String {
-        row.organization.map(short) ?? "any organization"
+        if row.isRaw { return Printable.sanitized(row.key.rawValue) }
+        return row.organization.map(short) ?? "any organization"
+    }
+
+    /// An organization where a token is about to go: with its real host when it could mislead.
+    static func shown(_ organization: OrganizationURL) -> String {
+        let name = short(organization.canonicalURL)
+        return organization.hostWarning.map { "\(name) (\(Printable.sanitized($0)))" } ?? name
     }
 
     /// For a narrow column: Azure DevOps Services organizations by their bare name, the form

@@ -110,12 +110,19 @@ enum ScreenParts {
             return
                 "The default credential (\(Names.stores(row))): for organizations without a PAT of their own."
         }
+        if row.isRaw {
+            return
+                "A key az stored that is not an organization URL: it cannot be checked or used; d logs it out."
+        }
         let url = Printable.sanitized(row.organization ?? "")
         var text: String
         if let azure = model.azure, let organization = OrganizationURL(key: row.key) {
             text = CredentialWords.sentence(url, list.credentialChain(for: organization, azure: azure))
         } else {
             text = CredentialWords.sentence(url, list.tokenSource(for: row))
+        }
+        if let warning = row.hostWarning {
+            text += " \(model.glyphs.separator) \(Printable.sanitized(warning))!"
         }
         if let check = model.checks[row.key] {
             if let identity = check.identity {

@@ -7,9 +7,15 @@ public struct AccountList: Sendable {
         public let isDefaultOrganization: Bool
         /// Whether `organization_list` names the key.
         public let isIndexed: Bool
+        /// The key is not an organization URL ado-accounts can use (az stored what its parser let
+        /// through): shown as it is, never checked, removed by its exact text.
+        public let isRaw: Bool
+        /// Where the organization's host could mislead, the real one (`OrganizationURL.hostWarning`).
+        public let hostWarning: String?
 
         public var id: CredentialKey { key }
-        /// The normalized URL, or nil for the default credential.
+        /// The normalized URL, or nil for the default credential. For a raw row, the text after
+        /// the prefix, which is no URL.
         public var organization: String? { key.organizationURL }
         public var hasToken: Bool { !stores.isEmpty }
         public var isDefaultCredential: Bool { key.isDefaultCredential }

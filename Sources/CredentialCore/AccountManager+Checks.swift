@@ -29,6 +29,7 @@ extension AccountManager {
     public func check(_ organization: OrganizationURL) async -> Check {
         let resolved: ResolvedToken?
         do {
+            try requireProtectedTransport(to: organization)
             resolved = try resolveToken(for: organization)
         } catch {
             return Check(organization: organization, outcome: .failed(error), latency: .zero)

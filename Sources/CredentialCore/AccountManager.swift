@@ -21,6 +21,9 @@ public struct AccountManager: Sendable {
     public let unreadableKeyring: UnreadableKeyring?
     /// `auto` unless `--store` or `ADO_ACCOUNTS_STORE` named a store.
     public let preference: StorePreference
+    /// The person allowed tokens to travel over plain http:// to hosts other than this machine
+    /// (`--allow-http`); never to Azure DevOps Services (see `cleartextRefusal`).
+    public var allowsHTTP = false
 
     /// A manager on explicit stores (tests, tools).
     public init(
@@ -85,9 +88,10 @@ public struct AccountManager: Sendable {
         var keys = Set(holders.keys).union(index.keys)
         if let defaultKey { keys.insert(defaultKey) }
         let rows = CredentialKey.sorted(keys).map { key in
-            AccountList.Row(
+            let traits = OrganizationURL.listingTraits(of: key)
+            return AccountList.Row(
                 key: key, stores: holders.kinds(for: key), isDefaultOrganization: key == defaultKey,
-                isIndexed: index.contains(key))
+                isIndexed: index.contains(key), isRaw: traits.isRaw, hostWarning: traits.hostWarning)
         }.filter { !$0.isDefaultCredential || $0.hasToken }
 
         return AccountList(
@@ -114,7 +118,7 @@ public struct AccountManager: Sendable {
     /// The default organization setting as a URL; a clear error naming where it came from.
     private func organization(from setting: DevOpsConfig.Setting) throws(CredentialError) -> OrganizationURL {
         do {
-            return try OrganizationURL(setting.value)
+            return try OrganizationURL(stored: setting.value)
         } catch {
             let origin = setting.overriddenBy ?? directory.configFile
             throw .invalidInput(
@@ -201,6 +205,7 @@ public struct AccountManager: Sendable {
         token: PersonalAccessToken, organization: OrganizationURL?, verify: Bool = true
     ) async throws(CredentialError) -> LoginResult {
         var identity: Identity?
+        if let organization { try requireProtectedTransport(to: organization) }
         if let organization, verify {
             let result = await verifier.verify(token, for: organization)
             switch result {
@@ -234,7 +239,9 @@ public struct AccountManager: Sendable {
             }
             state.index.add(key)
             var becameDefault = false
-            if let organization, state.config.fileValue("organization") == nil {
+            // az sets it when its effective default is unset: AZURE_DEVOPS_EXT__DEFAULTS_ORGANIZATION
+            // counts (knack reads the variable before the file).
+            if let organization, state.config.setting("organization", environment: environment) == nil {
                 state.setDefaultOrganization(organization.url)
                 becameDefault = true
             }
@@ -266,7 +273,8 @@ public struct AccountManager: Sendable {
             for store in stores { removed.formUnion(try state.remove(keys, from: store)) }
             for key in keys where state.index.remove(key) { removed.insert(key) }
             var cleared = false
-            if let current = state.config.fileValue("organization"), let url = try? OrganizationURL(current),
+            if let current = state.config.fileValue("organization"),
+                let url = try? OrganizationURL(stored: current),
                 removed.contains(url.key)
             {
                 state.setDefaultOrganization("")
@@ -282,22 +290,44 @@ public struct AccountManager: Sendable {
         return result
     }
 
-    /// Removes every stored credential (the default credential too) and the index, and clears
-    /// the default organization. Keys missing from a store are skipped, unlike az.
+    /// Removes every stored credential (the default credential too, and keys that are not URLs,
+    /// by their exact text) and the index, and clears the default organization. Keys missing
+    /// from a store are skipped, unlike az. The index is deleted only once no store holds a key
+    /// it names: a key a store kept keeps its line, so az and `doctor` still find it.
     public func logoutAll() throws(CredentialError) -> LogoutResult {
         try refuseLogoutLeavingKeyringTokens(nil)
-        let result = try files.transaction { (state) throws(CredentialError) -> LogoutResult in
+        let (result, kept) = try files.transaction {
+            (state) throws(CredentialError) -> (LogoutResult, [CredentialKey: [StoreKind]]) in
             var keys = Set(state.index.keys)
             for store in stores { keys.formUnion(try store.storedKeys()) }
             let ordered = keys.sorted()
             for store in stores { _ = try state.remove(ordered, from: store) }
-            state.removeIndex = true
+            // The token file's removal is written at commit and takes every section it names;
+            // other stores changed at once and say what they still hold.
+            var kept: [CredentialKey: [StoreKind]] = [:]
+            for store in stores where !(store is FileCredentialStore) {
+                for key in try store.storedKeys() { kept[key, default: []].append(store.kind) }
+            }
+            if kept.isEmpty {
+                state.removeIndex = true
+            } else {
+                for key in state.index.keys where kept[key] == nil { state.index.remove(key) }
+            }
             var cleared = false
             if state.config.fileValue("organization") != nil {
                 state.setDefaultOrganization("")
                 cleared = true
             }
-            return LogoutResult(removed: ordered, clearedDefaultOrganization: cleared)
+            let removed = ordered.filter { kept[$0] == nil }
+            return (LogoutResult(removed: removed, clearedDefaultOrganization: cleared), kept)
+        }
+        if !kept.isEmpty {
+            let names = CredentialKey.sorted(kept.keys).prefix(3).map { key in
+                "\(key.spokenName) (\(kept[key]!.map(\.rawValue).joined(separator: ", ")))"
+            }
+            throw .storage(
+                "Removed \(result.removed.count) credential\(result.removed.count == 1 ? "" : "s"), but \(kept.count) could not be removed: \(names.joined(separator: "; "))\(kept.count > 3 ? "; …" : ""). organization_list keeps their lines."
+            )
         }
         if result.removed.isEmpty { throw .notFound("No credentials were found.") }
         return result
@@ -310,7 +340,7 @@ public struct AccountManager: Sendable {
         public let previous: String?
         /// The file named this organization already (by key, whatever its spelling).
         public var wasAlreadyDefault: Bool {
-            previous.flatMap { try? OrganizationURL($0) }?.key == organization.key
+            previous.flatMap { try? OrganizationURL(stored: $0) }?.key == organization.key
         }
         /// What a command for the new default would authenticate with; nil when nothing.
         public let tokenSource: TokenSource?
@@ -342,7 +372,7 @@ public struct AccountManager: Sendable {
                 throw .notFound("There is no previous default organization to switch back to.")
             }
             let organization: OrganizationURL
-            do { organization = try OrganizationURL(recorded) } catch {
+            do { organization = try OrganizationURL(stored: recorded) } catch {
                 throw .invalidInput(
                     "The previous default organization \(Printable.quoted(recorded)) is not a valid URL.")
             }

@@ -99,7 +99,8 @@ extension AccountManager {
     public struct Status: Sendable {
         public let azure: AzureCLIState
         public let chains: [CredentialChain]
-        /// Why the Azure CLI's tokens were not checked although that was asked.
+        /// Why the Azure CLI's tokens were not checked although that was asked, and PAT variables
+        /// az does not read; one sentence each, joined.
         public let notice: String?
     }
 
@@ -116,7 +117,12 @@ extension AccountManager {
         if targets.isEmpty {
             throw .notFound("No organizations are stored or set as default; give --organization.")
         }
-        var notice: String?
+        var notices: [String] = []
+        if let ignored = TokenChain.ignoredByAzureCLI(environment) {
+            notices.append(
+                "\(ignored) is set, but az devops reads only \(TokenChain.azureCLIVariable); 'ado-accounts token' honours both."
+            )
+        }
         var tokens: [(tenant: String, token: Result<PersonalAccessToken, CredentialError>)] = []
         if check, azure.isSignedIn {
             if azure.isInstalled {
@@ -132,13 +138,16 @@ extension AccountManager {
                     }
                 }
             } else {
-                notice = "An Azure CLI profile exists but az is not on PATH; its tokens cannot be checked."
+                notices.append(
+                    "An Azure CLI profile exists but az is not on PATH; its tokens cannot be checked.")
             }
         }
         var chains: [CredentialChain] = []
         for organization in targets {
             var checked: [String: VerificationResult] = [:]
-            for (tenant, token) in tokens {
+            let refusal = tokens.isEmpty ? nil : organization.cleartextRefusal(allowingHTTP: allowsHTTP)
+            if let refusal { notices.append("Not checked: " + refusal) }
+            for (tenant, token) in tokens where refusal == nil {
                 switch token {
                 case .success(let token): checked[tenant] = await verifier.verify(token, for: organization)
                 case .failure(let error): checked[tenant] = .unreachable(reason: error.message)
@@ -146,7 +155,8 @@ extension AccountManager {
             }
             chains.append(list.credentialChain(for: organization, azure: azure, checked: checked))
         }
-        return Status(azure: azure, chains: chains, notice: notice)
+        return Status(
+            azure: azure, chains: chains, notice: notices.isEmpty ? nil : notices.joined(separator: " "))
     }
 }
 
@@ -155,8 +165,11 @@ extension AccountList {
     public func credentialChain(
         for organization: OrganizationURL, azure: AzureCLIState, checked: [String: VerificationResult] = [:]
     ) -> CredentialChain {
+        // az devops reads one variable; the older name is honoured by `token` only.
         CredentialChain.build(
-            organization: organization, azure: azure, environmentVariable: environmentOverride,
+            organization: organization, azure: azure,
+            environmentVariable: environmentOverride == TokenChain.azureCLIVariable
+                ? environmentOverride : nil,
             ownToken: row(for: organization.key)?.stores.first,
             defaultCredential: row(for: .defaultCredential)?.stores.first, checked: checked)
     }

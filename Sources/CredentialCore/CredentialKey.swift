@@ -14,48 +14,18 @@ public struct CredentialKey: Hashable, Comparable, Sendable, CustomStringConvert
         rawValue = Self.prefix + normalizedURL
     }
 
-    /// A key read back from a store or from `organization_list`; nil when it is not one of az's.
+    /// A key read back from a store or from `organization_list`: any text az could have
+    /// stored, which is `azdevops-cli:` and whatever followed it; nil for other programs' items.
+    /// A key that is not an organization URL ado-accounts can use (az keeps what its URL parser
+    /// let through) is still a key: listed as it is, reported by doctor, removable.
     public init?(stored text: some StringProtocol) {
         let text = String(text)
         if text == Self.defaultCredential.rawValue {
             self = .defaultCredential
             return
         }
-        guard Self.isOrganizationKey(text) else { return nil }
+        guard text.utf8.starts(with: Self.prefix.utf8) else { return nil }
         rawValue = text
-    }
-
-    /// `azdevops-cli:` then something with `://` and no whitespace or control character. Checked
-    /// on UTF-8 bytes (this runs once per stored key, thousands of times for a large store);
-    /// only non-ASCII text goes through the Unicode tables.
-    private static func isOrganizationKey(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
-            let prefix = Self.prefix.utf8
-            guard bytes.count > prefix.count, bytes.starts(with: prefix) else { return false }
-            let url = bytes[prefix.count...]
-            var hasSeparator = false
-            var isASCII = true
-            var index = url.startIndex
-            while index < url.endIndex {
-                let byte = url[index]
-                if byte >= 0x80 {
-                    isASCII = false
-                } else if byte <= 0x20 || byte == 0x7F {
-                    return false
-                } else if byte == UInt8(ascii: ":"), index + 2 < url.endIndex,
-                    url[index + 1] == UInt8(ascii: "/"),
-                    url[index + 2] == UInt8(ascii: "/")
-                {
-                    hasSeparator = true
-                }
-                index += 1
-            }
-            guard hasSeparator else { return false }
-            return isASCII
-                || !String(decoding: url, as: UTF8.self).unicodeScalars.contains(
-                    where: \.isWhitespaceOrControl)
-        }
     }
 
     public var isDefaultCredential: Bool { self == .defaultCredential }
@@ -66,6 +36,14 @@ public struct CredentialKey: Hashable, Comparable, Sendable, CustomStringConvert
     }
 
     public var description: String { rawValue }
+
+    /// How messages name the key: its organization URL, "the default credential", or, for a key
+    /// that is not an organization URL ado-accounts can use, the whole key, quoted.
+    public var spokenName: String {
+        guard let url = organizationURL else { return "the default credential" }
+        if OrganizationURL(key: self) == nil { return "the key " + Printable.quoted(rawValue) }
+        return Printable.sanitized(url)
+    }
 
     /// Sorted as `<` sorts them, computing each key's URL once rather than on every comparison.
     static func sorted(_ keys: some Sequence<CredentialKey>) -> [CredentialKey] {

@@ -40,6 +40,9 @@ public struct DoctorReport: Sendable, Equatable {
         case unsafeLockFile
         /// `personalAccessTokens` has other names (hard links), which keep its tokens.
         case tokenFileHasOtherNames
+        /// A store holds a token under a key that is not an organization URL ado-accounts can
+        /// use (az stores whatever its URL parser lets through).
+        case rawKey
     }
 
     public struct Finding: Sendable, Equatable {
@@ -121,7 +124,7 @@ extension AccountManager {
             // tokens these lines name: they are reported, never removed. A locked one is asked
             // exactly which.
             let defaultKey = state.config.setting("organization", environment: environment)
-                .flatMap { try? OrganizationURL($0.value) }?.key
+                .flatMap { try? OrganizationURL(stored: $0.value) }?.key
             let unseen = state.index.keys.filter { !holders.holds($0) }
             let hidden = Set(
                 unreadableKeyring?.holding(unseen + [defaultKey, .defaultCredential].compactMap { $0 }) ?? [])
@@ -150,6 +153,14 @@ extension AccountManager {
                     fixed: done)
             }
             for key in holders.keys.sorted() where !state.index.contains(key) {
+                // A line break or trailing whitespace cannot survive as a line of the index.
+                guard OrganizationList.canHoldLine(for: key) else {
+                    add(
+                        .tokenNotInIndex, key,
+                        "A token is stored for \(name(key)), but organization_list does not name it, and cannot: the key has a line break or ends in whitespace.",
+                        fixable: false)
+                    continue
+                }
                 var done: String?
                 if fix {
                     state.index.add(key)
@@ -159,6 +170,14 @@ extension AccountManager {
                     .tokenNotInIndex, key,
                     "A token is stored for \(name(key)), but organization_list does not name it.",
                     fixable: true, fixed: done)
+            }
+
+            for key in holders.keys.sorted()
+            where !key.isDefaultCredential && OrganizationURL(key: key) == nil {
+                add(
+                    .rawKey, key,
+                    "A token is stored under \(name(key)), which is not an organization URL ado-accounts can check; 'ado-accounts logout --all', or 'logout --organization' with the whole key, removes it.",
+                    fixable: false)
             }
 
             if let keyring = stores.first(where: { $0.kind == .keyring }) as? SecretServiceCredentialStore {
@@ -212,7 +231,7 @@ extension AccountManager {
             }
 
             if let setting = state.config.setting("organization", environment: environment),
-                let organization = try? OrganizationURL(setting.value),
+                let organization = try? OrganizationURL(stored: setting.value),
                 !holders.holds(organization.key), !holders.holds(.defaultCredential),
                 !hidden.contains(organization.key), !hidden.contains(.defaultCredential)
             {

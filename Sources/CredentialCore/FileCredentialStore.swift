@@ -88,6 +88,10 @@ public struct FileCredentialStore: CredentialStore {
     public func store(_ token: PersonalAccessToken, for key: CredentialKey) throws(CredentialError)
         -> [String]
     {
+        // A key from the keyring may hold anything; a line break would split its section header.
+        if key.rawValue.utf8.contains(where: { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) {
+            throw .storage("\(key.spokenName) cannot be written to \(path): the key has a line break.")
+        }
         try FileChange.commit([storing(token, for: key)])
         return []
     }

@@ -70,6 +70,13 @@ struct OrganizationList: Equatable {
         return lines.count != before
     }
 
+    /// Whether a line can name the key: one that holds a line break, or ends in whitespace (which
+    /// az strips when reading), would read back as something else.
+    static func canHoldLine(for key: CredentialKey) -> Bool {
+        !key.rawValue.utf8.contains { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }
+            && key.rawValue.trimmingTrailingWhitespace == key.rawValue
+    }
+
     /// Each line ends with a newline, as az writes them; blank lines and trailing whitespace
     /// (stray carriage returns) are dropped.
     func rendered() -> [UInt8] {

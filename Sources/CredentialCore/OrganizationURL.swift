@@ -2,7 +2,8 @@
 /// credential key az derives from it.
 ///
 /// Accepts full `http(s)://` URLs, `host/path` without a scheme when the host has a dot, and bare
-/// organization names, which expand to `https://dev.azure.com/NAME`.
+/// organization names, which expand to `https://dev.azure.com/NAME`. A path may contain spaces, as
+/// az allows (a server collection "My Collection").
 public struct OrganizationURL: Hashable, Sendable, CustomStringConvertible {
     /// The URL as given, after expansion of a bare name. This is what goes into `config`.
     public let url: String
@@ -10,7 +11,21 @@ public struct OrganizationURL: Hashable, Sendable, CustomStringConvertible {
 
     static let maximumLength = 2048
 
+    /// What a person typed (an option, the login form, `configure`). User information
+    /// (`name@host`) is refused: in a typed URL it only serves to make another host read like
+    /// Azure DevOps (`https://dev.azure.com@evil.example/org`).
     public init(_ input: String) throws(CredentialError) {
+        try self.init(parsing: input, allowsUserInfo: false)
+    }
+
+    /// A value already stored, such as the default organization az wrote into `config`: az
+    /// accepts user information (a clone URL, `https://org@dev.azure.com/org/_git/repo`), and so
+    /// does this; `hostWarning` names the real host when the user part could mislead.
+    public init(stored value: String) throws(CredentialError) {
+        try self.init(parsing: value, allowsUserInfo: true)
+    }
+
+    private init(parsing input: String, allowsUserInfo: Bool) throws(CredentialError) {
         let expanded = try Self.expand(input)
         // Again after "https://" was added to a host name: every stored key's URL must parse.
         if expanded.count > Self.maximumLength {
@@ -18,40 +33,137 @@ public struct OrganizationURL: Hashable, Sendable, CustomStringConvertible {
                 "The organization is \(expanded.count) characters long as a URL; the limit is \(Self.maximumLength)."
             )
         }
-        let parts = try URLParts(expanded, original: input)
+        let parts = try URLParts(expanded, original: input, allowsUserInfo: allowsUserInfo)
         url = expanded
         key = CredentialKey(organizationKey: parts.normalizedKey(rawURL: expanded))
     }
 
     /// The organization a stored key stands for; the key's URL is the best spelling there is.
+    /// Nil for a key that is not such a URL (a raw key: listed and removable, never checked).
     public init?(key: CredentialKey) {
-        guard let url = key.organizationURL, (try? URLParts(url, original: url)) != nil else { return nil }
+        guard let url = key.organizationURL else { return nil }
+        guard
+            Self.plainKeyHost(url) != nil
+                || (url.utf8.count <= Self.maximumLength * 4
+                    && (try? URLParts(url, original: url, allowsUserInfo: true)) != nil)
+        else { return nil }
         self.url = url
         self.key = key
     }
 
     public var description: String { url }
 
+    /// For a listing, in one parse: whether a stored key is raw (no organization URL
+    /// ado-accounts can use), and its host warning when it is not.
+    static func listingTraits(of key: CredentialKey) -> (isRaw: Bool, hostWarning: String?) {
+        guard let url = key.organizationURL else { return (false, nil) }
+        if let host = plainKeyHost(url) {
+            return (false, OrganizationHost(name: host, userInfo: nil).warning)
+        }
+        guard url.utf8.count <= maximumLength * 4,
+            let parts = try? URLParts(url, original: url, allowsUserInfo: true)
+        else { return (true, nil) }
+        return (false, parts.host.warning)
+    }
+
+    /// The host of a key URL of the shape az writes for nearly every organization,
+    /// `http(s)://host[:port][/name]` in lowercase ASCII letters, digits and `-._~`, which
+    /// `URLParts` accepts; nil for any other shape, which takes the full parse. A listing of ten
+    /// thousand keys would otherwise spend most of its time splitting strings.
+    static func plainKeyHost(_ url: String) -> String? {
+        var url = url
+        return url.withUTF8 { bytes -> String? in
+            let schemeEnd: Int
+            if bytes.starts(with: "https://".utf8) {
+                schemeEnd = 8
+            } else if bytes.starts(with: "http://".utf8) {
+                schemeEnd = 7
+            } else {
+                return nil
+            }
+            func isName(_ byte: UInt8) -> Bool {
+                (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte == 0x2D || byte == 0x2E
+                    || byte == 0x5F
+            }
+            var index = schemeEnd
+            while index < bytes.count, isName(bytes[index]) { index += 1 }
+            guard index > schemeEnd else { return nil }
+            let host = String(decoding: bytes[schemeEnd..<index], as: UTF8.self)
+            if index < bytes.count, bytes[index] == UInt8(ascii: ":") {
+                let portStart = index + 1
+                index = portStart
+                var port = 0
+                while index < bytes.count, (0x30...0x39).contains(bytes[index]), index - portStart < 5 {
+                    port = port * 10 + Int(bytes[index] - 0x30)
+                    index += 1
+                }
+                guard index > portStart, (1...65535).contains(port) else { return nil }
+            }
+            guard index < bytes.count else { return host }
+            guard bytes[index] == UInt8(ascii: "/") else { return nil }
+            let segment = bytes[(index + 1)...]
+            guard segment.allSatisfy({ isName($0) || (0x41...0x5A).contains($0) || $0 == 0x7E }),
+                !segment.elementsEqual(".".utf8), !segment.elementsEqual("..".utf8)
+            else { return nil }
+            return host
+        }
+    }
+
     /// The canonical spelling, as stored in keys: lowercase, organization only.
     public var canonicalURL: String { key.organizationURL ?? url }
 
     /// Where `connectionData` lives. For Azure DevOps Services the organization root; for a
     /// server, the collection path as typed. Never carries user information: credentials travel
-    /// only in the Authorization header.
+    /// only in the Authorization header. The host is in its ASCII form (the one `hostWarning`
+    /// shows) and the path percent-encoded, as az's HTTP library sends it (a space as %20).
     public var connectionDataURL: String {
-        let parts = try! URLParts(url, original: url)
-        var base: String
+        let parts = self.parts
+        let host = parts.host
+        var base = parts.scheme + "://" + host.ascii + parts.port
         if parts.isAzureDevOpsServices {
-            base = parts.scheme + "://" + parts.hostAndPort.lowercased()
             if !parts.isVisualStudioHost, let segment = parts.firstPathSegment, !segment.isEmpty {
-                base += "/" + segment.lowercased()
+                base += "/" + Self.percentEncoded(PythonLowercase.lower(segment))
             }
         } else {
             // A server's collection is the typed path up to the first "_" segment (_git, _apis, …).
             let segments = parts.path.split(separator: "/").prefix { !$0.hasPrefix("_") }
-            base = parts.scheme + "://" + parts.hostAndPort + segments.map { "/" + $0 }.joined()
+            base += segments.map { "/" + Self.percentEncoded($0) }.joined()
         }
         return base + "/_apis/connectionData"
+    }
+
+    /// Set when the organization may not be where it seems to be: the real host, in ASCII, when
+    /// it has non-ASCII letters, imitates dev.azure.com or visualstudio.com, or follows user
+    /// information that reads like a host. One phrase ("the host is …"); nil for a plain host.
+    public var hostWarning: String? { parts.host.warning }
+
+    /// How to name the organization to people where a token is about to go to it: the canonical
+    /// URL, and the host warning when there is one.
+    public var displayName: String {
+        let name = Printable.sanitized(canonicalURL)
+        return hostWarning.map { "\(name) (\($0))" } ?? name
+    }
+
+    /// Parsed again when asked: validated at construction, so this cannot fail.
+    var parts: URLParts { try! URLParts(url, original: url, allowsUserInfo: true) }
+
+    private static let urlSyntax = Set(
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=:@/%".utf8)
+
+    /// Bytes outside the URL syntax (spaces, non-ASCII letters, quotes, braces) as %XX; '%'
+    /// itself is kept, so an encoding already typed is sent as typed.
+    static func percentEncoded(_ text: some StringProtocol) -> String {
+        if text.utf8.allSatisfy(urlSyntax.contains) { return String(text) }
+        var result = ""
+        for byte in text.utf8 {
+            if urlSyntax.contains(byte) {
+                result.unicodeScalars.append(Unicode.Scalar(byte))
+            } else {
+                let hex = String(byte, radix: 16, uppercase: true)
+                result += "%" + (hex.count == 1 ? "0" + hex : hex)
+            }
+        }
+        return result
     }
 
     private static func expand(_ input: String) throws(CredentialError) -> String {
@@ -63,9 +175,14 @@ public struct OrganizationURL: Hashable, Sendable, CustomStringConvertible {
             throw .invalidInput(
                 "The organization is \(input.count) characters long; the limit is \(maximumLength).")
         }
-        if let bad = input.unicodeScalars.first(where: { $0.properties.isWhitespace || $0.isControl }) {
-            let what = bad.properties.isWhitespace && !bad.isControl ? "a space" : "a control character"
-            throw .invalidInput("The organization contains \(what): \(Printable.quoted(input)).")
+        if input.unicodeScalars.contains(where: \.isControl) {
+            throw .invalidInput("The organization contains a control character: \(Printable.quoted(input)).")
+        }
+        // A path may hold spaces (az's own keys do); the ends may not, where they are mistakes.
+        if input.unicodeScalars.first!.properties.isWhitespace
+            || input.unicodeScalars.last!.properties.isWhitespace
+        {
+            throw .invalidInput("The organization starts or ends with a space: \(Printable.quoted(input)).")
         }
         if ByteSearch.contains("://", in: input) { return input }
         if isBareName(input) { return "https://dev.azure.com/" + input }
@@ -78,6 +195,10 @@ public struct OrganizationURL: Hashable, Sendable, CustomStringConvertible {
             }
         }
         let host = input.prefix { !URLParts.endsAuthority($0) }
+        if host.unicodeScalars.contains(where: \.properties.isWhitespace) {
+            throw .invalidInput(
+                "The organization contains a space before its path: \(Printable.quoted(input)).")
+        }
         if host.contains(".") {
             return "https://" + input
         }
@@ -125,159 +246,4 @@ extension Unicode.Scalar {
         if value < 0x80 { return value <= 0x20 || value == 0x7F }
         return properties.isWhitespace || isControl
     }
-}
-
-/// The pieces of an absolute http(s) URL, split the way Python's `urlparse` splits them, which is
-/// what az's key normalization is written against.
-struct URLParts {
-    let scheme: String
-    let authority: String
-    let path: String
-
-    init(_ text: String, original: String) throws(CredentialError) {
-        guard let offset = ByteSearch.firstOffset(of: "://", in: text) else {
-            throw .invalidInput("\(Printable.quoted(original)) is not a URL.")
-        }
-        let separator =
-            text.utf8.index(
-                text.startIndex, offsetBy: offset)..<text.utf8.index(text.startIndex, offsetBy: offset + 3)
-        let rawScheme = String(text[..<separator.lowerBound])
-        guard Self.isSchemeSyntax(rawScheme) else {
-            throw .invalidInput("\(Printable.quoted(original)) does not start with https:// or http://.")
-        }
-        let scheme = rawScheme.lowercased()
-        guard scheme == "https" || scheme == "http" else {
-            throw .invalidInput(
-                "The organization has the scheme '\(Printable.sanitized(scheme))': only https:// and http:// are accepted."
-            )
-        }
-        let rest = text[separator.upperBound...]
-        let authorityEnd = rest.firstIndex(where: Self.endsAuthority) ?? rest.endIndex
-        let authority = String(rest[..<authorityEnd])
-        let afterAuthority = rest[authorityEnd...]
-        let pathEnd = afterAuthority.firstIndex(where: Self.endsPath) ?? afterAuthority.endIndex
-        var path = String(afterAuthority[..<pathEnd])
-        // urlparse splits ";params" off the last path segment for http(s).
-        if let lastSlash = path.lastIndex(of: "/"), let semicolon = path[lastSlash...].firstIndex(of: ";") {
-            path = String(path[..<semicolon])
-        }
-
-        let hostPort =
-            authority.split(separator: "@", omittingEmptySubsequences: false).last.map(String.init) ?? ""
-        let userInfo = authority.contains("@") ? String(authority[..<authority.lastIndex(of: "@")!]) : nil
-        guard !hostPort.isEmpty else {
-            throw .invalidInput("\(Printable.quoted(original)) has no host name.")
-        }
-        if let userInfo, userInfo.contains(":") {
-            throw .invalidInput(
-                "The organization URL contains a password; remove it (tokens are entered separately, never in a URL)."
-            )
-        }
-        try Self.validateHostAndPort(hostPort, original: original)
-
-        self.scheme = scheme
-        self.authority = authority
-        self.path = path
-    }
-
-    static func endsAuthority(_ character: Character) -> Bool {
-        character == "/" || endsPath(character)
-    }
-
-    static func endsPath(_ character: Character) -> Bool {
-        character == "?" || character == "#"
-    }
-
-    static func isSchemeSyntax(_ text: String) -> Bool {
-        guard let first = text.unicodeScalars.first, first.properties.isAlphabetic, first.isASCII else {
-            return false
-        }
-        return text.unicodeScalars.allSatisfy {
-            $0.isASCIIAlphanumeric || $0 == "+" || $0 == "-" || $0 == "."
-        }
-    }
-
-    private static func validateHostAndPort(_ hostPort: String, original: String) throws(CredentialError) {
-        var host = Substring(hostPort)
-        var port: Substring?
-        if host.hasPrefix("[") {
-            guard let close = host.firstIndex(of: "]") else {
-                throw .invalidInput("\(Printable.quoted(original)) has an unterminated IPv6 address.")
-            }
-            let literal = host[host.index(after: host.startIndex)..<close]
-            guard !literal.isEmpty,
-                literal.unicodeScalars.allSatisfy({ $0.properties.isASCIIHexDigit || $0 == ":" || $0 == "." })
-            else {
-                throw .invalidInput("\(Printable.quoted(original)) has an invalid IPv6 address.")
-            }
-            let after = host[host.index(after: close)...]
-            if after.hasPrefix(":") {
-                port = after.dropFirst()
-            } else if !after.isEmpty {
-                throw .invalidInput("\(Printable.quoted(original)) has an invalid host name.")
-            }
-            host = literal
-        } else if let colon = host.lastIndex(of: ":") {
-            port = host[host.index(after: colon)...]
-            host = host[..<colon]
-            guard !host.isEmpty else {
-                throw .invalidInput("\(Printable.quoted(original)) has no host name.")
-            }
-            guard host.unicodeScalars.allSatisfy(isHostScalar) else {
-                throw .invalidInput("\(Printable.quoted(original)) has an invalid host name.")
-            }
-        } else {
-            guard host.unicodeScalars.allSatisfy(isHostScalar) else {
-                throw .invalidInput("\(Printable.quoted(original)) has an invalid host name.")
-            }
-        }
-        if let port {
-            guard !port.isEmpty, port.count <= 5, port.allSatisfy(\.isASCIIDigitCharacter),
-                let number = Int(port),
-                (1...65535).contains(number)
-            else {
-                throw .invalidInput("\(Printable.quoted(original)) has an invalid port.")
-            }
-        }
-    }
-
-    /// Host names: letters (any script, for internationalized names), digits, '-', '.', '_'.
-    private static func isHostScalar(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.isASCII {
-            return scalar.isASCIIAlphanumeric || scalar == "-" || scalar == "." || scalar == "_"
-        }
-        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
-    }
-
-    var hostAndPort: String {
-        authority.split(separator: "@", omittingEmptySubsequences: false).last.map(String.init) ?? authority
-    }
-
-    var firstPathSegment: String? {
-        guard !path.isEmpty else { return nil }
-        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
-        return segments.count > 1 ? String(segments[1]) : ""
-    }
-
-    var isAzureDevOpsServices: Bool {
-        let host = hostAndPort.lowercased()
-        return host == "dev.azure.com" || host.hasPrefix("dev.azure.com:") || isVisualStudioHost
-    }
-
-    var isVisualStudioHost: Bool {
-        ByteSearch.contains("visualstudio.com", in: hostAndPort.lowercased())
-    }
-
-    /// The contract's normalization (interop §3): lowercase scheme and authority; drop the path
-    /// for visualstudio.com; otherwise keep the first path segment, lowercased.
-    func normalizedKey(rawURL: String) -> String {
-        var key = scheme + "://" + authority.lowercased()
-        if ByteSearch.contains("visualstudio.com", in: rawURL.lowercased()) { return key }
-        if let segment = firstPathSegment { key += "/" + segment.lowercased() }
-        return key
-    }
-}
-
-extension Character {
-    var isASCIIDigitCharacter: Bool { isASCII && isNumber }
 }

@@ -142,7 +142,7 @@ public struct SecretServiceCredentialStore: CredentialStore {
     }
 
     static func describe(_ key: CredentialKey) -> String {
-        key.organizationURL ?? "the default credential"
+        key.spokenName
     }
 }
 

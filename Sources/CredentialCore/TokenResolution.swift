@@ -35,7 +35,15 @@ public struct ResolvedToken: Sendable {
 /// secret) and the actual resolution.
 enum TokenChain {
     /// The current name first, then the one older documentation uses.
-    static let environmentVariables = ["AZURE_DEVOPS_EXT_PAT", "AZURE_DEVOPS_CLI_PAT"]
+    static let environmentVariables = [azureCLIVariable, "AZURE_DEVOPS_CLI_PAT"]
+    /// The one az devops itself reads.
+    static let azureCLIVariable = "AZURE_DEVOPS_EXT_PAT"
+
+    /// A PAT variable that is set and that az devops does not read, when its own is not set.
+    static func ignoredByAzureCLI(_ environment: Environment) -> String? {
+        guard environment[azureCLIVariable] == nil else { return nil }
+        return environmentVariables.dropFirst().first { environment[$0] != nil }
+    }
 
     /// The variable that overrides stored tokens, when one is set (even to the empty string).
     static func environmentOverride(_ environment: Environment) -> String? {

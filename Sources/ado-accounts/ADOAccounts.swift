@@ -82,6 +82,16 @@ struct OrganizationOption: ParsableArguments {
     }
 }
 
+/// `--allow-http`, on the commands that send a token (or store one that az will send).
+struct CleartextOption: ParsableArguments {
+    @Flag(
+        name: .customLong("allow-http"),
+        help: ArgumentHelp(
+            "Allow sending tokens unencrypted to an http:// organization beyond this machine (localhost, 127.0.0.0/8 and ::1 need no option); never to Azure DevOps Services."
+        ))
+    var allowHTTP = false
+}
+
 /// `--store`, shared by every command that reads or writes tokens.
 struct StoreOption: ParsableArguments {
     @Option(

@@ -14,7 +14,8 @@ struct List: ParsableCommand {
         discussion: """
             One row per stored organization; '*' marks the default organization. The default
             credential appears as "any organization"; a default organization without a token
-            appears with "no token".
+            appears with "no token". A key az stored that is not an organization URL appears whole,
+            marked "raw key"; 'logout --organization' with that key, or 'logout --all', removes it.
 
             Examples:
               ado-accounts list
@@ -52,7 +53,10 @@ struct ListReport {
         table.append(["  ORGANIZATION", "STORE", "TOKEN"])
         for row in list.rows {
             let mark = row.isDefaultOrganization ? "* " : "  "
-            let name = row.organization.map { Printable.sanitized($0) } ?? "any organization"
+            let name =
+                row.isRaw
+                ? Printable.sanitized(row.key.rawValue)
+                : row.organization.map { Printable.sanitized($0) } ?? "any organization"
             let store = row.stores.isEmpty ? "-" : row.stores.map(\.rawValue).joined(separator: "+")
             table.append([mark + name, store, Self.describe(row, in: list)])
         }
@@ -73,7 +77,9 @@ struct ListReport {
 
     static func describe(_ row: AccountList.Row, in list: AccountList) -> String {
         var notes: [String] = []
-        if row.isDefaultCredential {
+        if row.isRaw {
+            notes.append("raw key, not an organization URL")
+        } else if row.isDefaultCredential {
             notes.append("default credential")
         } else if row.hasToken {
             notes.append("own token")
@@ -84,6 +90,7 @@ struct ListReport {
             default: notes.append("no token")
             }
         }
+        if let warning = row.hostWarning { notes.append(warning + "!") }
         let exposed = list.stores.filter(\.isReadableByOthers).map(\.kind)
         if row.stores.contains(where: exposed.contains) {
             notes.append("readable by others!")
@@ -130,8 +137,8 @@ struct ListJSON: Encodable {
         stores = list.stores.map { Store(kind: $0.kind.rawValue, location: $0.location) }
         accounts = list.rows.map { row in
             Account(
-                organization: row.organization, key: row.key.rawValue,
-                kind: row.isDefaultCredential ? "defaultCredential" : "organization",
+                organization: row.isRaw ? nil : row.organization, key: row.key.rawValue,
+                kind: row.isDefaultCredential ? "defaultCredential" : row.isRaw ? "raw" : "organization",
                 isDefault: row.isDefaultOrganization, hasToken: row.hasToken,
                 stores: row.stores.map(\.rawValue),
                 indexed: row.isIndexed)

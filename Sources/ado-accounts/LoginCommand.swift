@@ -28,10 +28,20 @@ struct Login: AsyncParsableCommand {
     @Flag(help: "Store the token without checking it with the organization.")
     var skipVerify = false
 
+    @OptionGroup var cleartext: CleartextOption
+
     func run() async throws {
         let organization = try target.parsed()
-        let manager = try storeOption.manager()
-        // Before the token is typed: where it will go, when that is not the keyring asked for.
+        var manager = try storeOption.manager()
+        manager.allowsHTTP = cleartext.allowHTTP
+        // Before the token is typed: whether it may go there at all, where it really goes when
+        // the URL could mislead, and where it will be stored when that is not the keyring asked for.
+        if let organization {
+            try manager.requireProtectedTransport(to: organization)
+            if let warning = organization.hostWarning {
+                Output.warning("\(Printable.sanitized(organization.canonicalURL)): \(warning).")
+            }
+        }
         if let notice = manager.storeNotice { Output.note(notice) }
         Output.warnings(manager.warnings())
         let token = try TokenInput.read()
@@ -40,12 +50,12 @@ struct Login: AsyncParsableCommand {
         if let organization = result.organization {
             if let identity = result.identity {
                 Output.note(
-                    "Logged in to \(organization.canonicalURL) as \(Printable.sanitized(identity.name)).")
+                    "Logged in to \(organization.displayName) as \(Printable.sanitized(identity.name)).")
             } else {
-                Output.note("Stored a token for \(organization.canonicalURL) without checking it.")
+                Output.note("Stored a token for \(organization.displayName) without checking it.")
             }
             if result.becameDefaultOrganization {
-                Output.note("\(organization.url) is now the default organization.")
+                Output.note("\(Printable.sanitized(organization.url)) is now the default organization.")
             }
         } else {
             Output.note(

@@ -7,7 +7,8 @@ struct Logout: ParsableCommand {
         abstract: "Remove a stored token: an organization's, the default credential, or all of them.",
         discussion: """
             With --organization, removes that organization's token from every store and from
-            organization_list, and unsets the default organization if it was that one. Without
+            organization_list, and unsets the default organization if it was that one. A key that
+            is not a URL (list marks it "raw key") is removed by giving the whole key as shown. Without
             options, removes the default credential, as the az devops documentation describes.
             --all removes every token and the index, and unsets the default organization.
 
@@ -43,9 +44,10 @@ struct Logout: ParsableCommand {
                 "Logged out of all Azure DevOps organizations (\(count) credential\(count == 1 ? "" : "s") removed)."
             )
             if result.clearedDefaultOrganization { Output.note("The default organization is now unset.") }
-        } else if let organization = try target.parsed() {
-            let result = try manager.logout([organization.key])
-            Output.note("Logged out of \(organization.canonicalURL).")
+        } else if let text = target.organization {
+            let key = try manager.storedKey(named: text)
+            let result = try manager.logout([key])
+            Output.note("Logged out of \(key.spokenName).")
             if result.clearedDefaultOrganization {
                 Output.note("It was the default organization, which is now unset.")
             }

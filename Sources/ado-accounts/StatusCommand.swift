@@ -8,9 +8,11 @@ struct Status: AsyncParsableCommand {
         discussion: """
             az devops tries an Azure CLI sign-in (az login) before any PAT, then AZURE_DEVOPS_EXT_PAT,
             then the organization's own PAT, then the default credential. A stored PAT can therefore
-            be silently shadowed. Without --check, nothing is contacted and an Azure CLI sign-in is
-            shown as "tried first"; with --check, its token is fetched (az account get-access-token;
-            never printed) and verified against the organization, as az devops would.
+            be silently shadowed. az does not read AZURE_DEVOPS_CLI_PAT (only 'ado-accounts token'
+            does), so status does not count it. Without --check, nothing is contacted and an Azure
+            CLI sign-in is shown as "tried first"; with --check, its token is fetched (az account
+            get-access-token; never printed) and verified against the organization, as az devops
+            would.
 
             Examples:
               ado-accounts status
@@ -27,8 +29,11 @@ struct Status: AsyncParsableCommand {
     @Flag(help: "Print JSON (the schema is in the README).")
     var json = false
 
+    @OptionGroup var cleartext: CleartextOption
+
     func run() async throws {
-        let manager = try storeOption.manager()
+        var manager = try storeOption.manager()
+        manager.allowsHTTP = cleartext.allowHTTP
         Output.warnings(manager.warnings())
         let status = try await manager.status(of: try target.parsed().map { [$0] }, check: check)
         let (azure, chains) = (status.azure, status.chains)
@@ -46,7 +51,7 @@ struct Status: AsyncParsableCommand {
         var lines = ["Azure CLI: " + (azure.isSignedIn ? "signed in as " + azure.summary : azure.summary)]
         for chain in chains {
             lines.append("")
-            lines.append(chain.organization.canonicalURL)
+            lines.append(chain.organization.displayName)
             if chain.steps.isEmpty {
                 lines.append(
                     "  no credential: run 'ado-accounts login --organization \(chain.organization.canonicalURL)' or 'ado-accounts az-login'"

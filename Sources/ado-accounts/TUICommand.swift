@@ -19,6 +19,8 @@ struct TUI: AsyncParsableCommand {
 
     @OptionGroup var storeOption: StoreOption
 
+    @OptionGroup var cleartext: CleartextOption
+
     func run() async throws {
         guard Output.standardInputIsTerminal, Output.standardOutputIsTerminal else {
             throw CredentialError(
@@ -26,7 +28,8 @@ struct TUI: AsyncParsableCommand {
                 "The account manager needs a terminal; in scripts use 'ado-accounts list' and the other commands."
             )
         }
-        let manager = try storeOption.manager()
+        var manager = try storeOption.manager()
+        manager.allowsHTTP = cleartext.allowHTTP
         // Standard error is the screen now; the busy indicator says that a change is waiting.
         LockWaitNotice.deliver(to: nil)
         let status = try await AccountsScreen.run(manager: manager)

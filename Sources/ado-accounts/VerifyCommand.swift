@@ -33,6 +33,8 @@ struct Verify: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Seconds to wait for each answer.", valueName: "seconds"))
     var timeout: Double = 10
 
+    @OptionGroup var cleartext: CleartextOption
+
     func validate() throws {
         if all && target.organization != nil {
             throw ValidationError("--all and --organization cannot be used together.")
@@ -43,8 +45,9 @@ struct Verify: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let manager = try storeOption.manager(
+        var manager = try storeOption.manager(
             verifier: HTTPTokenVerifier(timeout: .milliseconds(Int(timeout * 1000))))
+        manager.allowsHTTP = cleartext.allowHTTP
         Output.warnings(manager.warnings())
         let organizations: [OrganizationURL]
         if all {
@@ -71,7 +74,9 @@ struct Verify: AsyncParsableCommand {
                     row.identity.map { Printable.sanitized($0.name) }
                     ?? row.reason.map { Printable.sanitized($0) } ?? ""
                 let latency = row.latencyMilliseconds.map { "\($0) ms" } ?? "-"
-                table.append([row.organization, row.result, detail, latency, row.tokenDescription])
+                table.append([
+                    check.organization.displayName, row.result, detail, latency, row.tokenDescription,
+                ])
             }
             print(table.rendered())
         }

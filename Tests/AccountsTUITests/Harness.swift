@@ -146,6 +146,14 @@ struct Session {
         for character in text { send(.key(.character(character))) }
     }
 
+    /// Opens the login form and fills it in, without submitting it.
+    mutating func fillLoginForm(organization: String, token: String) {
+        press("a")
+        type(organization)
+        press(.tab)
+        type(token)
+    }
+
     /// Removes and returns the effects waiting to run.
     mutating func takePending() -> [Effect] {
         defer { pending = [] }

@@ -131,10 +131,7 @@ struct LoginFormTests {
     @Test func escCancelsAndStoresNothing() async throws {
         let fixture = try Fixture()
         var session = await fixture.session()
-        session.press("a")
-        session.type("contoso")
-        session.press(.tab)
-        session.type("secret")
+        session.fillLoginForm(organization: "contoso", token: "secret")
         session.press(.escape)
         #expect(session.model.overlay == nil)
         #expect(session.takePending().isEmpty)

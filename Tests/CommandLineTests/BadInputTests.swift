@@ -41,7 +41,9 @@ import Testing
     }
 
     static let badOrganizations: [(String, String)] = [
-        ("https://dev.azure.com/my org", "space"),
+        ("https://dev azure.com/org", "space"),
+        ("https://dev.azure.com@evil.example/org", "before its host, which is evil.example"),
+        ("https://dev.azure.com/contoso/../../x", "'..' segment"),
         ("javascript:alert(1)", "scheme 'javascript'"),
         ("file:///etc/passwd", "scheme 'file'"),
         ("https://user:hunter2@dev.azure.com/org", "contains a password"),

@@ -7,7 +7,7 @@ import Testing
     func row(_ key: String) throws -> AccountList.Row {
         AccountList.Row(
             key: try #require(CredentialKey(stored: key)), stores: [.file], isDefaultOrganization: false,
-            isIndexed: true)
+            isIndexed: true, isRaw: false, hostWarning: nil)
     }
 
     @Test func theURLMatchesWhateverTheCaseOfAStoredKey() throws {

@@ -91,9 +91,10 @@ public enum FuzzChecks {
         return nil
     }
 
-    /// Organization URLs: parsing never crashes; an accepted URL has a key without whitespace or
-    /// controls that reads back as itself and whose own URL gives the same key (idempotent); the
-    /// connectionData address carries no user information; errors carry no control characters.
+    /// Organization URLs: parsing never crashes; an accepted URL has a key without controls, with
+    /// whitespace only inside its path, that reads back as itself and whose own URL gives the same
+    /// key (idempotent); the connectionData address carries no user information, whitespace or
+    /// control; what is shown about the host is inert; errors carry no control characters.
     static func organizationURL(_ bytes: [UInt8]) -> String? {
         let text = String(decoding: bytes, as: UTF8.self)
         let organization: OrganizationURL
@@ -104,8 +105,13 @@ public enum FuzzChecks {
                 ? nil : "an error message is not inert: \(error.message.debugDescription)"
         }
         let key = organization.key
-        if key.rawValue.unicodeScalars.contains(where: \.isWhitespaceOrControl) {
-            return "the key has whitespace or a control"
+        if key.rawValue.unicodeScalars.contains(where: \.isControl) { return "the key has a control" }
+        let schemeAndAuthority = key.rawValue.split(
+            separator: "/", maxSplits: 3, omittingEmptySubsequences: false
+        )
+        .prefix(3).joined(separator: "/")
+        if schemeAndAuthority.unicodeScalars.contains(where: \.properties.isWhitespace) {
+            return "whitespace before the key's path"
         }
         if CredentialKey(stored: key.rawValue) != key {
             return "the key does not read back: \(key.rawValue.debugDescription)"
@@ -132,6 +138,13 @@ public enum FuzzChecks {
         if authority.contains("@") { return "user information in the connectionData URL" }
         if address.unicodeScalars.contains(where: \.isWhitespaceOrControl) {
             return "whitespace or a control in \(address.debugDescription)"
+        }
+        if let warning = organization.hostWarning, !inert(warning) { return "the host warning is not inert" }
+        if !inert(organization.displayName) { return "the display name is not inert" }
+        for allowing in [false, true] {
+            if let refusal = organization.cleartextRefusal(allowingHTTP: allowing), !inert(refusal) {
+                return "a cleartext refusal is not inert"
+            }
         }
         return nil
     }
@@ -224,15 +237,26 @@ public enum FuzzChecks {
         return nil
     }
 
-    /// Keys read back from stores: accepted text is kept verbatim and has no whitespace or control.
+    /// Keys read back from stores: every text with az's prefix is a key, kept verbatim (az keeps
+    /// whatever its URL parser let through); one that is an organization has a clean
+    /// connectionData address; how messages name a key is inert.
     static func credentialKey(_ bytes: [UInt8]) -> String? {
         let text = String(decoding: bytes, as: UTF8.self)
-        guard let key = CredentialKey(stored: text) else { return nil }
-        if key.rawValue != text { return "the key is not the text" }
-        if !key.isDefaultCredential, key.rawValue.unicodeScalars.contains(where: \.isWhitespaceOrControl) {
-            return "whitespace or a control"
+        guard let key = CredentialKey(stored: text) else {
+            return text.hasPrefix(CredentialKey.prefix) ? "a key with az's prefix is refused" : nil
         }
-        _ = OrganizationURL(key: key)
+        if key.rawValue != text { return "the key is not the text" }
+        if !inert(key.spokenName) { return "the key's name in messages is not inert" }
+        // The listing's fast path agrees with the full parse on every key it takes.
+        if let url = key.organizationURL, let host = OrganizationURL.plainKeyHost(url) {
+            guard let organization = OrganizationURL(key: key) else { return "the fast path takes a raw key" }
+            if organization.parts.host.name != host { return "the fast path finds another host" }
+        }
+        if let organization = OrganizationURL(key: key),
+            organization.connectionDataURL.unicodeScalars.contains(where: \.isWhitespaceOrControl)
+        {
+            return "whitespace or a control in the connectionData address of a stored key"
+        }
         return nil
     }
 
