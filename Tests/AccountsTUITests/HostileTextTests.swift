@@ -23,9 +23,10 @@ struct HostileTextTests {
         let server = try TestHTTPServer(tokens: [Self.pat: Self.hostile])
         let contoso = server.organization(named: "contoso")
         let plain = "https://dev.azure.com/plain"
+        // Each on one line: a carriage return ends a line in these files, as in az's configparser.
         let hostileKeys = [
             "https://dev.azure.com/" + Self.bidiName, "https://dev.azure.com/" + Self.isolateName,
-            "https://dev.azure.com/esc" + Self.hostile.replacingOccurrences(of: "\n", with: ""),
+            "https://dev.azure.com/esc" + Self.hostile.replacingOccurrences(of: "\r\n", with: ""),
         ]
         // The config directory's own name is hostile too: the title shows its path.
         let configDirectory = root.appending("cfg\u{1B}[5m\u{202E}")
@@ -50,7 +51,7 @@ struct HostileTextTests {
                 + hostileKeys.map { "azdevops-cli:\($0)\n" }.joined(),
             to: configDirectory + "/organization_list")
         try FileSnapshot.write(
-            "[defaults]\norganization = https://dev.azure.com/def\(Self.hostile.replacingOccurrences(of: "\n", with: ""))\n",
+            "[defaults]\norganization = https://dev.azure.com/def\(Self.hostile.replacingOccurrences(of: "\r\n", with: ""))\n",
             to: configDirectory + "/config")
         chmod(configDirectory, 0o700)
         let profile = root.appending("azure/azureProfile.json")
