@@ -4,14 +4,16 @@
 /// Accepts full `http(s)://` URLs, `host/path` without a scheme when the host has a dot, and bare
 /// organization names, which expand to `https://dev.azure.com/NAME`.
 public struct OrganizationURL: Hashable, Sendable, CustomStringConvertible {
-    /// The URL as given, after expansion of a bare name. This is what goes into `config`.
+    /// The URL as given, after expansion of a bare name and reduction of a pasted project or
+    /// repository address to its organization (`PastedOrganizationURL.swift`). This is what
+    /// goes into `config`.
     public let url: String
     public let key: CredentialKey
 
     static let maximumLength = 2048
 
     public init(_ input: String) throws(CredentialError) {
-        let expanded = try Self.expand(input)
+        let expanded = try Self.organization(typed: input)
         // Again after "https://" was added to a host name: every stored key's URL must parse.
         if expanded.count > Self.maximumLength {
             throw .invalidInput(
@@ -54,7 +56,7 @@ public struct OrganizationURL: Hashable, Sendable, CustomStringConvertible {
         return base + "/_apis/connectionData"
     }
 
-    private static func expand(_ input: String) throws(CredentialError) -> String {
+    static func expand(_ input: String) throws(CredentialError) -> String {
         if input.isEmpty {
             throw .invalidInput(
                 "The organization is empty: give a URL such as https://dev.azure.com/contoso.")
