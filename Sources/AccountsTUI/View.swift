@@ -117,6 +117,9 @@ enum ScreenParts {
         } else {
             text = CredentialWords.sentence(url, list.tokenSource(for: row))
         }
+        if let here = CredentialWords.here(row, model.repository) {
+            text += " \(model.glyphs.separator) " + here
+        }
         if let check = model.checks[row.key] {
             if let identity = check.identity {
                 text += " \(model.glyphs.separator) signed in as \(Names.identity(identity))"

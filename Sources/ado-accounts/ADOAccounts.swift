@@ -73,7 +73,8 @@ struct OrganizationOption: ParsableArguments {
     @Option(
         name: [.customLong("organization"), .customLong("org")],
         help: ArgumentHelp(
-            "Organization URL, or a bare name for https://dev.azure.com/NAME.", valueName: "url"))
+            "Organization URL, or a bare name for https://dev.azure.com/NAME.", valueName: "url"),
+        completion: StoredOrganizations.completion)
     var organization: String?
 
     func parsed() throws(CredentialError) -> OrganizationURL? {
