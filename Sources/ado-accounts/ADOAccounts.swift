@@ -14,12 +14,12 @@ struct ADOAccounts: AsyncParsableCommand {
               echo "$PAT" | ado-accounts login --organization contoso
               ado-accounts list
               ado-accounts use https://dev.azure.com/fabrikam
-              AZURE_DEVOPS_EXT_PAT=$(ado-accounts token) az repos list
+              ado-accounts exec -- az repos list
             """,
         version: "0.1.0",
         subcommands: [
             Login.self, Logout.self, List.self, Use.self, Configure.self, Token.self, Verify.self,
-            Status.self, AzureLogin.self, AzureLogout.self, Migrate.self, Doctor.self, TUI.self,
+            Status.self, Exec.self, AzureLogin.self, AzureLogout.self, Migrate.self, Doctor.self, TUI.self,
         ],
         defaultSubcommand: List.self
     )
