@@ -15,11 +15,13 @@ struct ADOAccounts: AsyncParsableCommand {
               ado-accounts list
               ado-accounts use https://dev.azure.com/fabrikam
               ado-accounts exec -- az repos list
+              ado-accounts setup-git
             """,
         version: "0.1.0",
         subcommands: [
             Login.self, Logout.self, List.self, Use.self, Configure.self, Token.self, Verify.self,
-            Status.self, Exec.self, AzureLogin.self, AzureLogout.self, Migrate.self, Doctor.self, TUI.self,
+            Status.self, Exec.self, GitCredential.self, SetupGit.self, AzureLogin.self, AzureLogout.self,
+            Migrate.self, Doctor.self, TUI.self,
         ],
         defaultSubcommand: List.self
     )
