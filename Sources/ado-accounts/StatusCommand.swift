@@ -131,22 +131,13 @@ struct StatusJSON: Encodable {
         let chain: [StepJSON]
     }
 
-    /// The organization az devops picks in the current directory, and why.
+    /// The organization az devops picks in the current directory, and why (the remote only
+    /// when a git remote decided).
     struct HereJSON: Encodable {
         let organization: String?
         let source: String?
         let remote: String?
         let remoteURL: String?
-
-        enum CodingKeys: String, CodingKey { case organization, source, remote, remoteURL }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(organization, forKey: .organization)
-            try container.encode(source, forKey: .source)
-            try container.encode(remote, forKey: .remote)
-            try container.encode(remoteURL, forKey: .remoteURL)
-        }
     }
 
     let azureCLI: AzureCLIJSON

@@ -51,17 +51,12 @@ public final class GitHTTPServer: @unchecked Sendable {
     }
 
     private func acceptLoop() {
-        while !stopped.load(ordering: .sequentiallyConsistent) {
-            let client = Foundation.accept(listener, nil, nil)
-            if client < 0 {
-                if errno == EINTR { continue }
-                return
-            }
-            let thread = Thread { [self] in
-                serve(client)
-                close(client)
-            }
-            thread.start()
+        LoopbackListener.acceptConnections(
+            on: listener, isStopped: { self.stopped.load(ordering: .sequentiallyConsistent) }
+        ) {
+            [self] client in
+            serve(client)
+            close(client)
         }
     }
 
@@ -245,6 +240,23 @@ enum LoopbackListener {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { _ = getsockname(descriptor, $0, &length) }
         }
         return (descriptor, Int(UInt16(bigEndian: address.sin_port)))
+    }
+
+    /// Accepts connections until `isStopped`, each served on a thread of its own; `accepted`
+    /// sees each one first, on the accepting thread.
+    static func acceptConnections(
+        on listener: Int32, isStopped: () -> Bool, accepted: (Int32) -> Void = { _ in },
+        serve: @escaping @Sendable (Int32) -> Void
+    ) {
+        while !isStopped() {
+            let client = Foundation.accept(listener, nil, nil)
+            if client < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            accepted(client)
+            Thread { serve(client) }.start()
+        }
     }
 
     @discardableResult

@@ -110,21 +110,17 @@ public final class TestHTTPServer: @unchecked Sendable {
     // MARK: - Serving
 
     private func acceptLoop() {
-        while !stopped.load(ordering: .sequentiallyConsistent) {
-            let client = Foundation.accept(listener, nil, nil)
-            if client < 0 {
-                if errno == EINTR { continue }
-                return
+        LoopbackListener.acceptConnections(
+            on: listener, isStopped: { stopped.load(ordering: .sequentiallyConsistent) },
+            accepted: { client in
+                var keepAlive: Int32 = 1
+                setsockopt(client, SOL_SOCKET, SO_KEEPALIVE, &keepAlive, socklen_t(MemoryLayout<Int32>.size))
+                connections.withLock { _ = $0.insert(client) }
             }
-            var noSignal: Int32 = 1
-            setsockopt(client, SOL_SOCKET, SO_KEEPALIVE, &noSignal, socklen_t(MemoryLayout<Int32>.size))
-            connections.withLock { _ = $0.insert(client) }
-            let thread = Thread { [self] in
-                serve(client)
-                connections.withLock { _ = $0.remove(client) }
-                close(client)
-            }
-            thread.start()
+        ) { [self] client in
+            serve(client)
+            connections.withLock { _ = $0.remove(client) }
+            close(client)
         }
     }
 
