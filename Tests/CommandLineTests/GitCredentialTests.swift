@@ -141,6 +141,25 @@ import Testing
         #expect(left.split(separator: "\n").filter { $0.hasPrefix("\t") }.count == 2)
     }
 
+    @Test func setupGitLocalWritesTheRepositorysConfiguration() throws {
+        let outside = try cli.run(["setup-git", "--local"], input: nil, directory: cli.root.path)
+        #expect(outside.status == 5)
+        #expect(
+            outside.errorLines.count == 1
+                && outside.errorLines[0].hasPrefix("ado-accounts: git config failed: "))
+        let repository = cli.root.appending("repository")
+        try git(["init", "-q", repository])
+        #expect(try cli.run(["setup-git", "--local"], input: nil, directory: repository).status == 0)
+        let local = try git([
+            "-C", repository, "config", "--local", "--get-all", "credential.https://dev.azure.com.helper",
+        ])
+        #expect(local == "\n!\(adoAccountsBinary) git-credential\n")
+        #expect(!FileManager.default.fileExists(atPath: cli.root.appending("home/.gitconfig")))
+        #expect(
+            try cli.run(["setup-git", "--local", "--remove"], input: nil, directory: repository).status == 0)
+        #expect(!(FileSnapshot.text(repository + "/.git/config") ?? "").contains("ado-accounts"))
+    }
+
     /// The whole path: a real `git clone` and `git push` against git's http-backend behind a
     /// server that demands the PAT, with ado-accounts as git's credential helper.
     @Test func aRealCloneAndPushUseTheStoredToken() throws {
