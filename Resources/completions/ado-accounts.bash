@@ -173,13 +173,13 @@ _ado-accounts() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    login|logout|list|use|configure|token|verify|status|az-login|az-logout|migrate|doctor|tui|help)
+    login|logout|list|use|configure|token|verify|status|exec|git-credential|setup-git|az-login|az-logout|migrate|doctor|tui|help)
         # Offer subcommand argument completions
         "_ado-accounts_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'login logout list use configure token verify status az-login az-logout migrate doctor tui help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'login logout list use configure token verify status exec git-credential setup-git az-login az-logout migrate doctor tui help' -- "${cur}"))
         ;;
     esac
 }
@@ -198,6 +198,7 @@ _ado-accounts_login() {
         return
         ;;
     '--organization'|'--org')
+        __ado-accounts_add_completions -W "$(__ado-accounts_custom_complete ---completion login -- --organization "${COMP_CWORD}" "$(__ado-accounts_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -217,6 +218,7 @@ _ado-accounts_logout() {
         return
         ;;
     '--organization'|'--org')
+        __ado-accounts_add_completions -W "$(__ado-accounts_custom_complete ---completion logout -- --organization "${COMP_CWORD}" "$(__ado-accounts_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -252,6 +254,14 @@ _ado-accounts_use() {
         return
         ;;
     esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __ado-accounts_add_completions -W "$(__ado-accounts_custom_complete ---completion use -- positional@0 "${COMP_CWORD}" "$(__ado-accounts_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
 }
 
 _ado-accounts_configure() {
@@ -273,7 +283,7 @@ _ado-accounts_token() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--store --organization --org)
+    non_repeating_options=(--store --organization --org --detect)
     __ado-accounts_offer_flags_options 0
 
     # Offer option value completions
@@ -283,6 +293,10 @@ _ado-accounts_token() {
         return
         ;;
     '--organization'|'--org')
+        __ado-accounts_add_completions -W "$(__ado-accounts_custom_complete ---completion token -- --organization "${COMP_CWORD}" "$(__ado-accounts_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--detect')
         return
         ;;
     esac
@@ -292,7 +306,7 @@ _ado-accounts_verify() {
     repeating_flags=()
     non_repeating_flags=(--all --json --allow-http --version -h --help)
     repeating_options=()
-    non_repeating_options=(--store --organization --org --timeout)
+    non_repeating_options=(--store --organization --org --detect --timeout)
     __ado-accounts_offer_flags_options 0
 
     # Offer option value completions
@@ -302,6 +316,10 @@ _ado-accounts_verify() {
         return
         ;;
     '--organization'|'--org')
+        __ado-accounts_add_completions -W "$(__ado-accounts_custom_complete ---completion verify -- --organization "${COMP_CWORD}" "$(__ado-accounts_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--detect')
         return
         ;;
     '--timeout')
@@ -314,7 +332,7 @@ _ado-accounts_status() {
     repeating_flags=()
     non_repeating_flags=(--check --json --allow-http --version -h --help)
     repeating_options=()
-    non_repeating_options=(--store --organization --org)
+    non_repeating_options=(--store --organization --org --detect)
     __ado-accounts_offer_flags_options 0
 
     # Offer option value completions
@@ -324,9 +342,55 @@ _ado-accounts_status() {
         return
         ;;
     '--organization'|'--org')
+        __ado-accounts_add_completions -W "$(__ado-accounts_custom_complete ---completion status -- --organization "${COMP_CWORD}" "$(__ado-accounts_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--detect')
         return
         ;;
     esac
+}
+
+_ado-accounts_exec() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--store --organization --org --detect --project)
+    __ado-accounts_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--store')
+        __ado-accounts_add_completions -W 'auto'$'\n''keyring'$'\n''file'
+        return
+        ;;
+    '--organization'|'--org')
+        __ado-accounts_add_completions -W "$(__ado-accounts_custom_complete ---completion exec -- --organization "${COMP_CWORD}" "$(__ado-accounts_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--detect')
+        return
+        ;;
+    '--project')
+        return
+        ;;
+    esac
+}
+
+_ado-accounts_git-credential() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __ado-accounts_offer_flags_options 1
+}
+
+_ado-accounts_setup-git() {
+    repeating_flags=()
+    non_repeating_flags=(--global --local --remove --version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __ado-accounts_offer_flags_options 0
 }
 
 _ado-accounts_az-login() {

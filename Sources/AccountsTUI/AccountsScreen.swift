@@ -18,9 +18,10 @@ public enum AccountsScreen {
         let mailbox = Mailbox(wakeDescriptor: wake.writeDescriptor)
         let effects = EffectRunner(manager: manager, mailbox: mailbox)
         // The stores are read while ncurses sets up the terminal; the size comes once it has.
-        let (model, pending) = Model.start(
+        var (model, pending) = Model.start(
             size: Size(width: 80, height: 24), glyphs: glyphs, storeNotice: manager.storeNotice,
             homeDirectory: manager.environment["HOME"])
+        model.repository = manager.detectRepository()
         pending.forEach(effects.run)
         let terminal: Terminal
         do {

@@ -39,6 +39,21 @@ enum CredentialWords {
         }
     }
 
+    /// Where the directory's git remote overrides the default organization (az's --detect):
+    /// "used here (git remote 'origin')" on its organization's row, and on the default's, that
+    /// it is not used here.
+    static func here(_ row: AccountList.Row, _ repository: RepositoryContext?) -> String? {
+        guard let repository, let organization = try? OrganizationURL(repository.organizationURL) else {
+            return nil
+        }
+        let remote = "git remote '\(Printable.sanitized(repository.remoteName))'"
+        if organization.key == row.key { return "used here (\(remote))" }
+        if row.isDefaultOrganization {
+            return "not used here: the \(remote) is \(organization.canonicalURL)'s"
+        }
+        return nil
+    }
+
     static func phrase(_ link: CredentialChain.Link) -> String {
         switch link {
         case .azureCLI: "the Azure CLI token (\(accountNames([link])))"

@@ -124,6 +124,9 @@ enum ScreenParts {
         if let warning = row.hostWarning {
             text += " \(model.glyphs.separator) \(Printable.sanitized(warning))!"
         }
+        if let here = CredentialWords.here(row, model.repository) {
+            text += " \(model.glyphs.separator) " + here
+        }
         if let check = model.checks[row.key] {
             if let identity = check.identity {
                 text += " \(model.glyphs.separator) signed in as \(Names.identity(identity))"

@@ -87,7 +87,7 @@ struct DirectoryFiles {
         DirectoryLock(path: directory.lockFile).ifFree { cleanUpAfterKilledWriters() }
     }
 
-    private func readPreviousOrganization() throws(CredentialError) -> String? {
+    func readPreviousOrganization() throws(CredentialError) -> String? {
         guard let contents = try SecureFile.readText(directory.stateFile) else { return nil }
         let value = INIDocument(parsing: contents.bytes).value(section: "use", option: "previous")
         return value.map(DevOpsConfig.interpolated).flatMap { $0.isEmpty ? nil : $0 }

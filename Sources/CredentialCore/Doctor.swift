@@ -18,6 +18,8 @@ public struct DoctorReport: Sendable, Equatable {
         case tokenFileReadableByOthers
         /// The default organization has no token of its own and there is no default credential.
         case defaultOrganizationWithoutToken
+        /// The default organization is written as a project or repository address.
+        case defaultOrganizationIsNotAnOrganizationURL
         /// The keyring and the file hold different tokens for one key (az uses the keyring's).
         case differentTokensInStores
         /// The keyring and the file hold the same token for one key.
@@ -239,6 +241,20 @@ extension AccountManager {
                     .defaultOrganizationWithoutToken, organization.key,
                     "The default organization \(organization.canonicalURL) has no token and there is no default credential; run 'ado-accounts login --organization \(organization.canonicalURL)'.",
                     fixable: false)
+            }
+
+            if let value = state.config.fileValue("organization"),
+                let organization = OrganizationURL.organizationOfPastedDefault(value)
+            {
+                var done: String?
+                if fix {
+                    state.config = state.config.settingValue(organization, for: "organization")
+                    done = "wrote \(organization)"
+                }
+                add(
+                    .defaultOrganizationIsNotAnOrganizationURL, nil,
+                    "The default organization is written as a project or repository address (\(Printable.sanitized(value))); az devops needs the organization's URL, \(organization).",
+                    fixable: true, fixed: done)
             }
 
             for key in holders.keys.filter({ holders.count(for: $0) > 1 }).sorted() {

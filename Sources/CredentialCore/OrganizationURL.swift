@@ -5,7 +5,9 @@
 /// organization names, which expand to `https://dev.azure.com/NAME`. A path may contain spaces, as
 /// az allows (a server collection "My Collection").
 public struct OrganizationURL: Hashable, Sendable, CustomStringConvertible {
-    /// The URL as given, after expansion of a bare name. This is what goes into `config`.
+    /// The URL as given, after expansion of a bare name and reduction of a pasted project or
+    /// repository address to its organization (`PastedOrganizationURL.swift`). This is what
+    /// goes into `config`.
     public let url: String
     public let key: CredentialKey
 
@@ -26,7 +28,7 @@ public struct OrganizationURL: Hashable, Sendable, CustomStringConvertible {
     }
 
     private init(parsing input: String, allowsUserInfo: Bool) throws(CredentialError) {
-        let expanded = try Self.expand(input)
+        let expanded = try Self.organization(typed: input)
         // Again after "https://" was added to a host name: every stored key's URL must parse.
         if expanded.count > Self.maximumLength {
             throw .invalidInput(
@@ -166,7 +168,7 @@ public struct OrganizationURL: Hashable, Sendable, CustomStringConvertible {
         return result
     }
 
-    private static func expand(_ input: String) throws(CredentialError) -> String {
+    static func expand(_ input: String) throws(CredentialError) -> String {
         if input.isEmpty {
             throw .invalidInput(
                 "The organization is empty: give a URL such as https://dev.azure.com/contoso.")

@@ -14,12 +14,14 @@ struct ADOAccounts: AsyncParsableCommand {
               echo "$PAT" | ado-accounts login --organization contoso
               ado-accounts list
               ado-accounts use https://dev.azure.com/fabrikam
-              AZURE_DEVOPS_EXT_PAT=$(ado-accounts token) az repos list
+              ado-accounts exec -- az repos list
+              ado-accounts setup-git
             """,
         version: "0.1.0",
         subcommands: [
             Login.self, Logout.self, List.self, Use.self, Configure.self, Token.self, Verify.self,
-            Status.self, AzureLogin.self, AzureLogout.self, Migrate.self, Doctor.self, TUI.self,
+            Status.self, Exec.self, GitCredential.self, SetupGit.self, AzureLogin.self, AzureLogout.self,
+            Migrate.self, Doctor.self, TUI.self,
         ],
         defaultSubcommand: List.self
     )
@@ -74,7 +76,8 @@ struct OrganizationOption: ParsableArguments {
     @Option(
         name: [.customLong("organization"), .customLong("org")],
         help: ArgumentHelp(
-            "Organization URL, or a bare name for https://dev.azure.com/NAME.", valueName: "url"))
+            "Organization URL, or a bare name for https://dev.azure.com/NAME.", valueName: "url"),
+        completion: StoredOrganizations.completion)
     var organization: String?
 
     func parsed() throws(CredentialError) -> OrganizationURL? {

@@ -14,6 +14,10 @@ struct Status: AsyncParsableCommand {
             get-access-token; never printed) and verified against the organization, as az devops
             would.
 
+            Without --organization, every stored organization is shown; when the current directory
+            has an Azure DevOps git remote (and --detect is not false), the organization az devops
+            picks from it comes first, with the remote named.
+
             Examples:
               ado-accounts status
               ado-accounts status --organization contoso --check
@@ -22,6 +26,7 @@ struct Status: AsyncParsableCommand {
 
     @OptionGroup var storeOption: StoreOption
     @OptionGroup var target: OrganizationOption
+    @OptionGroup var detection: DetectOption
 
     @Flag(help: "Fetch each Azure CLI token and verify it against the organization.")
     var check = false
@@ -35,20 +40,34 @@ struct Status: AsyncParsableCommand {
         var manager = try storeOption.manager()
         manager.allowsHTTP = cleartext.allowHTTP
         Output.warnings(manager.warnings())
-        let status = try await manager.status(of: try target.parsed().map { [$0] }, check: check)
+        let here = try manager.resolveOrganization(target.organization, detect: detection.isOn)
+        var targets: [OrganizationURL]?
+        if let organization = here.organization, target.organization != nil {
+            targets = [organization]
+        } else if let organization = here.organization, case .gitRemote = here.source {
+            targets =
+                [organization] + (try manager.accounts().organizations).filter { $0.key != organization.key }
+        }
+        let status = try await manager.status(of: targets, check: check)
         let (azure, chains) = (status.azure, status.chains)
         if let notice = status.notice { Output.warning(notice) }
         if json {
-            print(try JSONText.encode(StatusJSON(azure: azure, chains: chains)))
+            print(try JSONText.encode(StatusJSON(azure: azure, chains: chains, here: here)))
         } else {
-            print(Self.render(azure: azure, chains: chains))
+            print(Self.render(azure: azure, chains: chains, here: here))
         }
         if let problem = azure.problem { Output.warning(problem + "; treating the Azure CLI as signed out.") }
         if chains.contains(where: { $0.steps.isEmpty }) { throw Exit(status: .notFound) }
     }
 
-    static func render(azure: AzureCLIState, chains: [CredentialChain]) -> String {
+    static func render(azure: AzureCLIState, chains: [CredentialChain], here: OrganizationResolution? = nil)
+        -> String
+    {
         var lines = ["Azure CLI: " + (azure.isSignedIn ? "signed in as " + azure.summary : azure.summary)]
+        // Only a git remote is news: the default organization is what list marks with '*'.
+        if let here, case .gitRemote = here.source, let organization = here.organization {
+            lines.append("In this directory: \(organization.canonicalURL), \(here.origin).")
+        }
         for chain in chains {
             lines.append("")
             lines.append(chain.organization.displayName)
@@ -117,10 +136,27 @@ struct StatusJSON: Encodable {
         let chain: [StepJSON]
     }
 
+    /// The organization az devops picks in the current directory, and why (the remote only
+    /// when a git remote decided).
+    struct HereJSON: Encodable {
+        let organization: String?
+        let source: String?
+        let remote: String?
+        let remoteURL: String?
+    }
+
     let azureCLI: AzureCLIJSON
     let organizations: [OrganizationJSON]
+    let here: HereJSON?
 
-    init(azure: AzureCLIState, chains: [CredentialChain]) {
+    init(azure: AzureCLIState, chains: [CredentialChain], here resolution: OrganizationResolution? = nil) {
+        here = resolution.map { resolution in
+            var remote: RepositoryContext?
+            if case .gitRemote(let context) = resolution.source { remote = context }
+            return HereJSON(
+                organization: resolution.organization?.canonicalURL, source: resolution.label,
+                remote: remote?.remoteName, remoteURL: remote?.remoteURL)
+        }
         azureCLI = AzureCLIJSON(
             installed: azure.isInstalled, executable: azure.executable, signedIn: azure.isSignedIn,
             accounts: azure.accounts,

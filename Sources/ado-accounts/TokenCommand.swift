@@ -8,26 +8,32 @@ struct Token: ParsableCommand {
         discussion: """
             Follows az devops' order: AZURE_DEVOPS_EXT_PAT (or AZURE_DEVOPS_CLI_PAT), then the
             organization's own token, then the default credential. Without --organization, the
-            default organization is used. Refuses to write to a terminal, so the token never
-            appears on screen; pipe it or capture it.
+            organization is the one az devops picks: that of the Azure DevOps git remote of the
+            current directory (unless --detect false), else the default organization. Refuses to
+            write to a terminal, so the token never appears on screen; pipe it or capture it.
 
             Examples:
               AZURE_DEVOPS_EXT_PAT=$(ado-accounts token --organization contoso) az repos list
               ado-accounts token | docker login -u any --password-stdin contoso.pkgs.visualstudio.com
+              ado-accounts exec -- az repos list      # the same, without the token in a variable
             """)
 
     @OptionGroup var storeOption: StoreOption
 
     @OptionGroup var target: OrganizationOption
 
+    @OptionGroup var detection: DetectOption
+
     func run() throws {
-        try TokenPrinter(organization: target.organization, store: storeOption.store).run()
+        try TokenPrinter(organization: target.organization, detect: detection.isOn, store: storeOption.store)
+            .run()
     }
 }
 
 /// What `token` does once its arguments are known; `DirectDispatch` runs it without parsing.
 struct TokenPrinter {
     let organization: String?
+    var detect = true
     let store: StorePreference?
 
     func run() throws {
@@ -37,9 +43,45 @@ struct TokenPrinter {
                 .invalidInput,
                 "Standard output is a terminal; refusing to show a token on screen. Pipe or capture it.")
         }
-        let organization = try OrganizationOption(organization: organization).parsed()
         let manager = try AccountManager(preference: store)
         Output.warnings(manager.warnings())
-        print(try manager.requireToken(for: organization).token.revealed)
+        let resolution = try manager.resolveOrganization(organization, detect: detect)
+        Output.noteRemote(resolution)
+        print(try TokenLookup(manager: manager, typed: organization).require(resolution).token.revealed)
+    }
+}
+
+/// The token for a resolved organization, and, when a name typed on the command line expanded
+/// to an organization with no token of its own, the stored organizations it may have meant.
+struct TokenLookup {
+    let manager: AccountManager
+    let typed: String?
+
+    func require(_ resolution: OrganizationResolution) throws -> ResolvedToken {
+        let resolved = try manager.resolveToken(for: resolution.organization)
+        guard let typed, let organization = resolution.organization else {
+            if let resolved { return resolved }
+            return try manager.requireToken(for: resolution.organization)
+        }
+        switch resolved?.source {
+        case .environment?, .organization?:
+            return resolved!
+        case .defaultCredential?:
+            let suggestions = try manager.suggestions(for: typed, expandedTo: organization)
+            if !suggestions.isEmpty {
+                Output.warning(
+                    "\(organization.canonicalURL) has no token of its own, so the default credential is used; a token is stored for \(OrganizationMatch.names(suggestions))."
+                )
+            }
+            return resolved!
+        case nil:
+            let suggestions = try manager.suggestions(for: typed, expandedTo: organization)
+            guard !suggestions.isEmpty else { return try manager.requireToken(for: organization) }
+            let use = suggestions.count == 1 ? "; give --organization \(suggestions[0].canonicalURL)" : ""
+            throw CredentialError(
+                .notFound,
+                "No token for \(organization.canonicalURL) and no default credential; a token is stored for \(OrganizationMatch.names(suggestions))\(use)."
+            )
+        }
     }
 }

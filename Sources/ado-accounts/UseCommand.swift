@@ -7,28 +7,35 @@ struct Use: ParsableCommand {
         abstract: "Set the default organization ('-' switches back to the previous one).",
         discussion: """
             Writes [defaults] organization in az devops' config file, as
-            `az devops configure --defaults organization=URL` does.
+            `az devops configure --defaults organization=URL` does. A name stands for the stored
+            organization it names, begins or is part of (`use fab` with
+            https://dev.azure.com/fabrikam stored), when only one matches; otherwise for
+            https://dev.azure.com/NAME. A pasted project or repository address stands for its
+            organization. Without an argument, prints the default organization and the previous one.
 
             Examples:
               ado-accounts use https://dev.azure.com/fabrikam
-              ado-accounts use contoso
+              ado-accounts use fab
               ado-accounts use -
+              ado-accounts use
             """)
 
     @OptionGroup var storeOption: StoreOption
 
     @Argument(
         help: ArgumentHelp(
-            "Organization URL or name, or '-' for the previous default.", valueName: "organization"))
-    var organization: String
+            "Organization URL or name, or '-' for the previous default.", valueName: "organization"),
+        completion: StoredOrganizations.completion)
+    var organization: String?
 
     func run() throws {
+        guard let organization else { return try show() }
         let manager = try storeOption.manager()
         Output.warnings(manager.warnings())
         let change =
             organization == "-"
             ? try manager.restorePreviousDefault()
-            : try manager.setDefaultOrganization(OrganizationURL(organization))
+            : try manager.setDefaultOrganization(manager.organization(typedForUse: organization))
 
         let was = change.previous.map { " (was \(Printable.sanitized($0)))" } ?? ""
         Output.note("Default organization: \(change.organization.url)\(was).")
@@ -44,6 +51,21 @@ struct Use: ParsableCommand {
         }
         if let variable = change.overriddenBy {
             Output.warning("\(variable) is set and overrides the default organization while it is set.")
+        }
+    }
+
+    /// `use` alone: the default organization and the previous one, on standard output.
+    private func show() throws {
+        let defaults = try DevOpsDefaults().current()
+        guard defaults.organization != nil || defaults.previous != nil else {
+            throw CredentialError(
+                .notFound, "No default organization is set; set one with 'ado-accounts use ORGANIZATION'.")
+        }
+        var current = defaults.organization.map { Printable.sanitized($0.value) } ?? "(none)"
+        if let variable = defaults.organization?.overriddenBy { current += " (from \(variable))" }
+        print("Default organization: \(current)")
+        if let previous = defaults.previous {
+            print("Previous: \(Printable.sanitized(previous)) ('ado-accounts use -' switches back)")
         }
     }
 }

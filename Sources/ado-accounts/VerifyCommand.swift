@@ -14,8 +14,12 @@ struct Verify: AsyncParsableCommand {
             Exit status: 0 when every check is valid, 3 when a token is rejected or missing, 4 when
             a check could not complete.
 
+            Without --organization or --all, the organization is the one az devops picks: that of
+            the Azure DevOps git remote of the current directory (unless --detect false), else the
+            default organization; a line on standard error says which.
+
             Examples:
-              ado-accounts verify                      # the default organization
+              ado-accounts verify                      # this repository's, else the default
               ado-accounts verify --organization contoso
               ado-accounts verify --all --json
             """)
@@ -23,6 +27,8 @@ struct Verify: AsyncParsableCommand {
     @OptionGroup var storeOption: StoreOption
 
     @OptionGroup var target: OrganizationOption
+
+    @OptionGroup var detection: DetectOption
 
     @Flag(help: "Check every stored organization, several at a time.")
     var all = false
@@ -53,7 +59,7 @@ struct Verify: AsyncParsableCommand {
         if all {
             organizations = try manager.accounts().organizations
             if organizations.isEmpty { throw CredentialError(.notFound, "No organizations are stored.") }
-        } else if let organization = try target.parsed() ?? manager.defaultOrganization() {
+        } else if let organization = try resolution(manager).organization {
             organizations = [organization]
         } else {
             throw CredentialError(.notFound, "No default organization is set; give --organization or --all.")
@@ -83,6 +89,16 @@ struct Verify: AsyncParsableCommand {
         if let failure = CredentialError.Kind.mostSevere(checks.compactMap(\.outcome.failure)) {
             throw Exit(status: ExitStatus(failure))
         }
+    }
+
+    /// The organization az devops would pick, said on standard error when no --organization
+    /// named it.
+    private func resolution(_ manager: AccountManager) throws(CredentialError) -> OrganizationResolution {
+        let resolution = try manager.resolveOrganization(target.organization, detect: detection.isOn)
+        if target.organization == nil, let organization = resolution.organization {
+            Output.note("Checking \(organization.canonicalURL), \(resolution.origin).")
+        }
+        return resolution
     }
 }
 

@@ -132,11 +132,11 @@ import Testing
 
 @Suite struct HelpTests {
     static let everyCommand = [
-        "login", "logout", "list", "use", "configure", "token", "verify", "status", "az-login", "az-logout",
-        "migrate", "doctor", "tui",
+        "login", "logout", "list", "use", "configure", "token", "verify", "status", "exec", "git-credential",
+        "setup-git", "az-login", "az-logout", "migrate", "doctor", "tui",
     ]
 
-    @Test(arguments: ["login", "logout", "list", "use", "configure", "token", "verify"])
+    @Test(arguments: ["login", "logout", "list", "use", "configure", "token", "verify", "exec", "setup-git"])
     func everyCommandsHelpHasExamples(command: String) throws {
         let cli = try CLI()
         let result = try cli.run(command, "--help")

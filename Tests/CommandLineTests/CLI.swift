@@ -46,12 +46,13 @@ final class CLI: @unchecked Sendable {
     }
 
     @discardableResult
-    func run(_ arguments: [String], input: [UInt8]?, environment extra: [String: String] = [:]) throws
-        -> ChildProcess.Result
-    {
+    func run(
+        _ arguments: [String], input: [UInt8]?, environment extra: [String: String] = [:],
+        directory: String? = nil
+    ) throws -> ChildProcess.Result {
         try ChildProcess.run(
             [adoAccountsBinary] + arguments, environment: environment.merging(extra) { $1 },
-            standardInput: input)
+            standardInput: input, directory: directory)
     }
 
     func start(_ arguments: [String], input: String?) throws -> ChildProcess {

@@ -25,9 +25,55 @@ import Testing
         // userInformationIsRefusedWhenTypedAndKeptWhenStored).
         let organization = try OrganizationURL(stored: input)
         #expect(organization.key.rawValue == "azdevops-cli:" + key)
-        #expect(organization.url == input, "the URL is kept as typed for config")
+        #expect(
+            organization.url == (Self.pastedAddresses[input] ?? input),
+            "an organization's URL is kept as typed for config; a longer address is its organization's")
         if !input.contains("@") { #expect(try OrganizationURL(input) == organization) }
         #expect(OrganizationURL(key: organization.key)?.key == organization.key)
+    }
+
+    /// The contract's vectors that are project or work-item addresses, and the organization URL
+    /// each stands for in config (the key is unchanged).
+    static let pastedAddresses = [
+        "https://dev.azure.com/Org/Project/_workitems/recentlycreated/": "https://dev.azure.com/Org",
+        "https://myorg.visualstudio.com/DefaultCollection/": "https://myorg.visualstudio.com",
+        "https://user@dev.azure.com/MyOrg/P/_git/R": "https://user@dev.azure.com/MyOrg",
+    ]
+
+    /// A project or repository address pasted where an organization is asked for means the
+    /// organization: in config, in the key, and for connectionData.
+    @Test(arguments: [
+        ("https://dev.azure.com/contoso/Web/_git/site", "https://dev.azure.com/contoso"),
+        ("https://dev.azure.com/Contoso/Web", "https://dev.azure.com/Contoso"),
+        ("https://dev.azure.com/contoso/Web/_git/site?path=/README.md", "https://dev.azure.com/contoso"),
+        ("https://dev.azure.com/contoso?view=all", "https://dev.azure.com/contoso"),
+        ("dev.azure.com/contoso/Web/_build", "https://dev.azure.com/contoso"),
+        ("https://contoso@dev.azure.com/contoso/Web/_git/site", "https://dev.azure.com/contoso"),
+        ("git@ssh.dev.azure.com:v3/contoso/Web/site", "https://dev.azure.com/contoso"),
+        ("contoso@vs-ssh.visualstudio.com:v3/contoso/Web/site", "https://contoso.visualstudio.com"),
+        ("https://contoso.visualstudio.com/Web/_git/site", "https://contoso.visualstudio.com"),
+        (
+            "https://contoso.visualstudio.com/DefaultCollection/Web/_git/site",
+            "https://contoso.visualstudio.com"
+        ),
+        ("https://Contoso.VisualStudio.com/Web", "https://Contoso.VisualStudio.com"),
+    ])
+    func aPastedAddressMeansItsOrganization(input: String, url: String) throws {
+        let organization = try OrganizationURL(input)
+        #expect(organization.url == url)
+        #expect(organization.key == (try OrganizationURL(url)).key)
+        #expect(organization.connectionDataURL == (try OrganizationURL(url)).connectionDataURL)
+    }
+
+    /// Organization URLs and server addresses are kept as typed.
+    @Test(arguments: [
+        "https://dev.azure.com/Contoso/", "https://dev.azure.com/AzureDevOpsCliOrg////",
+        "https://dev.azure.com",
+        "https://contoso.visualstudio.com/", "https://tfs.contoso.com/tfs/DefaultCollection/Web/_git/site",
+        "https://dev.azure.com/Or;g/Project/_git/r",
+    ])
+    func anOrganizationOrServerAddressIsKept(input: String) throws {
+        #expect(try OrganizationURL(input).url == input)
     }
 
     @Test(arguments: [

@@ -11,6 +11,8 @@ public final class ChildProcess: @unchecked Sendable {
         public let standardError: String
         /// The signal that ended the process, if one did.
         public let signal: Int32?
+        /// Standard output as written (for binary output).
+        public let standardOutputBytes: [UInt8]
 
         public var output: String { standardOutput + standardError }
     }
@@ -21,8 +23,12 @@ public final class ChildProcess: @unchecked Sendable {
     private let inputPath: String?
     private var finished: Result?
 
-    /// Starts `argv` (the first element is looked up in PATH) with exactly `environment`.
-    public init(_ argv: [String], environment: [String: String], standardInput: [UInt8]? = nil) throws {
+    /// Starts `argv` (the first element is looked up in PATH) with exactly `environment`, in
+    /// `directory` when one is given.
+    public init(
+        _ argv: [String], environment: [String: String], standardInput: [UInt8]? = nil,
+        directory: String? = nil
+    ) throws {
         let base = NSTemporaryDirectory() + "/spawn-\(UUID().uuidString)"
         outputPath = base + ".out"
         errorPath = base + ".err"
@@ -58,6 +64,9 @@ public final class ChildProcess: @unchecked Sendable {
         posix_spawnattr_setsigdefault(&attributes, &all)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
 
+        // posix_spawn has no portable "change directory" action: sh changes it, then becomes
+        // the program (same process).
+        let argv = directory.map { [#"/bin/sh"#, "-c", #"cd -- "$0" && exec "$@""#, $0] + argv } ?? argv
         let arguments = argv.map { strdup($0) } + [nil]
         let variables = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
@@ -80,9 +89,11 @@ public final class ChildProcess: @unchecked Sendable {
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
         let signaled = (status & 0x7f) != 0
         let code = signaled ? 128 + (status & 0x7f) : (status >> 8) & 0xff
+        let output = FileSnapshot.bytes(outputPath) ?? []
         let result = Result(
-            status: code, standardOutput: FileSnapshot.text(outputPath) ?? "",
-            standardError: FileSnapshot.text(errorPath) ?? "", signal: signaled ? status & 0x7f : nil)
+            status: code, standardOutput: String(decoding: output, as: UTF8.self),
+            standardError: FileSnapshot.text(errorPath) ?? "", signal: signaled ? status & 0x7f : nil,
+            standardOutputBytes: output)
         for path in [outputPath, errorPath, inputPath].compactMap({ $0 }) { unlink(path) }
         finished = result
         return result
@@ -98,10 +109,12 @@ public final class ChildProcess: @unchecked Sendable {
     }
 
     /// Runs a command to completion.
-    public static func run(_ argv: [String], environment: [String: String], standardInput: [UInt8]? = nil)
-        throws -> Result
-    {
-        try ChildProcess(argv, environment: environment, standardInput: standardInput).wait()
+    public static func run(
+        _ argv: [String], environment: [String: String], standardInput: [UInt8]? = nil,
+        directory: String? = nil
+    ) throws -> Result {
+        try ChildProcess(argv, environment: environment, standardInput: standardInput, directory: directory)
+            .wait()
     }
 
     public static func run(_ argv: [String], environment: [String: String], standardInput: String) throws

@@ -64,29 +64,7 @@ public final class TestHTTPServer: @unchecked Sendable {
         for (token, name) in tokens { identities[token] = (name, Self.identifier(for: name)) }
         accepted = Mutex(identities)
 
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw TestSupportError("socket: \(String(cString: strerror(errno)))") }
-        var reuse: Int32 = 1
-        setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &reuse, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard bound == 0, listen(descriptor, 128) == 0 else {
-            close(descriptor)
-            throw TestSupportError("bind/listen: \(String(cString: strerror(errno)))")
-        }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { _ = getsockname(descriptor, $0, &length) }
-        }
-        listener = descriptor
-        port = Int(UInt16(bigEndian: address.sin_port))
+        (listener, port) = try LoopbackListener.open()
         let thread = Thread { [self] in acceptLoop() }
         thread.start()
     }
@@ -132,21 +110,17 @@ public final class TestHTTPServer: @unchecked Sendable {
     // MARK: - Serving
 
     private func acceptLoop() {
-        while !stopped.load(ordering: .sequentiallyConsistent) {
-            let client = Foundation.accept(listener, nil, nil)
-            if client < 0 {
-                if errno == EINTR { continue }
-                return
+        LoopbackListener.acceptConnections(
+            on: listener, isStopped: { stopped.load(ordering: .sequentiallyConsistent) },
+            accepted: { client in
+                var keepAlive: Int32 = 1
+                setsockopt(client, SOL_SOCKET, SO_KEEPALIVE, &keepAlive, socklen_t(MemoryLayout<Int32>.size))
+                connections.withLock { _ = $0.insert(client) }
             }
-            var noSignal: Int32 = 1
-            setsockopt(client, SOL_SOCKET, SO_KEEPALIVE, &noSignal, socklen_t(MemoryLayout<Int32>.size))
-            connections.withLock { _ = $0.insert(client) }
-            let thread = Thread { [self] in
-                serve(client)
-                connections.withLock { _ = $0.remove(client) }
-                close(client)
-            }
-            thread.start()
+        ) { [self] client in
+            serve(client)
+            connections.withLock { _ = $0.remove(client) }
+            close(client)
         }
     }
 
@@ -302,18 +276,7 @@ public final class TestHTTPServer: @unchecked Sendable {
     }
 
     private func send(_ client: Int32, _ bytes: [UInt8]) -> Bool {
-        var offset = 0
-        while offset < bytes.count {
-            let sent = bytes.withUnsafeBytes {
-                Foundation.send(client, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL))
-            }
-            if sent <= 0 {
-                if sent < 0 && errno == EINTR { continue }
-                return false
-            }
-            offset += sent
-        }
-        return true
+        LoopbackListener.send(client, bytes)
     }
 }
 

@@ -129,6 +129,14 @@ public enum FuzzChecks {
                 "key(key URL) != key: \(fromKey.key.rawValue.debugDescription) vs \(key.rawValue.debugDescription)"
         }
         if OrganizationURL(key: key) == nil { return "OrganizationURL(key:) refuses its own key" }
+        // What goes into config (a pasted address reduced to its organization) reads back as
+        // the same organization, and is not reduced again.
+        guard let fromURL = try? OrganizationURL(organization.url) else {
+            return "the organization's own URL is refused: \(organization.url.debugDescription)"
+        }
+        if fromURL.key != key || fromURL.url != organization.url {
+            return "the organization's URL reads back differently: \(organization.url.debugDescription)"
+        }
         let address = organization.connectionDataURL
         guard address.hasSuffix("/_apis/connectionData"), address.hasPrefix("http") else {
             return "odd connectionData URL \(address)"

@@ -1,0 +1,146 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// `setup-git`: the git configuration that makes `ado-accounts git-credential` git's credential
+/// helper for Azure Repos, written (or removed) with `git config`, as `gh auth setup-git` does.
+///
+/// For each URL it serves, the helper list is first reset (an empty `helper`), so that helpers
+/// configured for every host (a store, a cache, a manager) are not asked first with a stale
+/// password, and then the helper is added. `useHttpPath` is set where the organization is in the
+/// path: dev.azure.com and stored servers.
+public struct GitSetup: Sendable {
+    public enum Scope: String, Sendable {
+        case global
+        case local
+    }
+
+    /// One `credential.<url>` section.
+    public struct Context: Sendable, Equatable {
+        public let url: String
+        public let useHTTPPath: Bool
+    }
+
+    public let scope: Scope
+    public let environment: Environment
+    /// The `!…` shell snippet git runs (git appends the action).
+    public let helper: String
+
+    public init(scope: Scope, environment: Environment = .current, executable: String) {
+        self.scope = scope
+        self.environment = environment
+        helper = "!" + Self.shellQuoted(executable) + " git-credential"
+    }
+
+    /// dev.azure.com, every visualstudio.com organization, and the scheme, host and port of
+    /// each stored organization on another server.
+    public static func contexts(for organizations: [OrganizationURL]) -> [Context] {
+        var contexts = [
+            Context(url: "https://dev.azure.com", useHTTPPath: true),
+            Context(url: "https://*.visualstudio.com", useHTTPPath: false),
+        ]
+        for organization in organizations {
+            let url = organization.canonicalURL
+            guard let separator = ByteSearch.firstOffset(of: "://", in: url) else { continue }
+            let start = url.utf8.index(url.startIndex, offsetBy: separator + 3)
+            let authority = url[start...].prefix { $0 != "/" }
+            let host = authority.prefix { $0 != ":" }
+            if authority.contains("@") || host == "dev.azure.com"
+                || AzureDevOpsRemote.isVisualStudioHost(String(host))
+            {
+                continue
+            }
+            let context = Context(url: String(url[..<start]) + authority, useHTTPPath: true)
+            if !contexts.contains(context) { contexts.append(context) }
+        }
+        return contexts
+    }
+
+    /// Writes the sections; returns the `git config` commands that wrote them, for people to
+    /// see. The keys are cleared first, so that running it again writes the same file.
+    public func apply(_ contexts: [Context]) throws(CredentialError) -> [String] {
+        var wrote: [String] = []
+        for context in contexts {
+            let key = "credential.\(context.url).helper"
+            let path = "credential.\(context.url).useHttpPath"
+            try git(["--unset-all", key], allowing: [5])
+            try git(["--unset-all", path], allowing: [5])
+            wrote.append(try git(["--add", key, ""]))
+            wrote.append(try git(["--add", key, helper]))
+            if context.useHTTPPath { wrote.append(try git([path, "true"])) }
+        }
+        return wrote
+    }
+
+    /// Removes this helper, the empty reset before it and `useHttpPath` from every section that
+    /// names this helper; other helpers are left alone. Returns the commands it ran.
+    public func remove() throws(CredentialError) -> [String] {
+        let listing = try run(["--get-regexp", #"^credential\..*\.helper$"#], allowing: [1])
+        var sections: [String] = []
+        for line in listing.split(separator: "\n") {
+            guard let space = line.firstIndex(of: " ") else { continue }
+            let key = line[..<space]
+            let value = line[line.index(after: space)...]
+            guard Self.isOurs(String(value)), key.hasSuffix(".helper") else { continue }
+            let section = String(key.dropFirst("credential.".count).dropLast(".helper".count))
+            if !sections.contains(section) { sections.append(section) }
+        }
+        var ran: [String] = []
+        for section in sections {
+            ran.append(
+                try git(
+                    ["--unset-all", "credential.\(section).helper", #"^$|ado-accounts.* git-credential$"#],
+                    allowing: [5]))
+            ran.append(try git(["--unset", "credential.\(section).useHttpPath"], allowing: [5]))
+        }
+        return ran
+    }
+
+    /// A helper this command wrote, whichever binary it named.
+    static func isOurs(_ value: String) -> Bool {
+        value.hasPrefix("!") && value.hasSuffix(" git-credential") && value.contains("ado-accounts")
+    }
+
+    @discardableResult
+    private func git(_ arguments: [String], allowing: Set<Int32> = []) throws(CredentialError) -> String {
+        _ = try run(arguments, allowing: allowing)
+        return (["git", "config", "--\(scope.rawValue)"] + arguments).map(Self.shellQuoted).joined(
+            separator: " ")
+    }
+
+    private func run(_ arguments: [String], allowing: Set<Int32>) throws(CredentialError) -> String {
+        guard let git = Subprocess.find("git", path: environment["PATH"]) else {
+            throw .notFound("git is not installed (no git on PATH).")
+        }
+        let output = try Subprocess.capture(
+            git, ["config", "--\(scope.rawValue)"] + arguments, environment: environment.forChildProcess,
+            timeout: .seconds(30))
+        guard output.status == 0 || allowing.contains(output.status) else {
+            let message =
+                String(decoding: output.standardError, as: UTF8.self).split(separator: "\n").first
+                .map { Printable.sanitized(String($0)) } ?? "exit status \(output.status)"
+            throw .storage("git config failed: \(message)")
+        }
+        return String(decoding: output.standardOutput, as: UTF8.self)
+    }
+
+    /// Single quotes for sh, except for words that need none.
+    static func shellQuoted(_ word: String) -> String {
+        let plain =
+            !word.isEmpty
+            && word.unicodeScalars.allSatisfy {
+                $0.isASCIIAlphanumeric || "-_./=:@,+".unicodeScalars.contains($0)
+            }
+        return plain ? word : "'" + word.replacing("'", with: #"'\''"#) + "'"
+    }
+
+    /// This program's path, for the helper line (so that git finds it whatever its PATH).
+    public static func currentExecutable() -> String? {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        guard count > 0 else { return nil }
+        return String(cString: buffer)
+    }
+}

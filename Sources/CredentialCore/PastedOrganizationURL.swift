@@ -1,0 +1,63 @@
+/// Organizations as people type them: a project or repository address copied from the browser
+/// or from a clone dialog (`https://dev.azure.com/contoso/Web/_git/site`,
+/// `https://contoso.visualstudio.com/Web`, `git@ssh.dev.azure.com:v3/contoso/Web/site`) stands
+/// for its organization. One rule for every place an organization is typed (`login`, `use`,
+/// `configure`, `token`, the account manager's login form): `OrganizationURL` applies it, so
+/// what is stored as the default organization is the organization's URL.
+///
+/// Only Azure DevOps Services addresses are reduced: there the organization is the first path
+/// segment (`dev.azure.com`) or the host (`*.visualstudio.com`). A server's collection path has
+/// no such rule, and its address is kept as typed.
+extension OrganizationURL {
+    /// The organization URL for what was typed, bare names expanded.
+    static func organization(typed input: String) throws(CredentialError) -> String {
+        // A clone address az recognises (SSH ones too, which are not URLs to `expand`).
+        // (An organization with ';' in its name keeps the address as typed: the key of a URL
+        // ending in it would lose what follows, as urlparse takes ";params" off the last segment.)
+        if let remote = AzureDevOpsRemote(input), !remote.organizationURL.contains(";") {
+            return withoutTrailingSlash(remote.organizationURL)
+        }
+        let expanded = try expand(input)
+        return reducedToOrganization(expanded) ?? expanded
+    }
+
+    /// `scheme://authority/org` for a longer dev.azure.com address, `scheme://authority` for a
+    /// visualstudio.com one with a path; nil when the URL is an organization's already.
+    static func reducedToOrganization(_ url: String) -> String? {
+        guard let offset = ByteSearch.firstOffset(of: "://", in: url) else { return nil }
+        let scheme = url.utf8.prefix(offset)
+        let rest = Substring(url.utf8.dropFirst(offset + 3))
+        let authorityEnd = rest.firstIndex(where: URLParts.endsAuthority) ?? rest.endIndex
+        let authority: Substring = rest[..<authorityEnd]
+        let afterAuthority: Substring = rest[authorityEnd...]
+        let pathEnd = afterAuthority.firstIndex(where: URLParts.endsPath) ?? afterAuthority.endIndex
+        let segments = afterAuthority[..<pathEnd].split(separator: "/")
+        let hasQueryOrFragment = pathEnd != afterAuthority.endIndex
+        let hostAndPort = authority.split(separator: "@", omittingEmptySubsequences: false).last ?? authority
+        let host = String(hostAndPort.prefix { $0 != ":" }).lowercased()
+        let base = String(Substring(scheme)).lowercased() + "://" + authority
+        if host == "dev.azure.com" {
+            guard let organization = segments.first, !organization.contains(";"),
+                segments.count > 1 || hasQueryOrFragment
+            else { return nil }
+            return base + "/" + organization
+        }
+        if AzureDevOpsRemote.isVisualStudioHost(host) {
+            return segments.isEmpty && !hasQueryOrFragment ? nil : base
+        }
+        return nil
+    }
+
+    /// When the default organization in `config` is written as a project or repository
+    /// address: the organization URL it stands for. az needs the organization's URL there.
+    static func organizationOfPastedDefault(_ value: String) -> String? {
+        guard let organization = try? OrganizationURL(stored: value), organization.url != value,
+            (try? expand(value)) != organization.url
+        else { return nil }
+        return organization.url
+    }
+
+    private static func withoutTrailingSlash(_ url: String) -> String {
+        url.hasSuffix("/") ? String(url.dropLast()) : url
+    }
+}

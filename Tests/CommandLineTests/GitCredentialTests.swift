@@ -1,0 +1,215 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `git-credential` and `setup-git`: git's credential-helper protocol, and a real clone and
+/// push through git's own smart-HTTP server that requires the PAT.
+@Suite struct GitCredentialTests {
+    let cli: CLI
+
+    init() throws {
+        cli = try CLI()
+        // git as the tests run it: no system configuration, never a prompt.
+        cli.environment["GIT_CONFIG_NOSYSTEM"] = "1"
+        cli.environment["GIT_TERMINAL_PROMPT"] = "0"
+        try cli.run("login", "--org", "fabrikam", "--skip-verify", input: "pat-fabrikam\n")
+        try cli.run(
+            "login", "--org", "https://contoso.visualstudio.com", "--skip-verify", input: "pat-contoso\n")
+        try cli.run("login", "--org", "https://tfs.example.com/tfs", "--skip-verify", input: "pat-server\n")
+    }
+
+    func helper(_ action: String, _ request: String) throws -> ChildProcess.Result {
+        try cli.run(["git-credential", action], input: Array((request + "\n").utf8))
+    }
+
+    @Test(arguments: [
+        (
+            "protocol=https\nhost=dev.azure.com\npath=fabrikam/Web/_git/site\n",
+            "username=ado-accounts\npassword=pat-fabrikam\n"
+        ),
+        (
+            "protocol=https\nhost=dev.azure.com\nusername=fabrikam\n",
+            "username=fabrikam\npassword=pat-fabrikam\n"
+        ),
+        ("protocol=https\nhost=contoso.visualstudio.com\n", "username=ado-accounts\npassword=pat-contoso\n"),
+        (
+            "protocol=https\nhost=tfs.example.com\npath=tfs/DefaultCollection/Web/_git/site\n",
+            "username=ado-accounts\npassword=pat-server\n"
+        ),
+        ("url=https://me@dev.azure.com/fabrikam/Web/_git/site\n", "username=me\npassword=pat-fabrikam\n"),
+        (
+            "capability[]=authtype\nprotocol=https\nhost=dev.azure.com:443\npath=Fabrikam/x\nwwwauth[]=Basic realm=\"x\"\n",
+            "username=ado-accounts\npassword=pat-fabrikam\n"
+        ),
+    ])
+    func getAnswersForServedHosts(request: String, answer: String) throws {
+        let result = try helper("get", request)
+        #expect(result.status == 0)
+        #expect(result.standardOutput == answer)
+        #expect(result.standardError.isEmpty)
+    }
+
+    /// Hosts it does not serve get nothing, so that git asks its other helpers; the default
+    /// credential is never sent to them.
+    @Test(arguments: [
+        "protocol=https\nhost=github.com\npath=fabrikam/site\n",
+        "protocol=http\nhost=dev.azure.com\npath=fabrikam/x\n",
+        "protocol=https\nhost=tfs.example.com\npath=other/x\n",
+        "protocol=https\nhost=dev.azure.com.evil.example\npath=fabrikam/x\n",
+        "",
+    ])
+    func otherHostsGetNothing(request: String) throws {
+        try cli.run("login", input: "pat-default\n")
+        let result = try helper("get", request)
+        #expect(result.status == 0)
+        #expect(result.standardOutput.isEmpty)
+        #expect(result.standardError.isEmpty)
+    }
+
+    @Test func whatCannotBeAnsweredIsSaidOnStandardErrorOnly() throws {
+        let noPath = try helper("get", "protocol=https\nhost=dev.azure.com\n")
+        #expect(noPath.status == 0 && noPath.standardOutput.isEmpty)
+        #expect(noPath.errorLines.count == 1 && noPath.errorLines[0].contains("useHttpPath"))
+        let noToken = try helper("get", "protocol=https\nhost=dev.azure.com\npath=nobody/x\n")
+        #expect(noToken.status == 0 && noToken.standardOutput.isEmpty)
+        #expect(
+            noToken.errorLines == [
+                "ado-accounts: no token for https://dev.azure.com/nobody; run 'ado-accounts login --organization https://dev.azure.com/nobody'."
+            ])
+        // The default credential stands in, as it does for az.
+        try cli.run("login", input: "pat-default\n")
+        #expect(
+            try helper("get", "protocol=https\nhost=dev.azure.com\npath=nobody/x\n").standardOutput
+                == "username=ado-accounts\npassword=pat-default\n")
+    }
+
+    /// A refused token is reported, never deleted; `store` stores nothing.
+    @Test func eraseAndStoreChangeNothing() throws {
+        let before = cli.files
+        let erase = try helper(
+            "erase",
+            "protocol=https\nhost=dev.azure.com\npath=fabrikam/x\nusername=u\npassword=pat-fabrikam\n")
+        #expect(erase.status == 0 && erase.standardOutput.isEmpty)
+        #expect(
+            erase.errorLines == [
+                "ado-accounts: https://dev.azure.com/fabrikam refused its own PAT (file); it was kept. Check it with 'ado-accounts verify --organization https://dev.azure.com/fabrikam', then log in again."
+            ])
+        let otherPassword = try helper(
+            "erase", "protocol=https\nhost=dev.azure.com\npath=fabrikam/x\npassword=someone-elses\n")
+        #expect(otherPassword.standardError.isEmpty, "another helper's password is not ours to comment on")
+        let store = try helper(
+            "store", "protocol=https\nhost=dev.azure.com\npath=x/y\nusername=u\npassword=new\n")
+        #expect(store.status == 0 && store.standardOutput.isEmpty && store.standardError.isEmpty)
+        #expect(cli.files == before)
+    }
+
+    @Test func setupGitWritesExactlyWhatIsNeededAndRemovesIt() throws {
+        let gitconfig = cli.root.appending("home/.gitconfig")
+        try FileSnapshot.write("[credential]\n\thelper = store\n[user]\n\tname = Jane\n", to: gitconfig)
+        let setup = try cli.run("setup-git")
+        #expect(setup.status == 0)
+        let helper = "'!\(adoAccountsBinary) git-credential'"
+        #expect(
+            setup.standardOutput.split(separator: "\n").map(String.init) == [
+                "git config --global --add credential.https://dev.azure.com.helper ''",
+                "git config --global --add credential.https://dev.azure.com.helper \(helper)",
+                "git config --global credential.https://dev.azure.com.useHttpPath true",
+                "git config --global --add 'credential.https://*.visualstudio.com.helper' ''",
+                "git config --global --add 'credential.https://*.visualstudio.com.helper' \(helper)",
+                "git config --global --add credential.https://tfs.example.com.helper ''",
+                "git config --global --add credential.https://tfs.example.com.helper \(helper)",
+                "git config --global credential.https://tfs.example.com.useHttpPath true",
+            ])
+        let written = try #require(FileSnapshot.text(gitconfig))
+        #expect(try cli.run("setup-git").status == 0)
+        #expect(FileSnapshot.text(gitconfig) == written, "running it again writes the same")
+        // git asks the helper for each kind of host, and only it.
+        for (url, token) in [
+            ("https://dev.azure.com/fabrikam/Web/_git/site", "pat-fabrikam"),
+            ("https://contoso.visualstudio.com/Web/_git/site", "pat-contoso"),
+        ] {
+            let fill = try ChildProcess.run(
+                ["git", "credential", "fill"], environment: cli.environment, standardInput: "url=\(url)\n\n")
+            #expect(fill.standardOutput.contains("password=\(token)\n"))
+        }
+        let removed = try cli.run("setup-git", "--remove")
+        #expect(removed.status == 0)
+        // What was there before is kept; git may leave the emptied section headers.
+        let left = try #require(FileSnapshot.text(gitconfig))
+        #expect(left.hasPrefix("[credential]\n\thelper = store\n[user]\n\tname = Jane\n"))
+        #expect(!left.contains("ado-accounts") && !left.contains("useHttpPath"))
+        #expect(left.split(separator: "\n").filter { $0.hasPrefix("\t") }.count == 2)
+    }
+
+    @Test func setupGitLocalWritesTheRepositorysConfiguration() throws {
+        let outside = try cli.run(["setup-git", "--local"], input: nil, directory: cli.root.path)
+        #expect(outside.status == 5)
+        #expect(
+            outside.errorLines.count == 1
+                && outside.errorLines[0].hasPrefix("ado-accounts: git config failed: "))
+        let repository = cli.root.appending("repository")
+        try git(["init", "-q", repository])
+        #expect(try cli.run(["setup-git", "--local"], input: nil, directory: repository).status == 0)
+        let local = try git([
+            "-C", repository, "config", "--local", "--get-all", "credential.https://dev.azure.com.helper",
+        ])
+        #expect(local == "\n!\(adoAccountsBinary) git-credential\n")
+        #expect(!FileManager.default.fileExists(atPath: cli.root.appending("home/.gitconfig")))
+        #expect(
+            try cli.run(["setup-git", "--local", "--remove"], input: nil, directory: repository).status == 0)
+        #expect(!(FileSnapshot.text(repository + "/.git/config") ?? "").contains("ado-accounts"))
+    }
+
+    /// The whole path: a real `git clone` and `git push` against git's http-backend behind a
+    /// server that demands the PAT, with ado-accounts as git's credential helper.
+    @Test func aRealCloneAndPushUseTheStoredToken() throws {
+        let server = try GitHTTPServer(root: cli.root.appending("served"), password: "pat-local")
+        let organization = server.baseURL + "/fabrikam"
+        try cli.run("login", "--org", organization, "--skip-verify", input: "pat-local\n")
+        let bare = cli.root.appending("served/fabrikam/Web/_git/site")
+        try git(["init", "-q", "--bare", bare])
+        let seed = cli.root.appending("seed")
+        try git(["init", "-q", seed])
+        try FileSnapshot.write("hello\n", to: seed + "/README")
+        try git(["-C", seed, "add", "README"])
+        try git([
+            "-C", seed, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "first",
+        ])
+        try git(["-C", seed, "push", "-q", bare, "HEAD:refs/heads/main"])
+        try git(["--git-dir", bare, "symbolic-ref", "HEAD", "refs/heads/main"])
+
+        let url = organization + "/Web/_git/site"
+        let clone = cli.root.appending("clone")
+        let refused = try ChildProcess.run(["git", "clone", "-q", url, clone], environment: cli.environment)
+        #expect(refused.status != 0, "without the helper, git has no credential")
+        #expect(try cli.run("setup-git").status == 0)
+        try git(["clone", "-q", url, clone])
+        #expect(FileSnapshot.text(clone + "/README") == "hello\n")
+        try FileSnapshot.write("changed\n", to: clone + "/README")
+        try git([
+            "-C", clone, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qam", "second",
+        ])
+        try git(["-C", clone, "push", "-q", "origin", "main"])
+        #expect(try git(["--git-dir", bare, "log", "--format=%s", "main"]) == "second\nfirst\n")
+        #expect(server.attempts.contains { $0.accepted && $0.path.contains("git-receive-pack") })
+        #expect(server.attempts.filter(\.accepted).allSatisfy { $0.user == "ado-accounts" })
+
+        // The server now wants another token: git is refused, says erase, and the stored
+        // token is kept and named.
+        server.accept(password: "rotated")
+        let failed = try ChildProcess.run(["git", "-C", clone, "fetch", "-q"], environment: cli.environment)
+        #expect(failed.status != 0)
+        #expect(
+            failed.standardError.contains(
+                "ado-accounts: \(organization) refused its own PAT (file); it was kept."))
+        #expect(try cli.run("token", "--org", organization).standardOutput == "pat-local\n")
+        #expect(!failed.output.contains("pat-local"))
+    }
+
+    @discardableResult
+    func git(_ arguments: [String]) throws -> String {
+        let result = try ChildProcess.run(["git"] + arguments, environment: cli.environment)
+        guard result.status == 0 else { throw TestSupportError("git \(arguments): \(result.output)") }
+        return result.standardOutput
+    }
+}
