@@ -11,6 +11,9 @@
 extension OrganizationURL {
     /// The organization URL for what was typed, bare names expanded.
     static func organization(typed input: String) throws(CredentialError) -> String {
+        // Never reduced: the organization it names depends on how a client resolves the dots,
+        // and URLParts refuses it with the reason.
+        if URLParts.hasDotSegment(input) { return try expand(input) }
         // A clone address az recognises (SSH ones too, which are not URLs to `expand`).
         // (An organization with ';' in its name keeps the address as typed: the key of a URL
         // ending in it would lose what follows, as urlparse takes ";params" off the last segment.)

@@ -108,14 +108,25 @@ struct URLParts {
             }
         }
         guard path.utf8.contains(UInt8(ascii: ".")) || path.utf8.contains(UInt8(ascii: "%")) else { return }
-        for segment in path.split(separator: "/") {
-            let decoded = segment.replacing("%2e", with: ".").replacing("%2E", with: ".")
-            if decoded == "." || decoded == ".." {
-                throw .invalidInput(
-                    "The organization's path has a '\(decoded)' segment, which would be checked at another address than the one stored: \(Printable.quoted(original))."
-                )
-            }
+        for segment in path.split(separator: "/") where isDotSegment(segment) {
+            let decoded = segment.count == 1 || segment == "%2e" || segment == "%2E" ? "." : ".."
+            throw .invalidInput(
+                "The organization's path has a '\(decoded)' segment, which would be checked at another address than the one stored: \(Printable.quoted(original))."
+            )
         }
+    }
+
+    /// `.` or `..`, percent-encoded or not: a client resolves them away, so the address checked
+    /// would not be the one the key names.
+    static func isDotSegment(_ segment: Substring) -> Bool {
+        let decoded = segment.replacing("%2e", with: ".").replacing("%2E", with: ".")
+        return decoded == "." || decoded == ".."
+    }
+
+    /// Whether any '/'-separated part of the text is a dot segment.
+    static func hasDotSegment(_ text: String) -> Bool {
+        guard text.utf8.contains(UInt8(ascii: ".")) || text.utf8.contains(UInt8(ascii: "%")) else { return false }
+        return text.split(separator: "/").contains(where: isDotSegment)
     }
 
     private static func validateHostAndPort(_ hostPort: String, original: String) throws(CredentialError) {
