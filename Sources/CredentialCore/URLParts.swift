@@ -125,7 +125,9 @@ struct URLParts {
 
     /// Whether any '/'-separated part of the text is a dot segment.
     static func hasDotSegment(_ text: String) -> Bool {
-        guard text.utf8.contains(UInt8(ascii: ".")) || text.utf8.contains(UInt8(ascii: "%")) else { return false }
+        guard text.utf8.contains(UInt8(ascii: ".")) || text.utf8.contains(UInt8(ascii: "%")) else {
+            return false
+        }
         return text.split(separator: "/").contains(where: isDotSegment)
     }
 
