@@ -213,7 +213,9 @@ public struct AccountManager: Sendable {
             var replaced = false
             for store in stores where try store.storedKeys().contains(key) { replaced = true }
             let warnings = try writeStore.store(token, for: key)
+            CrashPoint.reach("login.token-stored")
             for other in stores where other.kind != writeStore.kind { _ = try other.remove([key]) }
+            CrashPoint.reach("login.other-copies-removed")
             state.index.add(key)
             var becameDefault = false
             if let organization, state.config.fileValue("organization") == nil {
@@ -244,7 +246,10 @@ public struct AccountManager: Sendable {
         guard !keys.isEmpty else { throw .notFound("Nothing to log out.") }
         let result = try files.transaction { (state) throws(CredentialError) -> LogoutResult in
             var removed = Set<CredentialKey>()
-            for store in stores { removed.formUnion(try store.remove(keys)) }
+            for store in stores {
+                removed.formUnion(try store.remove(keys))
+                CrashPoint.reach("logout.store-cleared")
+            }
             for key in keys where state.index.remove(key) { removed.insert(key) }
             var cleared = false
             if let current = state.config.fileValue("organization"), let url = try? OrganizationURL(current),
@@ -270,7 +275,10 @@ public struct AccountManager: Sendable {
             var keys = Set(state.index.keys)
             for store in stores { keys.formUnion(try store.storedKeys()) }
             let ordered = keys.sorted()
-            for store in stores { _ = try store.remove(ordered) }
+            for store in stores {
+                _ = try store.remove(ordered)
+                CrashPoint.reach("logout-all.store-cleared")
+            }
             state.removeIndex = true
             var cleared = false
             if state.config.fileValue("organization") != nil {

@@ -36,24 +36,30 @@ struct DirectoryFiles {
         return try DirectoryLock(path: directory.lockFile).withExclusiveLock {
             () throws(CredentialError) -> T in
             SecureFile.removeStrayTemporaryFiles(in: directory.path)
+            CrashPoint.reach("transaction.locked")
             let originalConfig = try readConfig()
             let originalIndex = try readOrganizationList()
             let originalPrevious = try readPreviousOrganization()
             var state = State(
                 config: originalConfig, index: originalIndex, previousOrganization: originalPrevious)
             let result = try body(&state)
+            CrashPoint.reach("transaction.body-done")
             if state.config != originalConfig {
                 try SecureFile.writeAtomically(state.config.rendered(), to: directory.configFile)
+                CrashPoint.reach("transaction.config-written")
             }
             if state.removeIndex {
                 try SecureFile.remove(directory.organizationListFile)
+                CrashPoint.reach("transaction.index-removed")
             } else if state.index != originalIndex {
                 try SecureFile.writeAtomically(state.index.rendered(), to: directory.organizationListFile)
+                CrashPoint.reach("transaction.index-written")
             }
             if state.previousOrganization != originalPrevious, let previous = state.previousOrganization {
                 var document = INIDocument()
                 document.setValue(DevOpsConfig.escaped(previous), section: "use", option: "previous")
                 try SecureFile.writeAtomically(document.rendered(), to: directory.stateFile)
+                CrashPoint.reach("transaction.state-written")
             }
             return result
         }

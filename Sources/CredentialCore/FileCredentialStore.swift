@@ -130,5 +130,6 @@ public struct FileCredentialStore: CredentialStore {
         var bytes = document.rendered()
         defer { SecureFile.wipe(&bytes) }
         try SecureFile.writeAtomically(bytes, to: path)
+        CrashPoint.reach("token-file.rewritten")
     }
 }

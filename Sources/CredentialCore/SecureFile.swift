@@ -81,19 +81,23 @@ enum SecureFile {
         defer {
             if !renamed { unlink(temporaryPath) }
         }
+        CrashPoint.reach("file.temporary-created")
         do {
             defer { close(descriptor) }
             guard fchmod(descriptor, 0o600) == 0 else { throw failure(errno, writing: path) }
             try writeAll(bytes, to: descriptor, path: path)
             guard fsync(descriptor) == 0 else { throw failure(errno, writing: path) }
         }
+        CrashPoint.reach("file.before-rename")
         guard rename(temporaryPath, path) == 0 else { throw failure(errno, writing: path) }
         renamed = true
+        CrashPoint.reach("file.after-rename")
         syncDirectory(directory)
     }
 
     static func remove(_ path: String) throws(CredentialError) {
         if unlink(path) != 0, errno != ENOENT { throw failure(errno, writing: path) }
+        CrashPoint.reach("file.after-remove")
         syncDirectory(parentDirectory(of: path))
     }
 
