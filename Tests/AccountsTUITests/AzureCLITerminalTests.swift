@@ -265,6 +265,7 @@ struct AzureCLITerminalTests {
             atPath: runtime, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let script = """
             echo | gnome-keyring-daemon --unlock --components=secrets --daemonize >/dev/null || exit 99
+            \(SecretServiceReadiness.shellWait)
             "$1"; status=$?
             echo "listing:"; "$1" list
             exit $status

@@ -173,15 +173,11 @@ struct TUIResponsivenessTests {
         try FileSnapshot.write(Self.busConfiguration, to: root.appending("bus.conf"))
         let pidFile = root.appending("keyring.pid")
         // gnome-keyring in the foreground, as our grandchild, so that its pid is known; the
-        // shell starts once it owns the Secret Service name.
+        // shell starts once it answers as the Secret Service.
         let script = """
             echo | gnome-keyring-daemon --foreground --unlock --components=secrets >/dev/null 2>&1 &
             echo $! > "$0"
-            i=0
-            until dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
-                org.freedesktop.DBus.GetNameOwner string:org.freedesktop.secrets >/dev/null 2>&1; do
-                i=$((i+1)); [ $i -gt 1000 ] && exit 98; sleep 0.01
-            done
+            \(SecretServiceReadiness.shellWait)
             exec bash --norc --noprofile -i 2>&1
             """
         let session = try TmuxSession(

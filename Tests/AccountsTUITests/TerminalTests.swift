@@ -366,8 +366,7 @@ struct TerminalTests {
                 $0.contains("/charlie")
             })
         // An SGR mouse report (1-based) for a left press at column 20 of charlie's line.
-        try session.send("Escape")
-        try session.type("[<0;20;\(line + 1)M")
+        try session.write("\u{1B}[<0;20;\(line + 1)M")
         try session.waitFor("3/3")
         try session.send("q")
         #expect(try session.waitForExit() == 0)

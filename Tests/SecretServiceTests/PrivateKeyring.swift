@@ -69,6 +69,9 @@ final class PrivateKeyring: @unchecked Sendable {
             (try? ownerOfSecretsName()) == daemon.pid
         }
         daemonPID = daemon.pid
+        try Patience.wait("gnome-keyring-daemon to name its default keyring") {
+            SecretServiceReadiness.isReady(environment: environment)
+        }
     }
 
     /// The pid of whatever owns org.freedesktop.secrets on this bus.

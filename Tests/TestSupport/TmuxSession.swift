@@ -72,6 +72,13 @@ public final class TmuxSession: @unchecked Sendable {
         try tmux(["send-keys", "-t", "t", "-l", text])
     }
 
+    /// Bytes written to the program in one go, as a terminal sends an escape sequence. (Sent as
+    /// keys, an Escape and what follows it can arrive further apart than the program's escape
+    /// delay on a busy machine, and then they are two keys.)
+    public func write(_ text: String) throws {
+        try tmux(["send-keys", "-t", "t", "-H"] + text.utf8.map { String($0, radix: 16) })
+    }
+
     /// What the pane shows; with `escapes`, its colours and attributes as SGR sequences.
     public func screen(escapes: Bool = false) throws -> String {
         try tmux(["capture-pane", "-p", "-t", "t"] + (escapes ? ["-e"] : []))
