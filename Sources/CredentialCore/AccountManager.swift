@@ -234,9 +234,11 @@ public struct AccountManager: Sendable {
             for store in stores where try store.storedKeys().contains(key) { holders.append(store.kind) }
             let target = loginTarget(for: key, heldBy: holders)
             let warnings = try state.store(token, for: key, in: target)
+            CrashPoint.reach("login.token-stored")
             for other in stores where other.kind != target.kind {
                 _ = try state.remove([key], from: other)
             }
+            CrashPoint.reach("login.other-copies-removed")
             state.index.add(key)
             var becameDefault = false
             // az sets it when its effective default is unset: AZURE_DEVOPS_EXT__DEFAULTS_ORGANIZATION
@@ -270,7 +272,10 @@ public struct AccountManager: Sendable {
         try refuseLogoutLeavingKeyringTokens(keys)
         let result = try files.transaction { (state) throws(CredentialError) -> LogoutResult in
             var removed = Set<CredentialKey>()
-            for store in stores { removed.formUnion(try state.remove(keys, from: store)) }
+            for store in stores {
+                removed.formUnion(try state.remove(keys, from: store))
+                CrashPoint.reach("logout.store-cleared")
+            }
             for key in keys where state.index.remove(key) { removed.insert(key) }
             var cleared = false
             if let current = state.config.fileValue("organization"),
@@ -301,7 +306,10 @@ public struct AccountManager: Sendable {
             var keys = Set(state.index.keys)
             for store in stores { keys.formUnion(try store.storedKeys()) }
             let ordered = keys.sorted()
-            for store in stores { _ = try state.remove(ordered, from: store) }
+            for store in stores {
+                _ = try state.remove(ordered, from: store)
+                CrashPoint.reach("logout-all.store-cleared")
+            }
             // The token file's removal is written at commit and takes every section it names;
             // other stores changed at once and say what they still hold.
             var kept: [CredentialKey: [StoreKind]] = [:]

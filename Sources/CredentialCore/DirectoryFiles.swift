@@ -51,6 +51,7 @@ struct DirectoryFiles {
         return try DirectoryLock(path: directory.lockFile).withExclusiveLock {
             () throws(CredentialError) -> T in
             cleanUpAfterKilledWriters()
+            CrashPoint.reach("transaction.locked")
             let originalConfig = try readConfig()
             let originalIndex = try readOrganizationList()
             let originalPrevious = try readPreviousOrganization()
@@ -58,6 +59,7 @@ struct DirectoryFiles {
                 config: originalConfig, index: originalIndex, previousOrganization: originalPrevious)
             do throws(CredentialError) {
                 let result = try body(&state)
+                CrashPoint.reach("transaction.body-done")
                 let changes = [
                     configChange(from: originalConfig, to: state.config),
                     indexChange(from: originalIndex, to: state.index, remove: state.removeIndex),

@@ -86,7 +86,9 @@ extension AccountManager {
                     "The token for \(SecretServiceCredentialStore.describe(key)) did not read back from the \(destination.kind.rawValue) as written; it was left in the \(source.kind.rawValue)."
                 )
             }
+            CrashPoint.reach("migrate.copied")
             _ = try source.remove([key])
+            CrashPoint.reach("migrate.source-removed")
             entries.append(.init(key: key, outcome: .moved))
         }
         return MigrationReport(from: source.kind, to: destination.kind, entries: entries)

@@ -89,6 +89,9 @@ public struct SecretServiceCredentialStore: CredentialStore {
     public func store(_ token: PersonalAccessToken, for key: CredentialKey) throws(CredentialError)
         -> [String]
     {
+        #if DEBUG
+            Self.installStoreHook()
+        #endif
         var result = ado_secret_result()
         let status = token.revealed.withCString { secret in
             ado_secret_store(
@@ -100,9 +103,17 @@ public struct SecretServiceCredentialStore: CredentialStore {
             throw SecretService.error(
                 result, doing: "store the token for \(Self.describe(key)) in the keyring")
         }
+        CrashPoint.reach("keyring.stored")
         let warning = SecretService.message(of: result)
         return warning.isEmpty ? [] : ["\(Self.describe(key)): \(warning)."]
     }
+
+    #if DEBUG
+        /// The shim's step between writing the new item and deleting the old ones, as a crash point.
+        private static func installStoreHook() {
+            ado_secret_set_store_hook { CrashPoint.reach("keyring.new-item-stored") }
+        }
+    #endif
 
     public func remove(_ keys: [CredentialKey]) throws(CredentialError) -> [CredentialKey] {
         var removed: [CredentialKey] = []
@@ -114,6 +125,7 @@ public struct SecretServiceCredentialStore: CredentialStore {
                 throw SecretService.error(
                     result, doing: "remove the token for \(Self.describe(key)) from the keyring")
             }
+            CrashPoint.reach("keyring.removed")
             if count > 0 { removed.append(key) }
         }
         return removed

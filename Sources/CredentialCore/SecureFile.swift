@@ -123,8 +123,10 @@ enum SecureFile {
         /// Renames the new version over `path`: a reader, or a crash at any moment, sees the old
         /// file or the new one, never a mix. The directory is synced by the caller, once.
         func install() throws(CredentialError) {
+            CrashPoint.reach("file.before-rename")
             guard rename(temporaryPath, path) == 0 else { throw failure(errno, writing: path) }
             installed = true
+            CrashPoint.reach("file.after-rename")
         }
 
         deinit {
@@ -142,6 +144,7 @@ enum SecureFile {
         if descriptor < 0 { throw failure(errno, writing: path) }
         _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
         let prepared = Prepared(path: path, temporaryPath: String(cString: template))
+        CrashPoint.reach("file.temporary-created")
         defer { close(descriptor) }
         guard fchmod(descriptor, 0o600) == 0 else { throw failure(errno, writing: path) }
         try writeAll(bytes, to: descriptor, path: path)
@@ -152,6 +155,7 @@ enum SecureFile {
     /// Removes a file; the directory is synced by the caller.
     static func remove(_ path: String) throws(CredentialError) {
         if unlink(path) != 0, errno != ENOENT { throw failure(errno, writing: path) }
+        CrashPoint.reach("file.after-remove")
     }
 
     /// Creates the directory and any missing parents as 0700; existing directories are left alone

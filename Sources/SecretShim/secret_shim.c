@@ -91,6 +91,10 @@ static struct {
 
 static pthread_once_t load_once = PTHREAD_ONCE_INIT;
 static pthread_mutex_t call_lock = PTHREAD_MUTEX_INITIALIZER;
+/// Called between storing a new item and deleting the old ones (see ado_secret_set_store_hook).
+static void (*store_hook)(void);
+
+void ado_secret_set_store_hook(void (*hook)(void)) { __atomic_store_n(&store_hook, hook, __ATOMIC_RELEASE); }
 
 /// python-keyring's attributes, matched without the schema name (interop §5). Writing with this
 /// schema makes libsecret add xdg:schema=org.freedesktop.Secret.Generic, which keyring's
@@ -802,6 +806,8 @@ ado_secret_status ado_secret_store(const char *service_name, const char *usernam
             } else {
                 // The new item is in place; only now remove the others that match, so that
                 // keyring's first-match read finds this one and nothing is lost on the way.
+                void (*hook)(void) = __atomic_load_n(&store_hook, __ATOMIC_ACQUIRE);
+                if (hook != NULL) hook();
                 ado_GHashTable *match = attributes(service_name, username, NULL);
                 ado_GList *found = NULL;
                 int removed = 0;

@@ -44,12 +44,13 @@ struct AzureCLITerminalTests {
         throw TestSupportError("no child \(name) of \(parent)")
     }
 
-    /// A process's state from /proc: "S" sleeping, "T" stopped.
-    static func state(of pid: Int32) -> String? {
-        guard let stat = FileSnapshot.text("/proc/\(pid)/stat"), let close = stat.lastIndex(of: ")") else {
-            return nil
-        }
-        return stat[stat.index(close, offsetBy: 2)...].split(separator: " ").first.map(String.init)
+    /// Whether a signal sent to the process is still waiting to be delivered to one of its threads.
+    static func isPending(_ signal: Int32, in pid: Int32) -> Bool {
+        let status = FileSnapshot.text("/proc/\(pid)/status") ?? ""
+        let line = status.split(separator: "\n").first { $0.hasPrefix("ShdPnd:") } ?? ""
+        let mask =
+            UInt64(line.dropFirst("ShdPnd:".count).trimmingCharacters(in: .whitespaces), radix: 16) ?? 0
+        return mask & (1 << UInt64(signal - 1)) != 0
     }
 
     @Test func lSignsInThroughAzWithTheTerminalAndOSignsOut() throws {
@@ -149,14 +150,16 @@ struct AzureCLITerminalTests {
 
         try session.send("C-z")
         try session.waitFor("Stopped")
-        #expect(Self.state(of: program) == "T", "the manager is stopped with az")
-        #expect(Self.state(of: az) == "T")
+        // (The shell reports the job once the manager stops; az gets its own SIGTSTP.)
+        #expect(
+            Patience.waitQuietly {
+                ProcessProbe.state(of: program) == "T" && ProcessProbe.state(of: az) == "T"
+            },
+            "the manager is stopped with az")
         #expect(try session.terminalFlags() == sane, "the shell has its terminal")
 
         try session.start("fg")
-        let deadline = Date().addingTimeInterval(5)
-        while Self.state(of: az) == "T", Date() < deadline { usleep(20_000) }
-        #expect(Self.state(of: az) != "T", "fg continues az")
+        #expect(Patience.waitQuietly { ProcessProbe.state(of: az) != "T" }, "fg continues az")
         try session.send("Enter")
         try session.waitFor { Self.line($0, 1).hasPrefix(" Azure CLI: jane@contoso.com") }
         try session.send("q")
@@ -176,10 +179,15 @@ struct AzureCLITerminalTests {
         let program = try session.process(named: "ado-accounts")
         try session.send("L")
         try session.waitFor("enter the code FAKE-CODE")
+        let az = try Self.child(of: program, named: "az")
         kill(program, SIGTERM)
-        // az keeps the terminal; the manager waits for it rather than leaving it orphaned.
-        usleep(200_000)
-        #expect(Self.state(of: try Self.child(of: program, named: "az")) == "S")
+        // az keeps the terminal; the manager waits for it rather than leaving it orphaned: once
+        // the manager has taken the signal, both are still there, az waiting for its Enter.
+        try Patience.wait("the manager to take SIGTERM") { !Self.isPending(SIGTERM, in: program) }
+        #expect(
+            Patience.waitQuietly { ProcessProbe.state(of: az) == "S" },
+            "az waits: \(ProcessProbe.state(of: az) ?? "gone")")
+        #expect(ProcessProbe.state(of: program).map { $0 != "Z" } == true, "the manager is still running")
         try session.send("Enter")
         try session.waitForPrompt(after: program)
         #expect(try session.shell("echo status=$?").contains("\nstatus=143"))
@@ -257,6 +265,7 @@ struct AzureCLITerminalTests {
             atPath: runtime, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let script = """
             echo | gnome-keyring-daemon --unlock --components=secrets --daemonize >/dev/null || exit 99
+            \(SecretServiceReadiness.shellWait)
             "$1"; status=$?
             echo "listing:"; "$1" list
             exit $status
@@ -270,7 +279,7 @@ struct AzureCLITerminalTests {
         defer { session.close() }
         let alpha = fixture.organization("alpha")
         // The keyring is in use, and alpha's token is in the file.
-        try session.waitFor(timeout: 10) {
+        try session.waitFor {
             $0.contains("2 organizations") && $0.contains("keyring Secret Service")
                 && $0.split(separator: "\n").first { $0.contains("[ ] \(alpha)") }?.contains("  file  ")
                     == true
@@ -287,7 +296,7 @@ struct AzureCLITerminalTests {
         #expect(!file.contains("pat-alpha") && file.contains("pat-bravo"), "only alpha left the file")
 
         try session.send("q")
-        #expect(try session.waitForExit(timeout: 10) == 0)
+        #expect(try session.waitForExit() == 0)
         let listing = try session.screen()
         let row = listing.split(separator: "\n").first { $0.contains(alpha) } ?? ""
         #expect(row.contains("keyring"), "az's order reads it from the keyring now: \(listing)")

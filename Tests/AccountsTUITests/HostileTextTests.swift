@@ -139,8 +139,10 @@ struct HostileTextTests {
 
         try session.send("q")
         #expect(try session.waitForExit() == 0)
+        // tmux's pipe-pane writes the log through `cat`, which may still be at it.
+        #expect(
+            Patience.waitQuietly { (FileSnapshot.bytes(log)?.count ?? 0) > 1000 }, "the output was recorded")
         let output = FileSnapshot.bytes(log) ?? []
-        #expect(output.count > 1000, "the output was recorded")
         #expect(Inertness.foreignSequences(in: output).isEmpty, "\(Inertness.foreignSequences(in: output))")
     }
 
@@ -149,12 +151,21 @@ struct HostileTextTests {
     @Test func theChecksCatchTheTextWrittenRaw() throws {
         let root = try TemporaryDirectory("ado-tui-hostile-raw")
         let text = Self.hostile + "\u{202E}x"
+        // The text is written once the output is recorded: the shell waits for the file `go`.
+        let go = root.appending("go")
         let session = try TmuxSession(
-            ["/bin/sh", "-c", "sleep 0.3; printf '%s' \"$0\"; sleep 30", text], width: 100, height: 30)
+            [
+                "/bin/sh", "-c", "until [ -e \"$1\" ]; do sleep 0.01; done; printf '%s' \"$0\"; sleep 600",
+                text, go,
+            ],
+            width: 100, height: 30)
         defer { session.close() }
         let log = root.appending("output.log")
         try session.recordOutput(to: log)
+        try FileSnapshot.write("", to: go)
         try session.waitFor { $0.contains("end") }
+        // tmux's pipe-pane writes the log through `cat`, which may still be at it.
+        try Patience.wait("the output log") { FileSnapshot.text(log)?.hasSuffix("end\u{202E}x") == true }
         #expect(try session.paneTitle == "pwned")
         #expect(!Inertness.injectedAttributes(in: try session.captureAll()).isEmpty)
         #expect(Inertness.strayControls(in: try session.captureAll(escapes: false)) == ["U+202E"])

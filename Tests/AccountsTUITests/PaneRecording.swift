@@ -16,17 +16,41 @@ extension TmuxSession {
         try tmux(["capture-pane", "-p", "-t", "t", "-S", "-"] + (escapes ? ["-e"] : []))
     }
 
-    /// The screen once two captures 50 ms apart agree: ncurses may send a frame in several
-    /// writes, and a capture between them shows half of each.
+    /// The screen once the program has finished drawing it: ncurses may send a frame in several
+    /// writes, and a capture between them shows half of each. Settled means no thread of the
+    /// program is running or writing to the terminal, it wrote nothing while two captures were
+    /// taken, and the two agree: events, not a pause that a busy machine can outlast.
     func settledScreen() throws -> String {
-        var previous = try screen()
-        for _ in 0..<100 {
-            usleep(50_000)
-            let next = try screen()
-            if next == previous { return next }
-            previous = next
+        let program = try process(named: "ado-accounts")
+        var settled = ""
+        try Patience.wait("a settled screen") {
+            guard Self.isIdle(program), let before = Self.writes(of: program) else { return false }
+            let first = try screen()
+            let second = try screen()
+            settled = second
+            return first == second && Self.isIdle(program) && Self.writes(of: program) == before
         }
-        return previous
+        return settled
+    }
+
+    /// How many write calls the process has made (all its threads).
+    static func writes(of pid: Int32) -> Int? {
+        let lines = (FileSnapshot.text("/proc/\(pid)/io") ?? "").split(separator: "\n")
+        return lines.first { $0.hasPrefix("syscw:") }.flatMap {
+            Int($0.dropFirst("syscw:".count).trimmingCharacters(in: .whitespaces))
+        }
+    }
+
+    /// Every thread blocked, none of them in a write to standard output or error: a frame that was
+    /// begun has been handed to the terminal whole.
+    static func isIdle(_ pid: Int32) -> Bool {
+        let threads = ProcessProbe.threads(of: pid)
+        return !threads.isEmpty
+            && threads.allSatisfy { thread in
+                let call = FileSnapshot.text("/proc/\(pid)/task/\(thread)/syscall") ?? "running"
+                return ProcessProbe.state(of: pid, task: thread) == "S" && !call.hasPrefix("running")
+                    && !call.hasPrefix("1 0x1 ") && !call.hasPrefix("1 0x2 ")
+            }
     }
 
     /// The title programs set with OSC 0 or 2 (tmux's default is the host name).

@@ -95,11 +95,7 @@ extension TmuxSession {
     /// Waits until the process has ended and the shell shows its prompt again, so that what is
     /// typed next goes to the shell and not to the program on its way out.
     func waitForPrompt(after pid: Int32) throws {
-        let deadline = Date().addingTimeInterval(5)
-        while FileManager.default.fileExists(atPath: "/proc/\(pid)") {
-            if Date() > deadline { throw TestSupportError("process \(pid) is still running") }
-            usleep(10_000)
-        }
+        try Patience.wait("process \(pid) to end") { !FileManager.default.fileExists(atPath: "/proc/\(pid)") }
         try waitFor { screen in
             screen.split(separator: "\n").last(where: { !$0.isEmpty }).map { $0 == "PROMPT$" } ?? false
         }
@@ -370,8 +366,7 @@ struct TerminalTests {
                 $0.contains("/charlie")
             })
         // An SGR mouse report (1-based) for a left press at column 20 of charlie's line.
-        try session.send("Escape")
-        try session.type("[<0;20;\(line + 1)M")
+        try session.write("\u{1B}[<0;20;\(line + 1)M")
         try session.waitFor("3/3")
         try session.send("q")
         #expect(try session.waitForExit() == 0)
@@ -385,12 +380,10 @@ struct TerminalTests {
         // The status file can be written before tmux has shown the last output: wait for it
         // (in the scrollback too: tmux's "Pane is dead" line can push it up).
         var output = ""
-        let deadline = Date().addingTimeInterval(5)
-        repeat {
+        try Patience.wait("the message's last line") {
             output = try session.history() + "\n" + session.screen()
-            if output.contains("or use 'ado-accounts list'.") { break }
-            usleep(20_000)
-        } while Date() < deadline
+            return output.contains("or use 'ado-accounts list'.")
+        }
         #expect(
             output.contains(
                 "ado-accounts: TERM=nosuchterm is not a terminal type this system knows; set TERM"))
@@ -414,21 +407,21 @@ struct TerminalTests {
         let fixture = try TerminalFixture()
         try fixture.seed(["alpha", "slow", "unauthorized"])
         fixture.server.accept(token: "pat-alpha", as: "Grace Hopper")
-        fixture.server.slowDelay = 3
         let session = try fixture.start()
         defer { session.close() }
         try session.waitFor("3 organizations")
         try session.send("V")
-        // The fast answers arrive while the slow one is still checking, and the screen moves on.
+        // The fast answers arrive while the slow one (held by the server until released) is
+        // still checking, and the screen moves on.
         let checking = try session.waitFor {
             $0.contains("Grace Hopper") && $0.contains("rejected") && $0.contains("checking")
         }
         #expect(checking.contains("/slow") && checking.occurrences(of: "checking") == 1)
         try session.send("j")
         try session.waitFor("2/3")
-        try session.waitFor(timeout: 10) {
-            !$0.contains("checking") && $0.contains("Checked 3 organizations")
-        }
+        #expect(fixture.server.inFlight(.slow) == 1, "the slow check was in flight all along")
+        fixture.server.release()
+        try session.waitFor { !$0.contains("checking") && $0.contains("Checked 3 organizations") }
         try session.send("q")
         #expect(try session.waitForExit() == 0)
     }
@@ -480,24 +473,24 @@ struct EndOfInputTests {
         try #require(spawned == 0)
 
         var output: [UInt8] = []
-        let deadline = Date().addingTimeInterval(5)
-        while !String(decoding: output, as: UTF8.self).contains("1 organization"), Date() < deadline {
+        let listed = Patience.waitQuietly {
             var buffer = [UInt8](repeating: 0, count: 4096)
             var descriptor = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
             if poll(&descriptor, 1, 100) > 0 {
                 let count = read(master, &buffer, buffer.count)
                 if count > 0 { output += buffer[0..<count] }
             }
+            return String(decoding: output, as: UTF8.self).contains("1 organization")
         }
-        #expect(String(decoding: output, as: UTF8.self).contains("1 organization"))
+        #expect(listed, "the first frame: \(String(decoding: output, as: UTF8.self))")
         close(master)
 
         var status: Int32 = 0
         var usage = rusage()
         var finished: pid_t = 0
-        while finished == 0, Date() < deadline.addingTimeInterval(5) {
+        _ = Patience.waitQuietly {
             finished = wait4(pid, &status, WNOHANG, &usage)
-            if finished == 0 { usleep(20_000) }
+            return finished != 0
         }
         if finished == 0 { kill(pid, SIGKILL) }
         #expect(finished == pid, "the program left when its input ended")

@@ -29,7 +29,9 @@ import Testing
             )
         }
         let before = cli.files
-        let child = try cli.start(["verify", "--all", "--timeout", "2", "--json"], input: nil)
+        // The timeout cuts off hang and drip; it is long enough for huge and endless to reach
+        // the body limit first on a busy machine.
+        let child = try cli.start(["verify", "--all", "--timeout", "10", "--json"], input: nil)
         let outcome = Watchdog.wait(for: child, seconds: 60)
         #expect(!outcome.killedByWatchdog, "verify did not end")
         let result = outcome.result

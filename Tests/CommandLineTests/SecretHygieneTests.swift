@@ -117,12 +117,8 @@ import Testing
             child.kill(SIGKILL)
             child.wait()
         }
-        var waited = 0
-        while server.requests.isEmpty && waited < 3000 {
-            usleep(10_000)
-            waited += 1
-        }
-        #expect(server.requests.count == 1, "the check never reached the server")
+        try server.waitForRequests(to: TestHTTPServer.Behaviour.hang.rawValue)
+        #expect(server.requests.count == 1)
         let environ = FileSnapshot.bytes("/proc/\(child.pid)/environ") ?? []
         let argv = FileSnapshot.bytes("/proc/\(child.pid)/cmdline") ?? []
         #expect(!environ.isEmpty && !argv.isEmpty, "the process was there to look at")
@@ -148,7 +144,9 @@ import Testing
             environment: environment)
         let writer = open(fifo, O_WRONLY)
         #expect(writer >= 0)
-        #expect(waitUntilReadingStandardInput(child.pid), "the command never got to the token prompt")
+        #expect(
+            ProcessProbe.waitUntilReadingStandardInput(child.pid), "the command never got to the token prompt"
+        )
 
         let statusFile = "/proc/\(child.pid)/status"
         let uidLine = FileSnapshot.text(statusFile)?.split(separator: "\n").first { $0.hasPrefix("Uid:") }
@@ -173,14 +171,11 @@ import Testing
             control.kill(SIGKILL)
             control.wait()
         }
-        var controlOwner: uid_t?
-        for _ in 0..<500 {
-            controlOwner = owner(of: "/proc/\(control.pid)/status")
-            if controlOwner == uid_t(FaultInjection.unprivilegedID) { break }
-            usleep(10_000)
-        }
+        // Once sleep runs (setpriv has dropped root and exec'd it), its /proc files are its own.
         #expect(
-            controlOwner == uid_t(FaultInjection.unprivilegedID),
+            Patience.waitQuietly {
+                owner(of: "/proc/\(control.pid)/status") == uid_t(FaultInjection.unprivilegedID)
+            },
             "a dumpable process of that user owns its /proc files")
     }
 
@@ -224,21 +219,5 @@ import Testing
     private func owner(of path: String) -> uid_t? {
         var status = stat()
         return stat(path, &status) == 0 ? status.st_uid : nil
-    }
-
-    /// Polls /proc until one of the process's threads is blocked in read(0, …).
-    private func waitUntilReadingStandardInput(_ pid: pid_t) -> Bool {
-        for _ in 0..<1000 {
-            let threads = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
-            for thread in threads {
-                if let text = FileSnapshot.text("/proc/\(pid)/task/\(thread)/syscall"),
-                    text.hasPrefix("0 0x0 ")
-                {
-                    return true
-                }
-            }
-            usleep(10_000)
-        }
-        return false
     }
 }

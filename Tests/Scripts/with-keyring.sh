@@ -40,6 +40,15 @@ export ADO_ACCOUNTS_KEYRING_SESSION=1
 status=0
 dbus-run-session -- sh -c '
     echo "" | gnome-keyring-daemon --unlock --components=secrets --daemonize >/dev/null || exit 126
+    # Until it names its default keyring (asking the bus first, which activates nothing): the
+    # keyring probe of ado-accounts can time out on a daemon still starting on a busy machine.
+    i=0
+    until dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+            org.freedesktop.DBus.GetNameOwner string:org.freedesktop.secrets >/dev/null 2>&1 &&
+        dbus-send --session --print-reply --dest=org.freedesktop.secrets /org/freedesktop/secrets \
+            org.freedesktop.Secret.Service.ReadAlias string:default 2>/dev/null | grep -q "path \"/org"; do
+        i=$((i+1)); [ $i -gt 6000 ] && exit 125; sleep 0.01
+    done
     if [ "${KEEP_HOME:-0}" = 1 ]; then HOME="$ADO_KEYRING_OUTER_HOME"; export HOME; fi
     exec "$@"' with-keyring "$@" || status=$?
 exit "$status"

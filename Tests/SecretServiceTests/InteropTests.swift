@@ -202,16 +202,14 @@ struct ListingOnTheBusTests {
 
     /// Sends a recognisable call over the bus and waits until the monitor has logged it.
     private func mark(_ marker: String, on keyring: PrivateKeyring, seenIn log: String) throws {
-        for _ in 0..<500 {
+        try Patience.wait("dbus-monitor to log \(marker)") {
             _ = try ChildProcess.run(
                 [
                     "dbus-send", "--session", "--print-reply", "--dest=org.freedesktop.DBus",
                     "/org/freedesktop/DBus",
                     "org.freedesktop.DBus.NameHasOwner", "string:\(marker)",
                 ], environment: keyring.environment)
-            if FileSnapshot.text(log)?.contains(marker) == true { return }
-            usleep(10_000)
+            return FileSnapshot.text(log)?.contains(marker) == true
         }
-        throw TestSupportError("dbus-monitor never logged \(marker)")
     }
 }

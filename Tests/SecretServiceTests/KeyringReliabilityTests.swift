@@ -3,8 +3,8 @@ import TestSupport
 import Testing
 
 /// The reliability guarantees with the Secret Service as the store, on a real gnome-keyring of
-/// the test's own: concurrent logins and logouts lose nothing, a writer killed at random moments
-/// never leaves an organization without its token, and no command shows a token.
+/// the test's own: concurrent logins and logouts lose nothing, a writer killed at any step (or at
+/// random moments) never leaves an organization without its token, and no command shows a token.
 @Suite(.enabled(if: KeyringTests.componentsAvailable))
 struct KeyringReliabilityTests {
     static let workers = 8
@@ -83,56 +83,154 @@ struct KeyringReliabilityTests {
         #expect(!fileTokens, "nothing fell back to the file")
     }
 
-    /// `login` replacing a token in the keyring, killed at seeded random moments: the
-    /// organization always has a token, one that was written (an extra item is possible between
-    /// storing and cleaning up; the next login removes it), and organization_list is intact.
+    static let contoso = "azdevops-cli:https://dev.azure.com/contoso"
+
+    /// After a login replacing contoso's token was killed: the organization has a token, one that
+    /// was written (an extra item is possible between storing and cleaning up; the next login
+    /// removes it), `token` reads one of them, and organization_list is intact.
+    func expectATokenWritten(_ keyring: PrivateKeyring, _ written: Set<String>, _ context: String) throws {
+        let secrets = try tokensByKey(keyring)[Self.contoso] ?? []
+        #expect(!secrets.isEmpty, "\(context): the organization lost its token")
+        #expect(Set(secrets).isSubset(of: written), "\(context): \(secrets)")
+        #expect(FileSnapshot.text(keyring.indexFile) == Self.contoso + "\n", "\(context)")
+        let now = try keyring.ado(["token", "--org", "contoso"], environment: Self.keyringOnly).standardOutput
+        #expect(secrets.contains(String(now.dropLast())), "\(context): \(now)")
+    }
+
+    func login(_ keyring: PrivateKeyring, _ token: String, _ extra: [String: String] = [:]) throws
+        -> ChildProcess.Result
+    {
+        try keyring.ado(
+            ["login", "--org", "contoso", "--skip-verify"], input: token + "\n",
+            environment: Self.keyringOnly.merging(extra) { $1 })
+    }
+
+    /// `login` replacing a token in the keyring, killed at each step it goes through (learned
+    /// from a trace), one after the other: the organization never goes without its token.
+    @Test func aKeyringLoginKilledAtEachStepNeverLeavesNoToken() throws {
+        let keyring = try PrivateKeyring()
+        // The first login also creates the keyring's login collection; the second replaces.
+        #expect(try login(keyring, "v0").status == 0)
+        let trace = keyring.root.appending("trace")
+        #expect(try login(keyring, "v1", CrashStep.tracing(to: trace)).status == 0)
+        let steps = CrashStep.steps(inTrace: trace)
+        #expect(steps.map(\.name).contains("keyring.new-item-stored"), "\(steps)")
+        var written: Set<String> = ["v0", "v1"]
+        for (index, step) in steps.enumerated() {
+            let next = "v\(index + 2)"
+            written.insert(next)
+            let killed = try login(keyring, next, step.environment)
+            #expect(killed.signal == SIGKILL, "\(step) was not reached again: \(killed.output)")
+            try expectATokenWritten(keyring, written, "killed at \(step)")
+        }
+        #expect(try login(keyring, "final").status == 0)
+        #expect(
+            try tokensByKey(keyring)[Self.contoso] == ["final"], "a completed login leaves exactly one item")
+    }
+
+    /// The smoke test: the same login killed at seeded random moments until a few kills have come
+    /// before it ended (or the iteration or time cap is reached: how many land depends on the
+    /// machine, so only the invariants are checked, never the count).
     @Test func aKeyringWriterKilledAtRandomMomentsNeverLeavesNoToken() throws {
         let keyring = try PrivateKeyring()
-        let key = "azdevops-cli:https://dev.azure.com/contoso"
         // A full login's duration sets the window the kills fall in: the second one's, as the
-        // first also creates the keyring's login collection, which made the window so wide that
-        // on a busy machine most kills came after the writer had finished.
+        // first also creates the keyring's login collection.
         let clock = ContinuousClock()
         var duration = Duration.zero
         for _ in 0..<2 {
             let started = clock.now
-            #expect(
-                try keyring.ado(
-                    ["login", "--org", "contoso", "--skip-verify"], input: "v0\n",
-                    environment: Self.keyringOnly
-                ).status == 0)
+            #expect(try login(keyring, "v0").status == 0)
             duration = clock.now - started
         }
-        let window = Int(
-            Double(duration.components.seconds) * 1e6 + Double(duration.components.attoseconds) / 1e12)
+        let window =
+            duration.components.seconds * 1_000_000 + duration.components.attoseconds / 1_000_000_000_000
         var random = SplitMix64(seed: 0x4B45_5952)
         var written: Set<String> = ["v0"]
         var landed = 0
-        for step in 1...10 {
-            let next = "v\(step)"
+        var iteration = 0
+        let started = clock.now
+        while landed < 5, iteration < 30, clock.now - started < .seconds(120) {
+            iteration += 1
+            let next = "v\(iteration)"
             written.insert(next)
             let child = try ChildProcess(
                 [adoAccountsBinary, "login", "--org", "contoso", "--skip-verify"],
                 environment: keyring.environment.merging(Self.keyringOnly) { $1 },
                 standardInput: Array((next + "\n").utf8))
-            usleep(useconds_t(Int.random(in: 0...max(1, window * 11 / 10), using: &random)))
+            usleep(useconds_t(Int64.random(in: 0...max(1, window * 11 / 10), using: &random)))
             child.kill(SIGKILL)
             if child.wait().signal == SIGKILL { landed += 1 }
-            let secrets = try tokensByKey(keyring)[key] ?? []
-            #expect(!secrets.isEmpty, "step \(step): the organization lost its token")
-            #expect(Set(secrets).isSubset(of: written), "step \(step): \(secrets)")
-            #expect(FileSnapshot.text(keyring.indexFile) == key + "\n", "step \(step)")
-            let now = try keyring.ado(["token", "--org", "contoso"], environment: Self.keyringOnly)
-                .standardOutput
-            #expect(secrets.contains(String(now.dropLast())), "step \(step): \(now)")
+            try expectATokenWritten(keyring, written, "iteration \(iteration)")
         }
-        #expect(landed >= 3, "only \(landed) kills landed")
+        #expect(try login(keyring, "final").status == 0)
         #expect(
-            try keyring.ado(
-                ["login", "--org", "contoso", "--skip-verify"], input: "final\n",
-                environment: Self.keyringOnly
-            ).status == 0)
-        #expect(try tokensByKey(keyring)[key] == ["final"], "a completed login leaves exactly one item")
+            try tokensByKey(keyring)[Self.contoso] == ["final"], "a completed login leaves exactly one item")
+    }
+
+    /// `migrate` both ways, killed at each step it goes through, each time from every token in
+    /// the other store: every token stays readable, held by one store or both, and running the
+    /// migration again completes it.
+    @Test(arguments: ["keyring", "file"])
+    func aMigrationKilledAtEachStepKeepsEveryToken(target: String) throws {
+        let keyring = try PrivateKeyring()
+        let source = target == "keyring" ? "file" : "keyring"
+        let tokens = [
+            "https://dev.azure.com/m1": "m1-" + String(repeating: "t", count: 40),
+            "https://dev.azure.com/m2": "m2-" + String(repeating: "u", count: 40),
+        ]
+        let keyringOnly = Self.keyringOnly
+        func seed() throws {
+            _ = try keyring.ado(["logout", "--all"], environment: keyringOnly)
+            for (organization, token) in tokens.sorted(by: { $0.key < $1.key }) {
+                let result = try keyring.ado(
+                    ["login", "--org", organization, "--skip-verify"], input: token + "\n",
+                    environment: ["ADO_ACCOUNTS_STORE": source])
+                guard result.status == 0 else { throw TestSupportError("seeding: \(result.output)") }
+            }
+        }
+        /// Where each token is: "keyring", "file", or both.
+        func holders() throws -> [String: Set<String>] {
+            var found: [String: Set<String>] = [:]
+            let items = try tokensByKey(keyring)
+            let file = FileSnapshot.text(keyring.tokenFile) ?? ""
+            for (organization, token) in tokens {
+                if items["azdevops-cli:" + organization]?.contains(token) == true {
+                    found[organization, default: []].insert("keyring")
+                }
+                if file.contains("personal access token = \(token)") {
+                    found[organization, default: []].insert("file")
+                }
+            }
+            return found
+        }
+
+        try seed()
+        let trace = keyring.root.appending("trace-\(target)")
+        let completed = try keyring.ado(
+            ["migrate", "--to", target], environment: keyringOnly.merging(CrashStep.tracing(to: trace)) { $1 }
+        )
+        try #require(completed.status == 0, "\(completed.output)")
+        let steps = CrashStep.steps(inTrace: trace)
+        #expect(steps.map(\.name).contains("migrate.copied"), "\(steps)")
+        for step in steps {
+            try seed()
+            let killed = try keyring.ado(
+                ["migrate", "--to", target], environment: keyringOnly.merging(step.environment) { $1 })
+            #expect(killed.signal == SIGKILL, "\(step) was not reached again: \(killed.output)")
+            let held = try holders()
+            for (organization, token) in tokens {
+                #expect(
+                    held[organization]?.isEmpty == false, "killed at \(step): \(organization) lost its token")
+                let read = try keyring.ado(["token", "--org", organization], environment: keyringOnly)
+                #expect(read.standardOutput == token + "\n", "killed at \(step): \(read.output)")
+            }
+            let again = try keyring.ado(["migrate", "--to", target], environment: keyringOnly)
+            #expect(again.status == 0, "after a kill at \(step): \(again.output)")
+            let moved = try holders()
+            #expect(
+                tokens.keys.allSatisfy { moved[$0] == [target] },
+                "after a kill at \(step), the second run left \(moved)")
+        }
     }
 
     static let secrets = ["Kr1keyringPATsecret77", "Kr2defaultPATsecret88", "Kr3envPATsecret99"]

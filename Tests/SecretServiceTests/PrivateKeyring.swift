@@ -65,14 +65,13 @@ final class PrivateKeyring: @unchecked Sendable {
         if replacing { argv.append("--replace") }
         let daemon = try ChildProcess(argv, environment: environment, standardInput: Array("\n".utf8))
         daemons.append(daemon)
-        for _ in 0..<500 {
-            if (try? ownerOfSecretsName()) == daemon.pid {
-                daemonPID = daemon.pid
-                return
-            }
-            usleep(10_000)
+        try Patience.wait("gnome-keyring-daemon to take org.freedesktop.secrets on the test bus") {
+            (try? ownerOfSecretsName()) == daemon.pid
         }
-        throw TestSupportError("gnome-keyring-daemon did not take org.freedesktop.secrets on the test bus")
+        daemonPID = daemon.pid
+        try Patience.wait("gnome-keyring-daemon to name its default keyring") {
+            SecretServiceReadiness.isReady(environment: environment)
+        }
     }
 
     /// The pid of whatever owns org.freedesktop.secrets on this bus.

@@ -120,7 +120,9 @@ struct StoreSelectionTests {
             environment: environment)
         let writer = open(fifo, O_WRONLY)  // returns once the command has opened its end
         #expect(writer >= 0)
-        #expect(waitUntilReadingStandardInput(child.pid), "the command never got to reading the token")
+        #expect(
+            ProcessProbe.waitUntilReadingStandardInput(child.pid),
+            "the command never got to reading the token")
         keyring.killDaemon()
         _ = "new-token\n".withCString { write(writer, $0, 10) }
         close(writer)
@@ -137,23 +139,5 @@ struct StoreSelectionTests {
         try keyring.startDaemon(replacing: true)
         #expect(try keyring.keyringGet(existing) == "kept")
         #expect(try keyring.keyringGet("azdevops-cli:https://dev.azure.com/contoso") == nil)
-    }
-
-    /// Polls /proc until one of the process's threads is blocked in read(0, …): syscall 0 with
-    /// first argument 0 (the command runs on a thread of Swift's cooperative pool).
-    private func waitUntilReadingStandardInput(_ pid: pid_t) -> Bool {
-        for _ in 0..<500 {
-            let threads = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
-            for thread in threads {
-                if let text = try? String(
-                    contentsOfFile: "/proc/\(pid)/task/\(thread)/syscall", encoding: .utf8),
-                    text.hasPrefix("0 0x0 ")
-                {
-                    return true
-                }
-            }
-            usleep(10_000)
-        }
-        return false
     }
 }

@@ -5,6 +5,10 @@ import Synchronization
 /// the way Azure DevOps does, and misbehaves on request. The organization's name picks the
 /// behaviour (see `Behaviour`); any other name is a working organization that accepts the
 /// tokens the server was given and answers 401 to others.
+///
+/// Slow answers never depend on the clock: they are held until the test calls `release()`, and
+/// tests synchronise on the server's own events (`waitForRequests`, `inFlight`), so that a busy
+/// machine changes how long a test takes, not what it sees.
 public final class TestHTTPServer: @unchecked Sendable {
     public enum Behaviour: String, CaseIterable, Sendable {
         /// 401, whatever the token.
@@ -25,7 +29,7 @@ public final class TestHTTPServer: @unchecked Sendable {
         case notfound
         /// 302 to another host.
         case redirect
-        /// Answers as a working organization after `slowDelay`.
+        /// Answers as a working organization once the test calls `release()`.
         case slow
         /// Accepts the connection and never answers.
         case hang
@@ -35,7 +39,7 @@ public final class TestHTTPServer: @unchecked Sendable {
         case huge
         /// 200 with a body that never ends.
         case endless
-        /// 200, then the body one byte a second.
+        /// 200, then the body one byte a second, and the rest at once after `release()`.
         case drip
     }
 
@@ -50,13 +54,18 @@ public final class TestHTTPServer: @unchecked Sendable {
 
     public let port: Int
     public var baseURL: String { "http://127.0.0.1:\(port)" }
-    public var slowDelay: TimeInterval = 1.5
-
     private let listener: Int32
     private let accepted: Mutex<[String: (name: String, id: String)]>
     private let recorded = Mutex<[Request]>([])
     private let connections = Mutex<Set<Int32>>([])
     private let stopped = Atomic<Bool>(false)
+    /// Requests whose connection is still being served, by organization name.
+    private let serving = Mutex<[String: Int]>([:])
+    /// Held answers wait for this pipe's read end to become readable: `release()` closes the
+    /// write end.
+    private let releaseRead: Int32
+    private let releaseWrite: Int32
+    private let released = Atomic<Bool>(false)
 
     /// `tokens` maps each accepted PAT to the display name the server reports for it.
     public init(tokens: [String: String] = [:]) throws {
@@ -65,12 +74,22 @@ public final class TestHTTPServer: @unchecked Sendable {
         accepted = Mutex(identities)
 
         (listener, port) = try LoopbackListener.open()
+        var ends: [Int32] = [0, 0]
+        guard pipe(&ends) == 0 else {
+            close(listener)
+            throw TestSupportError("pipe: \(String(cString: strerror(errno)))")
+        }
+        releaseRead = ends[0]
+        releaseWrite = ends[1]
+        for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
         let thread = Thread { [self] in acceptLoop() }
         thread.start()
     }
 
     deinit {
         stop()
+        release()
+        close(releaseRead)
     }
 
     /// The organization URL that behaves as asked.
@@ -89,6 +108,28 @@ public final class TestHTTPServer: @unchecked Sendable {
 
     public var requests: [Request] {
         recorded.withLock { $0 }
+    }
+
+    /// Lets every held answer (`slow`, `drip`) go, now and from now on.
+    public func release() {
+        guard !released.exchange(true, ordering: .sequentiallyConsistent) else { return }
+        close(releaseWrite)
+    }
+
+    /// Requests to the organization `name` whose connection is still open: a check in flight.
+    public func inFlight(_ name: String) -> Int {
+        serving.withLock { $0[name, default: 0] }
+    }
+
+    public func inFlight(_ behaviour: Behaviour) -> Int {
+        inFlight(behaviour.rawValue)
+    }
+
+    /// Waits until `count` requests to the organization `name` have arrived.
+    public func waitForRequests(to name: String, count: Int = 1) throws {
+        try Patience.wait("\(count) request(s) to /\(name)") {
+            requests.filter { $0.path.hasPrefix("/\(name)/") }.count >= count
+        }
     }
 
     public func stop() {
@@ -126,9 +167,11 @@ public final class TestHTTPServer: @unchecked Sendable {
 
     private func serve(_ client: Int32) {
         guard let request = readRequest(client) else { return }
-        recorded.withLock { $0.append(request) }
         let segments = request.path.split(separator: "/", omittingEmptySubsequences: true)
         let organization = segments.first.map(String.init) ?? ""
+        serving.withLock { $0[organization, default: 0] += 1 }
+        defer { serving.withLock { $0[organization, default: 1] -= 1 } }
+        recorded.withLock { $0.append(request) }
         let isConnectionData =
             segments.count >= 3 && segments[1] == "_apis" && segments[2].hasPrefix("connectionData")
         guard isConnectionData else {
@@ -172,7 +215,7 @@ public final class TestHTTPServer: @unchecked Sendable {
                 client, status: 302, reason: "Found", contentType: "text/plain", body: "",
                 extraHeaders: ["Location: https://example.invalid/elsewhere"])
         case .slow?:
-            Thread.sleep(forTimeInterval: slowDelay)
+            guard hold(client) == .released else { return }
             answerAsOrganization(client, request)
         case .hang?:
             var byte: UInt8 = 0
@@ -197,12 +240,41 @@ public final class TestHTTPServer: @unchecked Sendable {
             let header =
                 "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n"
             guard send(client, Array(header.utf8)) else { return }
-            for byte in body.utf8 {
-                guard !stopped.load(ordering: .sequentiallyConsistent), send(client, [byte]) else { return }
-                Thread.sleep(forTimeInterval: 1)
+            let bytes = Array(body.utf8)
+            for index in bytes.indices {
+                guard send(client, [bytes[index]]) else { return }
+                switch hold(client, milliseconds: 1000) {
+                case .stillHeld: continue
+                case .released: _ = send(client, Array(bytes[(index + 1)...]))
+                case .clientGone: break
+                }
+                return
             }
         case nil:
             answerAsOrganization(client, request)
+        }
+    }
+
+    private enum Hold { case released, clientGone, stillHeld }
+
+    /// Waits until the test releases held answers, the client goes away (stop() shuts the
+    /// connection too), or `milliseconds` pass (-1: no limit).
+    private func hold(_ client: Int32, milliseconds: Int32 = -1) -> Hold {
+        while true {
+            var descriptors = [
+                pollfd(fd: releaseRead, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: client, events: Int16(POLLIN), revents: 0),
+            ]
+            let ready = poll(&descriptors, 2, milliseconds)
+            if ready < 0 {
+                if errno == EINTR { continue }
+                return .clientGone
+            }
+            if ready == 0 { return .stillHeld }
+            if descriptors[0].revents != 0 { return .released }
+            // The client sent more, or closed its end (recv answers 0).
+            var chunk = [UInt8](repeating: 0, count: 512)
+            if recv(client, &chunk, chunk.count, 0) <= 0 { return .clientGone }
         }
     }
 

@@ -72,6 +72,13 @@ public final class TmuxSession: @unchecked Sendable {
         try tmux(["send-keys", "-t", "t", "-l", text])
     }
 
+    /// Bytes written to the program in one go, as a terminal sends an escape sequence. (Sent as
+    /// keys, an Escape and what follows it can arrive further apart than the program's escape
+    /// delay on a busy machine, and then they are two keys.)
+    public func write(_ text: String) throws {
+        try tmux(["send-keys", "-t", "t", "-H"] + text.utf8.map { String($0, radix: 16) })
+    }
+
     /// What the pane shows; with `escapes`, its colours and attributes as SGR sequences.
     public func screen(escapes: Bool = false) throws -> String {
         try tmux(["capture-pane", "-p", "-t", "t"] + (escapes ? ["-e"] : []))
@@ -96,10 +103,11 @@ public final class TmuxSession: @unchecked Sendable {
     /// Every screen seen while waiting, in order: tests can check that none showed a secret.
     public private(set) var seen: [String] = []
 
-    /// Polls the screen every 20 ms until `predicate` holds; throws with the last screen.
+    /// Polls the screen every 20 ms until `predicate` holds; throws with the last screen. The
+    /// bound only ends a test that is truly stuck (`Patience`).
     @discardableResult
     public func waitFor(
-        timeout: TimeInterval = 5, escapes: Bool = false, _ predicate: (String) -> Bool
+        timeout: TimeInterval = Patience.limit, escapes: Bool = false, _ predicate: (String) -> Bool
     ) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
@@ -107,18 +115,20 @@ public final class TmuxSession: @unchecked Sendable {
             last = try screen(escapes: escapes)
             seen.append(last)
             if predicate(last) { return last }
-            if Date() > deadline { throw TestSupportError("timed out; the screen was:\n\(last)") }
+            if Date() > deadline {
+                throw TestSupportError("gave up after \(Int(timeout)) s; the screen was:\n\(last)")
+            }
             usleep(20_000)
         }
     }
 
     @discardableResult
-    public func waitFor(_ text: String, timeout: TimeInterval = 5) throws -> String {
+    public func waitFor(_ text: String, timeout: TimeInterval = Patience.limit) throws -> String {
         try waitFor(timeout: timeout) { $0.contains(text) }
     }
 
     /// Waits for the program to end and returns its status.
-    public func waitForExit(timeout: TimeInterval = 5) throws -> Int32 {
+    public func waitForExit(timeout: TimeInterval = Patience.limit) throws -> Int32 {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if let text = FileSnapshot.text(statusFile),

@@ -69,6 +69,11 @@ ado_secret_status ado_secret_store(const char *service, const char *username, co
                                    const char *label, const char *secret, long timeout_ms,
                                    ado_secret_result *result);
 
+/// A function ado_secret_store calls after the new item exists and before any old one is deleted
+/// (NULL: none): debug builds mark a crash point there, so that tests can interrupt a store at
+/// the moment that leaves a duplicate.
+void ado_secret_set_store_hook(void (*hook)(void));
+
 /// Deletes every item matching {service, username}; *removed is how many were deleted.
 ado_secret_status ado_secret_remove(const char *service, const char *username, long timeout_ms,
                                     int *removed, ado_secret_result *result);
