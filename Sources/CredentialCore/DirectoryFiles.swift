@@ -42,9 +42,11 @@ struct DirectoryFiles {
 
     /// Runs `body` with the lock held and the current files loaded, then writes what changed,
     /// every file or none (`FileChange.commit`); when that fails, what `body` changed in other
-    /// stores is put back. Nothing is written through a directory another user could have
-    /// planted or can change (see `ConfigDirectory.unsafeDirectories`). Stray temporary files
-    /// from a killed writer are removed first.
+    /// stores is put back. Once the files are written nothing is put back: what goes wrong
+    /// then (a concurrent writer's change lost) is reported, and the change stands. Nothing is
+    /// written through a directory another user could have planted or can change (see
+    /// `ConfigDirectory.unsafeDirectories`). Stray temporary files from a killed writer are
+    /// removed first.
     @discardableResult
     func transaction<T>(_ body: (inout State) throws(CredentialError) -> T) throws(CredentialError) -> T {
         try directory.prepareForWriting()
@@ -56,18 +58,22 @@ struct DirectoryFiles {
             let originalPrevious = try readPreviousOrganization()
             var state = State(
                 config: originalConfig, index: originalIndex, previousOrganization: originalPrevious)
+            let result: T
+            let lostWrite: CredentialError?
             do throws(CredentialError) {
-                let result = try body(&state)
+                result = try body(&state)
                 let changes = [
                     configChange(from: originalConfig, to: state.config),
                     indexChange(from: originalIndex, to: state.index, remove: state.removeIndex),
                     previousOrganizationChange(from: originalPrevious, to: state.previousOrganization),
                 ]
-                try FileChange.commit(state.tokenFileChanges + changes.compactMap { $0 })
-                return result
+                lostWrite = try FileChange.commitReportingLostWrite(
+                    state.tokenFileChanges + changes.compactMap { $0 })
             } catch {
                 throw state.undoChanges(after: error)
             }
+            if let lostWrite { throw lostWrite }
+            return result
         }
     }
 
