@@ -235,7 +235,12 @@ public struct AccountManager: Sendable {
             let target = loginTarget(for: key, heldBy: holders)
             let warnings = try state.store(token, for: key, in: target)
             for other in stores where other.kind != target.kind {
-                _ = try state.remove([key], from: other)
+                // A token going to the file is written last: the other copy waits for it.
+                if target is FileCredentialStore {
+                    _ = try state.remove([key], onceWrittenFrom: other)
+                } else {
+                    _ = try state.remove([key], from: other)
+                }
             }
             state.index.add(key)
             var becameDefault = false

@@ -121,6 +121,34 @@ extension DirectoryFiles.State {
         return try store.remove(keys)
     }
 
+    /// Removes keys from another store (the keyring) only once the files are written: the copy
+    /// a login is moving into the token file, which must not go before the file holds the new
+    /// token (a process killed in between would leave neither). Returns the keys it holds now.
+    mutating func remove(_ keys: [CredentialKey], onceWrittenFrom store: any CredentialStore)
+        throws(CredentialError) -> [CredentialKey]
+    {
+        let held = Set(try store.storedKeys())
+        let present = keys.filter(held.contains)
+        if !present.isEmpty { removalsOnceWritten.append((present, store)) }
+        return present
+    }
+
+    /// The removals that waited for the files. The files are written by then, so a failure is
+    /// reported and nothing is undone: the new token is where it was put, the old copy stays.
+    mutating func removeOnceWritten() throws(CredentialError) {
+        while !removalsOnceWritten.isEmpty {
+            let (keys, store) = removalsOnceWritten.removeFirst()
+            do throws(CredentialError) {
+                _ = try store.remove(keys)
+            } catch {
+                let names = keys.map(\.spokenName).joined(separator: ", ")
+                throw .storage(
+                    "The files were written, but the older copy of \(names) in the \(store.kind.rawValue) could not be removed: \(error.message) az devops reads the \(store.kind.rawValue) first; run the command again once the \(store.kind.rawValue) works."
+                )
+            }
+        }
+    }
+
     /// Puts back what the transaction changed in other stores, newest first, and returns the
     /// error to report: the one that stopped it, and what could not be put back, if anything.
     mutating func undoChanges(after error: CredentialError) -> CredentialError {

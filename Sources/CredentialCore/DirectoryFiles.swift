@@ -24,6 +24,8 @@ struct DirectoryFiles {
         /// What other stores (the keyring) held for each key changed there, oldest first, to put
         /// back should the files not be written.
         var replacedTokens: [ReplacedToken] = []
+        /// Keys to remove from other stores once the files are written (see `removeOnceWritten`).
+        var removalsOnceWritten: [(keys: [CredentialKey], store: any CredentialStore)] = []
 
         /// Sets `[defaults] organization`, remembering the value it replaces for `use -`.
         mutating func setDefaultOrganization(_ value: String) {
@@ -43,10 +45,10 @@ struct DirectoryFiles {
     /// Runs `body` with the lock held and the current files loaded, then writes what changed,
     /// every file or none (`FileChange.commit`); when that fails, what `body` changed in other
     /// stores is put back. Once the files are written nothing is put back: what goes wrong
-    /// then (a concurrent writer's change lost) is reported, and the change stands. Nothing is
-    /// written through a directory another user could have planted or can change (see
-    /// `ConfigDirectory.unsafeDirectories`). Stray temporary files from a killed writer are
-    /// removed first.
+    /// then (a concurrent writer's change lost, a removal from another store that waited for
+    /// the files) is reported, and the change stands. Nothing is written through a directory
+    /// another user could have planted or can change (see `ConfigDirectory.unsafeDirectories`).
+    /// Stray temporary files from a killed writer are removed first.
     @discardableResult
     func transaction<T>(_ body: (inout State) throws(CredentialError) -> T) throws(CredentialError) -> T {
         try directory.prepareForWriting()
@@ -72,6 +74,7 @@ struct DirectoryFiles {
             } catch {
                 throw state.undoChanges(after: error)
             }
+            try state.removeOnceWritten()
             if let lostWrite { throw lostWrite }
             return result
         }

@@ -29,6 +29,31 @@ struct KeyringAndFileChangeTests {
         return lines[header + 1]
     }
 
+    /// `--store file` moves the organization's token out of the keyring. Killed once the new
+    /// file is prepared but before it is in place, the keyring must still hold the old token:
+    /// removing it first would leave the organization with none.
+    @Test func aLoginToTheFileKilledBeforeItsWriteLeavesTheKeyringsToken() throws {
+        let keyring = try PrivateKeyring()
+        #expect(
+            try keyring.ado(
+                ["login", "--org", Self.organization, "--skip-verify"], input: "keyring-token\n",
+                environment: ["ADO_ACCOUNTS_STORE": "keyring"]
+            ).status == 0)
+
+        let killed = try keyring.ado(
+            ["login", "--org", Self.organization, "--skip-verify", "--store", "file"], input: "file-token\n",
+            environment: ["ADO_ACCOUNTS_CRASH_AT": "files.prepared"])
+        #expect(killed.signal == SIGKILL, "\(killed.output)")
+        #expect(try keyringSecrets(keyring) == ["keyring-token"], "the old token is still there")
+        #expect(fileToken(keyring) == nil)
+
+        let completed = try keyring.ado(
+            ["login", "--org", Self.organization, "--skip-verify", "--store", "file"], input: "file-token\n")
+        #expect(completed.status == 0, "\(completed.output)")
+        #expect(try keyringSecrets(keyring).isEmpty, "moved out of the keyring once the file holds it")
+        #expect(fileToken(keyring) == "personal access token = file-token")
+    }
+
     /// A writer (az) opens the token file between the login's check and its rename, and keeps
     /// it open past the login's patience: its write cannot be folded in, which the login
     /// reports. The login's own change was made, the keyring's part of it included: undoing
