@@ -8,6 +8,13 @@ struct DirectoryFiles {
         return DevOpsConfig(document: INIDocument(parsing: bytes))
     }
 
+    /// `readConfig` for a change, once no program is writing the file: az rewrites it by
+    /// emptying it first (knack's `open(path, 'w')`), and a change decided on the emptied file
+    /// would, for one, take the default organization for unset and replace it.
+    private func readConfigForChange() throws(CredentialError) -> DevOpsConfig {
+        DevOpsConfig(document: INIDocument(parsing: try LeasedFile.contents(of: directory.configFile) ?? []))
+    }
+
     func readOrganizationList() throws(CredentialError) -> OrganizationList {
         OrganizationList(parsing: try SecureFile.readText(directory.organizationListFile)?.bytes ?? [])
     }
@@ -55,7 +62,7 @@ struct DirectoryFiles {
         return try DirectoryLock(path: directory.lockFile).withExclusiveLock {
             () throws(CredentialError) -> T in
             cleanUpAfterKilledWriters()
-            let originalConfig = try readConfig()
+            let originalConfig = try readConfigForChange()
             let originalIndex = try readOrganizationList()
             let originalPrevious = try readPreviousOrganization()
             var state = State(

@@ -133,6 +133,48 @@ struct AzWriteWindowTests {
         #expect(try tokensAsAzReadsThem(cli) == expected, "every token, az's and ours, and only those")
     }
 
+    /// az writes `config` as knack does: `open(path, 'w')`, then the whole file (here for
+    /// `az devops configure --defaults project=P`). A login that reads it while az has it
+    /// emptied waits for az's write: deciding on the empty file, it took the default
+    /// organization for unset and replaced it with its own.
+    @Test func aLoginWhileAzRewritesTheConfigKeepsTheDefaultOrganization() throws {
+        let cli = try seededCLI()
+        let work = try TemporaryDirectory("az-config")
+        let az = try python(
+            #"""
+            import configparser, os, sys, time
+            directory, work = sys.argv[1], sys.argv[2]
+            path = os.path.join(directory, "config")
+            config = configparser.ConfigParser()
+            config.read(path)
+            config.set("defaults", "project", "P")
+            with open(path, "w") as f:
+                open(os.path.join(work, "truncated"), "w").close()
+                deadline = time.monotonic() + 60
+                while not os.path.exists(os.path.join(work, "go")):
+                    if time.monotonic() > deadline:
+                        sys.exit(3)
+                    time.sleep(0.002)
+                config.write(f)
+            """#, [cli.configDirectory, work.path])
+        #expect(waitUntil { FileManager.default.fileExists(atPath: work.appending("truncated")) })
+
+        let trace = work.appending("trace")
+        let ours = try ChildProcess(
+            [adoAccountsBinary, "login", "--org", Self.ourOrganization, "--skip-verify"],
+            environment: cli.environment.merging(["ADO_ACCOUNTS_CRASH_TRACE": trace]) { $1 },
+            standardInput: Array("our-token\n".utf8))
+        #expect(waitUntil { (FileSnapshot.text(trace) ?? "").contains("file.waiting-for-writer\n") })
+        FileManager.default.createFile(atPath: work.appending("go"), contents: nil)
+        #expect(Watchdog.wait(for: az, seconds: 30).result.status == 0)
+        let result = Watchdog.wait(for: ours, seconds: 30).result
+        #expect(result.status == 0, "\(result.output)")
+        #expect(!result.output.contains("is now the default organization"), "\(result.output)")
+        let config = FileSnapshot.text(cli.configDirectory + "/config") ?? ""
+        #expect(config.contains("organization = \(Self.seeded[0])\n"), "\(config)")
+        #expect(config.contains("project = P\n"), "az's write is kept: \(config)")
+    }
+
     /// A writer that never finishes: after waiting a bounded time the login refuses, in one
     /// line, and changes nothing; az's write, when it comes, is whole.
     @Test func aWriterThatNeverFinishesMakesTheLoginRefuseAndChangeNothing() throws {
