@@ -30,7 +30,16 @@ extension DirectoryFiles {
         -> FileChange?
     {
         let path = directory.organizationListFile
-        if remove { return FileChange(path: path) { _ in .remove } }
+        if remove {
+            // The file goes with the keys read; a line az added meanwhile names a token it stored.
+            let read = original.keys
+            return FileChange(path: path) { current in
+                guard let current else { return .keep }
+                var list = OrganizationList(parsing: current)
+                for key in read { list.remove(key) }
+                return list.keys.isEmpty ? .remove : .write(list.rendered())
+            }
+        }
         guard changed != original else { return nil }
         let added = changed.keys.filter { !original.contains($0) }
         let removed = original.keys.filter { !changed.contains($0) }

@@ -242,6 +242,28 @@ struct AzWriteWindowTests {
         }
     }
 
+    /// `logout --all` deletes organization_list, but az stores a token and appends its line
+    /// while the logout stands between reading the files and replacing them: the line names a
+    /// token the logout did not remove, and stays (az's logout finds a token by it).
+    @Test func logoutAllKeepsTheLineOfATokenAzStoredMeanwhile() throws {
+        let cli = try seededCLI()
+        let logout = try ChildProcess(
+            [adoAccountsBinary, "logout", "--all"],
+            environment: cli.environment.merging(["ADO_ACCOUNTS_STOP_AT": "files.prepared"]) { $1 })
+        defer { logout.kill(SIGKILL) }
+        #expect(waitUntil { processState(logout.pid) == "T" }, "the logout stopped with its files prepared")
+        let work = try TemporaryDirectory("az-logout-all")
+        let az = try python(Self.writer, [cli.configDirectory, work.path])
+        defer { az.kill(SIGKILL) }
+        #expect(waitUntil { leaseIsBreaking(holder: logout.pid) }, "az's open waits for the logout's lease")
+        kill(logout.pid, SIGCONT)
+        #expect(Watchdog.wait(for: az, seconds: 30).result.status == 0)
+        let result = Watchdog.wait(for: logout, seconds: 30).result
+        #expect(result.status == 0, "\(result.output)")
+        #expect(try tokensAsAzReadsThem(cli) == [Self.azKey: "az-token"], "az's token alone")
+        #expect(FileSnapshot.text(cli.configDirectory + "/organization_list") == Self.azKey + "\n")
+    }
+
     // MARK: - The loop
 
     /// az's store in a loop, every 0.1 s for `seconds`, each time a token of its own. For each
