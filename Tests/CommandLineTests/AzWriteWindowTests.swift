@@ -34,18 +34,20 @@ struct AzWriteWindowTests {
             """#
     }
 
-    /// Holds the file emptied (`work/truncated` appears) until `work/go` appears.
-    static let heldWriter = azStore(
-        hold: #"""
-            def hold(work):
-                import os, sys, time
-                open(os.path.join(work, "truncated"), "w").close()
-                deadline = time.monotonic() + 60
-                while not os.path.exists(os.path.join(work, "go")):
-                    if time.monotonic() > deadline:
-                        sys.exit(3)
-                    time.sleep(0.002)
-            """#)
+    /// Says the file is emptied (`work/truncated` appears), then waits until `work/go` appears.
+    static let holdUntilGo = #"""
+        def hold(work):
+            import os, sys, time
+            open(os.path.join(work, "truncated"), "w").close()
+            deadline = time.monotonic() + 60
+            while not os.path.exists(os.path.join(work, "go")):
+                if time.monotonic() > deadline:
+                    sys.exit(3)
+                time.sleep(0.002)
+        """#
+
+    /// Holds the file emptied until `work/go` appears.
+    static let heldWriter = azStore(hold: holdUntilGo)
 
     /// The same store without the pause.
     static let writer = azStore(hold: "def hold(work): pass")
@@ -141,22 +143,18 @@ struct AzWriteWindowTests {
         let cli = try seededCLI()
         let work = try TemporaryDirectory("az-config")
         let az = try python(
-            #"""
-            import configparser, os, sys, time
-            directory, work = sys.argv[1], sys.argv[2]
-            path = os.path.join(directory, "config")
-            config = configparser.ConfigParser()
-            config.read(path)
-            config.set("defaults", "project", "P")
-            with open(path, "w") as f:
-                open(os.path.join(work, "truncated"), "w").close()
-                deadline = time.monotonic() + 60
-                while not os.path.exists(os.path.join(work, "go")):
-                    if time.monotonic() > deadline:
-                        sys.exit(3)
-                    time.sleep(0.002)
-                config.write(f)
-            """#, [cli.configDirectory, work.path])
+            Self.holdUntilGo + "\n"
+                + #"""
+                import configparser, os, sys
+                directory, work = sys.argv[1], sys.argv[2]
+                path = os.path.join(directory, "config")
+                config = configparser.ConfigParser()
+                config.read(path)
+                config.set("defaults", "project", "P")
+                with open(path, "w") as f:
+                    hold(work)
+                    config.write(f)
+                """#, [cli.configDirectory, work.path])
         #expect(waitUntil { FileManager.default.fileExists(atPath: work.appending("truncated")) })
 
         let trace = work.appending("trace")

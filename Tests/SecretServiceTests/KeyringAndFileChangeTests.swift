@@ -29,16 +29,19 @@ struct KeyringAndFileChangeTests {
         return lines[header + 1]
     }
 
+    func logInToTheKeyring(_ keyring: PrivateKeyring, _ token: String) throws {
+        let result = try keyring.ado(
+            ["login", "--org", Self.organization, "--skip-verify"], input: token + "\n",
+            environment: ["ADO_ACCOUNTS_STORE": "keyring"])
+        #expect(result.status == 0, "\(result.output)")
+    }
+
     /// `--store file` moves the organization's token out of the keyring. Killed once the new
     /// file is prepared but before it is in place, the keyring must still hold the old token:
     /// removing it first would leave the organization with none.
     @Test func aLoginToTheFileKilledBeforeItsWriteLeavesTheKeyringsToken() throws {
         let keyring = try PrivateKeyring()
-        #expect(
-            try keyring.ado(
-                ["login", "--org", Self.organization, "--skip-verify"], input: "keyring-token\n",
-                environment: ["ADO_ACCOUNTS_STORE": "keyring"]
-            ).status == 0)
+        try logInToTheKeyring(keyring, "keyring-token")
 
         let killed = try keyring.ado(
             ["login", "--org", Self.organization, "--skip-verify", "--store", "file"], input: "file-token\n",
@@ -61,11 +64,7 @@ struct KeyringAndFileChangeTests {
     @Test func aWriteThatCannotBeKeptAfterTheFilesWereWrittenUndoesNothing() throws {
         guard let python = PythonKeyring.path else { return }
         let keyring = try PrivateKeyring()
-        #expect(
-            try keyring.ado(
-                ["login", "--org", Self.organization, "--skip-verify"], input: "old-token\n",
-                environment: ["ADO_ACCOUNTS_STORE": "keyring"]
-            ).status == 0)
+        try logInToTheKeyring(keyring, "old-token")
         // A copy in the file too, as az leaves one: the re-login removes it from there.
         try FileSnapshot.write("[\(Self.key)]\npersonal access token = old-token\n\n", to: keyring.tokenFile)
 
