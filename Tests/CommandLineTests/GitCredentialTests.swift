@@ -84,6 +84,22 @@ import Testing
     }
 
     /// A refused token is reported, never deleted; `store` stores nothing.
+    /// git always reads the answer through a pipe: typed at a terminal, `get` must not put the
+    /// token on screen (nor in the scrollback), as `token` refuses to.
+    @Test func getOnATerminalShowsNoToken() throws {
+        // The first line is blank: tmux 3.3a loses a dead pane's first line under remain-on-exit.
+        let script =
+            #"echo; printf 'protocol=https\nhost=dev.azure.com\npath=fabrikam/x\n\n' | "$0" git-credential get; echo "status=$?""#
+        let terminal = try TmuxSession(
+            ["/bin/sh", "-c", script, adoAccountsBinary], width: 200,
+            environment: ["AZURE_DEVOPS_EXT_CONFIG_DIR": cli.configDirectory, "ADO_ACCOUNTS_STORE": "file"])
+        defer { terminal.close() }
+        let screen = try terminal.waitFor("status=")
+        #expect(screen.contains("status=2"), "\(screen)")
+        #expect(screen.contains("Standard output is a terminal"), "\(screen)")
+        for seen in terminal.seen + [try terminal.history()] { #expect(!seen.contains("pat-fabrikam")) }
+    }
+
     @Test func eraseAndStoreChangeNothing() throws {
         let before = cli.files
         let erase = try helper(
