@@ -84,6 +84,15 @@ import Testing
     }
 
     /// A refused token is reported, never deleted; `store` stores nothing.
+    /// az keys a collection named ΟΔΟΣ as `…/οδος` (Python's lower() ends a word with ς), and
+    /// git sends the path as typed in the remote: the helper must lower it the same way.
+    @Test func aServerCollectionWithAFinalSigmaIsServed() throws {
+        try cli.run("login", "--org", "https://tfs.example.com/ΟΔΟΣ", "--skip-verify", input: "pat-greek\n")
+        let result = try helper("get", "protocol=https\nhost=tfs.example.com\npath=ΟΔΟΣ/Web/_git/site\n")
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.standardOutput == "username=ado-accounts\npassword=pat-greek\n", "\(result.output)")
+    }
+
     /// git always reads the answer through a pipe: typed at a terminal, `get` must not put the
     /// token on screen (nor in the scrollback), as `token` refuses to.
     @Test func getOnATerminalShowsNoToken() throws {
