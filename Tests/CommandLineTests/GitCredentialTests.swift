@@ -167,11 +167,19 @@ import Testing
     }
 
     @Test func setupGitLocalWritesTheRepositorysConfiguration() throws {
-        let outside = try cli.run(["setup-git", "--local"], input: nil, directory: cli.root.path)
-        #expect(outside.status == 5)
-        #expect(
-            outside.errorLines.count == 1
-                && outside.errorLines[0].hasPrefix("ado-accounts: git config failed: "))
+        // Outside any repository, --local is a usage mistake (exit 2, as for a bad option), not a
+        // storage failure; nothing is run, and --remove says the same.
+        for arguments in [["setup-git", "--local"], ["setup-git", "--local", "--remove"]] {
+            let outside = try cli.run(arguments, input: nil, directory: cli.root.path)
+            #expect(outside.status == 2, "\(outside.output)")
+            #expect(outside.errorLines.count == 1, "\(outside.output)")
+            #expect(
+                outside.standardError.hasPrefix(
+                    "ado-accounts: --local writes the configuration of the current directory's git repository"
+                ),
+                "\(outside.output)")
+            #expect(outside.standardError.hasSuffix("or use --global.\n"), "\(outside.output)")
+        }
         let repository = cli.root.appending("repository")
         try git(["init", "-q", repository])
         #expect(try cli.run(["setup-git", "--local"], input: nil, directory: repository).status == 0)
