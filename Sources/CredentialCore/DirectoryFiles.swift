@@ -25,10 +25,16 @@ struct DirectoryFiles {
         /// back should the files not be written.
         var replacedTokens: [ReplacedToken] = []
 
-        /// Sets `[defaults] organization`, remembering the value it replaces for `use -`.
+        /// Sets `[defaults] organization`, remembering the value it replaces for `use -`: not when
+        /// that is the same organization spelled otherwise (`Contoso/`), or `use -` would only
+        /// switch between two spellings of it.
         mutating func setDefaultOrganization(_ value: String) {
             let current = config.fileValue("organization")
-            if let current, current != value { previousOrganization = current }
+            if let current, current != value,
+                (try? OrganizationURL(stored: current))?.key != (try? OrganizationURL(stored: value))?.key
+            {
+                previousOrganization = current
+            }
             config = config.settingValue(value, for: "organization")
         }
     }
