@@ -41,6 +41,7 @@ struct Use: ParsableCommand {
             change.wasAlreadyDefault
             ? " (it was already)" : change.previous.map { " (was \(Printable.sanitized($0)))" } ?? ""
         Output.note("Default organization: \(change.organization.url)\(was).")
+        Output.warnAboutHost(of: change.organization)
         switch change.tokenSource {
         case nil:
             Output.warning(
