@@ -34,10 +34,16 @@ struct DirectoryFiles {
         /// Keys to remove from other stores once the files are written (see `removeOnceWritten`).
         var removalsOnceWritten: [(keys: [CredentialKey], store: any CredentialStore)] = []
 
-        /// Sets `[defaults] organization`, remembering the value it replaces for `use -`.
+        /// Sets `[defaults] organization`, remembering the value it replaces for `use -`: not when
+        /// that is the same organization spelled otherwise (`Contoso/`), or `use -` would only
+        /// switch between two spellings of it.
         mutating func setDefaultOrganization(_ value: String) {
             let current = config.fileValue("organization")
-            if let current, current != value { previousOrganization = current }
+            if let current, current != value,
+                (try? OrganizationURL(stored: current))?.key != (try? OrganizationURL(stored: value))?.key
+            {
+                previousOrganization = current
+            }
             config = config.settingValue(value, for: "organization")
         }
     }

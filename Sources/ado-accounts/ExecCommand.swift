@@ -60,6 +60,7 @@ struct Exec: ParsableCommand {
         Output.warnings(manager.warnings())
         let resolution = try manager.resolveOrganization(target.organization, detect: detection.isOn)
         Output.noteRemote(resolution)
+        if let organization = resolution.organization { Output.warnAboutHost(of: organization) }
         // az detects by itself, whatever --detect said to ado-accounts.
         if let organization = resolution.organization, target.organization != nil {
             warnIfAzDetectsAnother(organization, manager)

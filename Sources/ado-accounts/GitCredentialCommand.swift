@@ -30,6 +30,14 @@ struct GitCredential: ParsableCommand {
     var action: String
 
     func run() throws {
+        // git reads the answer through a pipe; on a terminal it would only put the token on
+        // screen and in the scrollback, which `token` refuses too.
+        if action == "get" && Output.standardOutputIsTerminal {
+            throw CredentialError(
+                .invalidInput,
+                "Standard output is a terminal; git-credential answers git through a pipe and will not show a token on screen."
+            )
+        }
         let request = GitCredentialRequest(parsing: Self.readRequest())
         guard action == "get" || action == "erase" else { return }
         let manager = try AccountManager()

@@ -38,9 +38,7 @@ struct Login: AsyncParsableCommand {
         // the URL could mislead, and where it will be stored when that is not the keyring asked for.
         if let organization {
             try manager.requireProtectedTransport(to: organization)
-            if let warning = organization.hostWarning {
-                Output.warning("\(Printable.sanitized(organization.canonicalURL)): \(warning).")
-            }
+            Output.warnAboutHost(of: organization)
         }
         if let notice = manager.storeNotice { Output.note(notice) }
         Output.warnings(manager.warnings())

@@ -40,6 +40,15 @@ enum Output {
         bytes.removeAll()
     }
 
+    /// Where a token for `organization` would really go, when its URL could mislead (a
+    /// look-alike of dev.azure.com, non-ASCII letters): said before it is stored, made the
+    /// default or handed to a command.
+    static func warnAboutHost(of organization: OrganizationURL) {
+        if let warning = organization.hostWarning {
+            Output.warning("\(Printable.sanitized(organization.canonicalURL)): \(warning).")
+        }
+    }
+
     static var standardOutputIsTerminal: Bool { isatty(1) == 1 }
     static var standardInputIsTerminal: Bool { isatty(0) == 1 }
 }
