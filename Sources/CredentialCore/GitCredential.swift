@@ -46,22 +46,38 @@ public struct GitCredentialRequest: Sendable, Equatable {
         }
     }
 
+    /// As git's `credential_from_url`: what was read before is forgotten; the host ends at the
+    /// first '/', '?' or '#' (`https://evil.example?@dev.azure.com/` is for evil.example, as for
+    /// curl), and the user name at the first '@' (and ':') before it. A URL without a scheme, or
+    /// with a line break or NUL once decoded, is no request at all: git refuses it.
     private mutating func apply(url: String) {
-        guard let offset = ByteSearch.firstOffset(of: "://", in: url) else { return }
-        scheme = String(Substring(url.utf8.prefix(offset)))
-        let rest = Substring(url.utf8.dropFirst(offset + 3))
-        let slash = rest.firstIndex(of: "/") ?? rest.endIndex
-        var authority = rest[..<slash]
-        if let at = authority.lastIndex(of: "@") {
-            let user = authority[..<at].prefix { $0 != ":" }
-            if !user.isEmpty { username = OrganizationResolution.percentDecoded(String(user)) }
-            authority = authority[authority.index(after: at)...]
+        self = GitCredentialRequest()
+        let bytes = Array(url.utf8)
+        guard let schemeLength = ByteSearch.firstOffset(of: "://", in: url), schemeLength > 0 else { return }
+        let rest = bytes[(schemeLength + 3)...]
+        let hostEnd =
+            rest.firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }
+            ?? rest.endIndex
+        var hostStart = rest.startIndex
+        var user: ArraySlice<UInt8>?
+        if let at = rest.firstIndex(of: UInt8(ascii: "@")), at < hostEnd {
+            let colon = rest.firstIndex(of: UInt8(ascii: ":")).map { min($0, at) } ?? at
+            user = rest[..<colon]
+            hostStart = at + 1
         }
-        host = OrganizationResolution.percentDecoded(String(authority))
-        var trimmed = rest[slash...]
-        while trimmed.first == "/" { trimmed = trimmed.dropFirst() }
-        while trimmed.last == "/" { trimmed = trimmed.dropLast() }
-        path = trimmed.isEmpty ? nil : OrganizationResolution.percentDecoded(String(trimmed))
+        var pathBytes = rest[hostEnd...]
+        while pathBytes.first == UInt8(ascii: "/") { pathBytes = pathBytes.dropFirst() }
+        func decoded(_ part: ArraySlice<UInt8>) -> String? {
+            part.isEmpty ? nil : OrganizationResolution.percentDecoded(String(decoding: part, as: UTF8.self))
+        }
+        var path = decoded(pathBytes)
+        while path?.last == "/" { path?.removeLast() }
+        let parts = [decoded(user ?? []), decoded(rest[hostStart..<hostEnd]), path]
+        guard !parts.contains(where: { $0?.utf8.contains { $0 == 0x0A || $0 == 0x00 } == true }) else {
+            return
+        }
+        scheme = String(decoding: bytes[..<schemeLength], as: UTF8.self)
+        (username, host, self.path) = (parts[0], parts[1], path?.isEmpty == true ? nil : path)
     }
 
     public enum Target: Sendable, Equatable {

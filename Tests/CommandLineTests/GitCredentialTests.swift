@@ -56,6 +56,9 @@ import Testing
         "protocol=http\nhost=dev.azure.com\npath=fabrikam/x\n",
         "protocol=https\nhost=tfs.example.com\npath=other/x\n",
         "protocol=https\nhost=dev.azure.com.evil.example\npath=fabrikam/x\n",
+        "url=https://evil.example?@dev.azure.com/fabrikam/Web/_git/site\n",
+        "url=https://evil.example#@dev.azure.com/fabrikam/Web/_git/site\n",
+        "url=https://a%0Apassword=x@dev.azure.com/fabrikam/Web/_git/site\n",
         "",
     ])
     func otherHostsGetNothing(request: String) throws {
