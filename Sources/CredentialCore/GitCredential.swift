@@ -84,12 +84,16 @@ public struct GitCredentialRequest: Sendable, Equatable {
         case organization(OrganizationURL)
         /// A host this helper serves, but without the path that names the organization.
         case needsPath(host: String)
+        /// A stored organization the token must not travel to over this request's plain http
+        /// (`OrganizationURL.cleartextRefusal`): why, in one line.
+        case refused(reason: String)
         case notServed
     }
 
-    /// `stored` is asked only for hosts other than Azure DevOps Services.
-    public func target(stored: () throws(CredentialError) -> [OrganizationURL]) throws(CredentialError)
-        -> Target
+    /// `stored` is asked only for hosts other than Azure DevOps Services. `allowingHTTP` is the
+    /// person's `--allow-http`: plain http:// beyond this machine, never to Azure DevOps Services.
+    public func target(allowingHTTP: Bool = false, stored: () throws(CredentialError) -> [OrganizationURL])
+        throws(CredentialError) -> Target
     {
         guard let scheme = scheme?.lowercased(), var host = host?.lowercased(), !host.isEmpty else {
             return .notServed
@@ -125,9 +129,37 @@ public struct GitCredentialRequest: Sendable, Equatable {
                 wantsPath = true
                 continue
             }
-            if firstSegment.lowercased() == keySegment { return .organization(organization) }
+            if firstSegment.lowercased() == keySegment { return Self.guarded(organization, allowingHTTP) }
         }
-        if let hostOnly { return .organization(hostOnly) }
+        if let hostOnly { return Self.guarded(hostOnly, allowingHTTP) }
         return wantsPath ? .needsPath(host: host) : .notServed
+    }
+
+    /// A stored organization as a target, unless plain http must not carry its token (az may
+    /// have stored `http://dev.azure.com/…`; a server's http:// needs the person's permission).
+    private static func guarded(_ organization: OrganizationURL, _ allowingHTTP: Bool) -> Target {
+        organization.cleartextRefusal(allowingHTTP: allowingHTTP).map { .refused(reason: $0) }
+            ?? .organization(organization)
+    }
+}
+
+extension AccountManager {
+    /// The token git-credential answers with. On Azure DevOps Services, the one a command would
+    /// use (az's order: the PAT variable, the organization's own, the default credential). On
+    /// any other server, only a PAT stored for that organization: the variable and the default
+    /// credential stand for organizations on the service (az attaches no credential to another
+    /// server), and would otherwise go to whatever host a default organization or an
+    /// `organization_list` line names.
+    public func gitCredentialToken(for organization: OrganizationURL) throws(CredentialError)
+        -> ResolvedToken?
+    {
+        if organization.parts.host.isAzureDevOpsServices { return try resolveToken(for: organization) }
+        for store in stores {
+            if let token = try store.token(for: organization.key) {
+                return ResolvedToken(token: token, source: .organization(organization.key, store.kind))
+            }
+        }
+        if let error = unreadableKeyringError(lookingFor: organization) { throw error }
+        return nil
     }
 }

@@ -10,8 +10,9 @@ struct SetupGit: ParsableCommand {
             server of each stored organization elsewhere: an empty credential.URL.helper (so that
             helpers configured for every host are not asked first), then
             '!ADO-ACCOUNTS git-credential' with this program's full path, and useHttpPath where
-            the organization is in the path. Running it again writes the same. Prints the
-            commands it ran. --remove takes out exactly what it wrote, in every section that
+            the organization is in the path. A server reached over plain http:// beyond this
+            machine is set up only with --allow-http (its helper is given --allow-http). Running
+            it again writes the same. Prints the commands it ran. --remove takes out exactly what it wrote, in every section that
             names ado-accounts git-credential.
 
             Examples:
@@ -28,6 +29,8 @@ struct SetupGit: ParsableCommand {
 
     @Flag(help: "Remove what setup-git wrote.")
     var remove = false
+
+    @OptionGroup var cleartext: CleartextOption
 
     func validate() throws {
         if global && local { throw ValidationError("--global and --local cannot be used together.") }
@@ -46,7 +49,9 @@ struct SetupGit: ParsableCommand {
         }
         let manager = try AccountManager()
         Output.warnings(manager.warnings())
-        let contexts = CredentialCore.GitSetup.contexts(for: try manager.accounts().organizations)
-        try setup.apply(contexts).forEach { print($0) }
+        let contexts = CredentialCore.GitSetup.contexts(
+            for: try manager.accounts().organizations, allowingHTTP: cleartext.allowHTTP)
+        for reason in contexts.refused { Output.note("\(Output.program): not set up: \(reason)") }
+        try setup.apply(contexts.served).forEach { print($0) }
     }
 }
