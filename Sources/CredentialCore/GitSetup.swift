@@ -71,19 +71,27 @@ public struct GitSetup: Sendable {
     }
 
     /// Writes the sections; returns the `git config` commands that wrote them, for people to
-    /// see. The keys are cleared first, so that running it again writes the same file.
-    public func apply(_ contexts: [Context]) throws(CredentialError) -> [String] {
+    /// see, and the helpers configured for the same URLs that are kept but no longer asked (one
+    /// line each). Only this command's own lines are cleared first, so that running it again
+    /// writes the same file and `remove` brings back what was there.
+    public func apply(_ contexts: [Context]) throws(CredentialError) -> (wrote: [String], shadowed: [String])
+    {
         var wrote: [String] = []
+        var shadowed: [String] = []
         for context in contexts {
             let key = "credential.\(context.url).helper"
             let path = "credential.\(context.url).useHttpPath"
-            try git(["--unset-all", key], allowing: [5])
+            let present = try run(["--get-all", key], allowing: [1]).split(separator: "\n").map(String.init)
+            for value in present where !Self.isOurs(value) {
+                shadowed.append("\(key) '\(value)'")
+            }
+            try git(["--unset-all", key, Self.ownValues], allowing: [5])
             try git(["--unset-all", path], allowing: [5])
             wrote.append(try git(["--add", key, ""]))
             wrote.append(try git(["--add", key, helper + (context.allowsHTTP ? " " + Self.allowHTTP : "")]))
             if context.useHTTPPath { wrote.append(try git([path, "true"])) }
         }
-        return wrote
+        return (wrote, shadowed)
     }
 
     /// Removes this helper, the empty reset before it and `useHttpPath` from every section that
@@ -103,10 +111,7 @@ public struct GitSetup: Sendable {
         for section in sections {
             ran.append(
                 try git(
-                    [
-                        "--unset-all", "credential.\(section).helper",
-                        #"^$|ado-accounts.* git-credential( --allow-http)?$"#,
-                    ],
+                    ["--unset-all", "credential.\(section).helper", Self.ownValues],
                     allowing: [5]))
             ran.append(try git(["--unset", "credential.\(section).useHttpPath"], allowing: [5]))
         }
@@ -120,6 +125,9 @@ public struct GitSetup: Sendable {
     }
 
     static let allowHTTP = "--allow-http"
+
+    /// The values `apply` writes, as a `git config` value pattern: the empty reset and the helper.
+    static let ownValues = #"^$|ado-accounts.* git-credential( --allow-http)?$"#
 
     @discardableResult
     private func git(_ arguments: [String], allowing: Set<Int32> = []) throws(CredentialError) -> String {

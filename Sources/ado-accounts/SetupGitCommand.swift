@@ -8,7 +8,8 @@ struct SetupGit: ParsableCommand {
         discussion: """
             Writes, with git config, for https://dev.azure.com, https://*.visualstudio.com and the
             server of each stored organization elsewhere: an empty credential.URL.helper (so that
-            helpers configured for every host are not asked first), then
+            helpers configured for every host, or already for that URL, are not asked first; they are
+            kept, and named), then
             '!ADO-ACCOUNTS git-credential' with this program's full path, and useHttpPath where
             the organization is in the path. A server reached over plain http:// beyond this
             machine is set up only with --allow-http (its helper is given --allow-http). Running
@@ -52,6 +53,12 @@ struct SetupGit: ParsableCommand {
         let contexts = CredentialCore.GitSetup.contexts(
             for: try manager.accounts().organizations, allowingHTTP: cleartext.allowHTTP)
         for reason in contexts.refused { Output.note("\(Output.program): not set up: \(reason)") }
-        try setup.apply(contexts.served).forEach { print($0) }
+        let applied = try setup.apply(contexts.served)
+        for line in applied.shadowed {
+            Output.note(
+                "\(Output.program): \(Printable.sanitized(line)) is kept, but git no longer asks it for these URLs; 'ado-accounts setup-git --remove' brings it back."
+            )
+        }
+        applied.wrote.forEach { print($0) }
     }
 }

@@ -220,6 +220,30 @@ import Testing
         #expect(left.split(separator: "\n").filter { $0.hasPrefix("\t") }.count == 2)
     }
 
+    /// A helper the person configured for the same URL is not deleted: it stays, shadowed by
+    /// the reset that comes after it, setup-git says so, and --remove brings it back.
+    @Test func setupGitKeepsAHelperThePersonSetForTheSameURL() throws {
+        let gitconfig = cli.root.appending("home/.gitconfig")
+        let before = "[credential \"https://dev.azure.com\"]\n\thelper = manager\n\tusername = jane\n"
+        try FileSnapshot.write(before, to: gitconfig)
+        let setup = try cli.run("setup-git")
+        #expect(setup.status == 0)
+        #expect(
+            setup.errorLines == [
+                "ado-accounts: credential.https://dev.azure.com.helper 'manager' is kept, but git no longer asks it for these URLs; 'ado-accounts setup-git --remove' brings it back."
+            ])
+        let helpers = try git(["config", "--global", "--get-all", "credential.https://dev.azure.com.helper"])
+        #expect(helpers == "manager\n\n!\(adoAccountsBinary) git-credential\n")
+        let written = try #require(FileSnapshot.text(gitconfig))
+        #expect(try cli.run("setup-git").status == 0)
+        #expect(FileSnapshot.text(gitconfig) == written, "running it again writes the same")
+        #expect(try cli.run("setup-git", "--remove").status == 0)
+        #expect(
+            try git(["config", "--global", "--get-all", "credential.https://dev.azure.com.helper"])
+                == "manager\n")
+        #expect(try git(["config", "--global", "credential.https://dev.azure.com.username"]) == "jane\n")
+    }
+
     @Test func setupGitLocalWritesTheRepositorysConfiguration() throws {
         let outside = try cli.run(["setup-git", "--local"], input: nil, directory: cli.root.path)
         #expect(outside.status == 5)
