@@ -60,8 +60,9 @@ struct Exec: ParsableCommand {
         Output.warnings(manager.warnings())
         let resolution = try manager.resolveOrganization(target.organization, detect: detection.isOn)
         Output.noteRemote(resolution)
-        // az detects by itself, whatever --detect said to ado-accounts.
-        if let organization = resolution.organization, target.organization != nil {
+        // az detects by itself, whatever --detect said to ado-accounts. With detection on and
+        // no --organization, the remote (if any) already chose.
+        if let organization = resolution.organization, target.organization != nil || !detection.isOn {
             warnIfAzDetectsAnother(organization, manager)
         }
         let resolved: ResolvedToken
