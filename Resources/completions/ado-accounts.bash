@@ -379,7 +379,7 @@ _ado-accounts_exec() {
 
 _ado-accounts_git-credential() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--allow-http --version -h --help)
     repeating_options=()
     non_repeating_options=()
     __ado-accounts_offer_flags_options 1
@@ -387,7 +387,7 @@ _ado-accounts_git-credential() {
 
 _ado-accounts_setup-git() {
     repeating_flags=()
-    non_repeating_flags=(--global --local --remove --version -h --help)
+    non_repeating_flags=(--global --local --remove --allow-http --version -h --help)
     repeating_options=()
     non_repeating_options=()
     __ado-accounts_offer_flags_options 0

@@ -218,7 +218,10 @@ enum GitFile {
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+        guard fstat(descriptor, &status) == 0 else { return nil }
+        // /dev/null is how people point git at no configuration (GIT_CONFIG_GLOBAL=/dev/null).
+        if isNullDevice(status) { return [] }
+        guard status.st_mode & S_IFMT == S_IFREG else { return nil }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: max(1024, min(65536, Int(status.st_size) + 1)))
         while bytes.count <= maximumSize {
@@ -231,6 +234,22 @@ enum GitFile {
             bytes.append(contentsOf: chunk[0..<count])
         }
         return nil
+    }
+
+    /// Whether git, which opens files without O_NONBLOCK, would wait on what `path` names (links
+    /// followed): a FIFO waits for a writer, a terminal for a line, a socket or device is no
+    /// file at all. Regular files, directories and /dev/null are fine; so is nothing there.
+    static func makesGitWait(_ path: String) -> Bool {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return false }
+        let kind = status.st_mode & S_IFMT
+        return kind != S_IFREG && kind != S_IFDIR && !isNullDevice(status)
+    }
+
+    private static func isNullDevice(_ status: stat) -> Bool {
+        guard status.st_mode & S_IFMT == S_IFCHR else { return false }
+        var null = stat()
+        return stat("/dev/null", &null) == 0 && null.st_rdev == status.st_rdev
     }
 
     /// The kind of what `path` names, links followed; nil when nothing is there.

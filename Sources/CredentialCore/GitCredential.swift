@@ -46,34 +46,54 @@ public struct GitCredentialRequest: Sendable, Equatable {
         }
     }
 
+    /// As git's `credential_from_url`: what was read before is forgotten; the host ends at the
+    /// first '/', '?' or '#' (`https://evil.example?@dev.azure.com/` is for evil.example, as for
+    /// curl), and the user name at the first '@' (and ':') before it. A URL without a scheme, or
+    /// with a line break or NUL once decoded, is no request at all: git refuses it.
     private mutating func apply(url: String) {
-        guard let offset = ByteSearch.firstOffset(of: "://", in: url) else { return }
-        scheme = String(Substring(url.utf8.prefix(offset)))
-        let rest = Substring(url.utf8.dropFirst(offset + 3))
-        let slash = rest.firstIndex(of: "/") ?? rest.endIndex
-        var authority = rest[..<slash]
-        if let at = authority.lastIndex(of: "@") {
-            let user = authority[..<at].prefix { $0 != ":" }
-            if !user.isEmpty { username = OrganizationResolution.percentDecoded(String(user)) }
-            authority = authority[authority.index(after: at)...]
+        self = GitCredentialRequest()
+        let bytes = Array(url.utf8)
+        guard let schemeLength = ByteSearch.firstOffset(of: "://", in: url), schemeLength > 0 else { return }
+        let rest = bytes[(schemeLength + 3)...]
+        let hostEnd =
+            rest.firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }
+            ?? rest.endIndex
+        var hostStart = rest.startIndex
+        var user: ArraySlice<UInt8>?
+        if let at = rest.firstIndex(of: UInt8(ascii: "@")), at < hostEnd {
+            let colon = rest.firstIndex(of: UInt8(ascii: ":")).map { min($0, at) } ?? at
+            user = rest[..<colon]
+            hostStart = at + 1
         }
-        host = OrganizationResolution.percentDecoded(String(authority))
-        var trimmed = rest[slash...]
-        while trimmed.first == "/" { trimmed = trimmed.dropFirst() }
-        while trimmed.last == "/" { trimmed = trimmed.dropLast() }
-        path = trimmed.isEmpty ? nil : OrganizationResolution.percentDecoded(String(trimmed))
+        var pathBytes = rest[hostEnd...]
+        while pathBytes.first == UInt8(ascii: "/") { pathBytes = pathBytes.dropFirst() }
+        func decoded(_ part: ArraySlice<UInt8>) -> String? {
+            part.isEmpty ? nil : OrganizationResolution.percentDecoded(String(decoding: part, as: UTF8.self))
+        }
+        var path = decoded(pathBytes)
+        while path?.last == "/" { path?.removeLast() }
+        let parts = [decoded(user ?? []), decoded(rest[hostStart..<hostEnd]), path]
+        guard !parts.contains(where: { $0?.utf8.contains { $0 == 0x0A || $0 == 0x00 } == true }) else {
+            return
+        }
+        scheme = String(decoding: bytes[..<schemeLength], as: UTF8.self)
+        (username, host, self.path) = (parts[0], parts[1], path?.isEmpty == true ? nil : path)
     }
 
     public enum Target: Sendable, Equatable {
         case organization(OrganizationURL)
         /// A host this helper serves, but without the path that names the organization.
         case needsPath(host: String)
+        /// A stored organization the token must not travel to over this request's plain http
+        /// (`OrganizationURL.cleartextRefusal`): why, in one line.
+        case refused(reason: String)
         case notServed
     }
 
-    /// `stored` is asked only for hosts other than Azure DevOps Services.
-    public func target(stored: () throws(CredentialError) -> [OrganizationURL]) throws(CredentialError)
-        -> Target
+    /// `stored` is asked only for hosts other than Azure DevOps Services. `allowingHTTP` is the
+    /// person's `--allow-http`: plain http:// beyond this machine, never to Azure DevOps Services.
+    public func target(allowingHTTP: Bool = false, stored: () throws(CredentialError) -> [OrganizationURL])
+        throws(CredentialError) -> Target
     {
         guard let scheme = scheme?.lowercased(), var host = host?.lowercased(), !host.isEmpty else {
             return .notServed
@@ -110,9 +130,39 @@ public struct GitCredentialRequest: Sendable, Equatable {
                 continue
             }
             // Lowered as az lowered the key: Python's rules (a final Σ becomes ς), not Swift's.
-            if PythonLowercase.lower(firstSegment) == keySegment { return .organization(organization) }
+            if PythonLowercase.lower(firstSegment) == keySegment {
+                return Self.guarded(organization, allowingHTTP)
+            }
         }
-        if let hostOnly { return .organization(hostOnly) }
+        if let hostOnly { return Self.guarded(hostOnly, allowingHTTP) }
         return wantsPath ? .needsPath(host: host) : .notServed
+    }
+
+    /// A stored organization as a target, unless plain http must not carry its token (az may
+    /// have stored `http://dev.azure.com/…`; a server's http:// needs the person's permission).
+    private static func guarded(_ organization: OrganizationURL, _ allowingHTTP: Bool) -> Target {
+        organization.cleartextRefusal(allowingHTTP: allowingHTTP).map { .refused(reason: $0) }
+            ?? .organization(organization)
+    }
+}
+
+extension AccountManager {
+    /// The token git-credential answers with. On Azure DevOps Services, the one a command would
+    /// use (az's order: the PAT variable, the organization's own, the default credential). On
+    /// any other server, only a PAT stored for that organization: the variable and the default
+    /// credential stand for organizations on the service (az attaches no credential to another
+    /// server), and would otherwise go to whatever host a default organization or an
+    /// `organization_list` line names.
+    public func gitCredentialToken(for organization: OrganizationURL) throws(CredentialError)
+        -> ResolvedToken?
+    {
+        if organization.parts.host.isAzureDevOpsServices { return try resolveToken(for: organization) }
+        for store in stores {
+            if let token = try store.token(for: organization.key) {
+                return ResolvedToken(token: token, source: .organization(organization.key, store.kind))
+            }
+        }
+        if let error = unreadableKeyringError(lookingFor: organization) { throw error }
+        return nil
     }
 }

@@ -23,6 +23,9 @@ struct GitRepository: Equatable {
         case none
         case repository(GitRepository)
         case askGit(reason: String)
+        /// A file git would open on the way is a FIFO (or a terminal): git would wait on it
+        /// until killed, so there is no answer to ask it for.
+        case gitWouldWait(file: String)
     }
 
     /// Variables that change where git looks or what configuration it reads.
@@ -45,11 +48,14 @@ struct GitRepository: Equatable {
             let dotGit = ConfigDirectory.join(current, ".git")
             switch GitFile.kind(dotGit) {
             case S_IFREG?:
-                guard let target = gitFileTarget(dotGit, in: current), isGitDirectory(target) else {
+                let target = gitFileTarget(dotGit, in: current)
+                if let file = target.flatMap(fileMakingGitWait) { return .gitWouldWait(file: file) }
+                guard let target, isGitDirectory(target) else {
                     return .askGit(reason: "\(dotGit) does not point to a repository")
                 }
                 return found(workTree: current, gitDirectory: target, gitFile: dotGit)
             case S_IFDIR?:
+                if let file = fileMakingGitWait(in: dotGit) { return .gitWouldWait(file: file) }
                 guard isGitDirectory(dotGit) else { return .askGit(reason: "\(dotGit) is not a repository") }
                 return found(workTree: current, gitDirectory: dotGit, gitFile: nil)
             case nil:
@@ -57,6 +63,7 @@ struct GitRepository: Equatable {
             default:
                 return .askGit(reason: "\(dotGit) is neither a file nor a directory")
             }
+            if let file = fileMakingGitWait(in: current) { return .gitWouldWait(file: file) }
             if isGitDirectory(current) {
                 return .askGit(reason: "\(current) is a bare repository or a .git directory")
             }
@@ -94,6 +101,17 @@ struct GitRepository: Equatable {
         guard !target.isEmpty, !target.contains(0x0A) else { return nil }
         let text = String(decoding: target, as: UTF8.self)
         return text.hasPrefix("/") ? text : ConfigDirectory.join(directory, text)
+    }
+
+    /// The file git opens first to tell whether `directory` is a repository, when it would wait
+    /// on it: HEAD (unless a link, which git only reads), then, after a valid HEAD, commondir.
+    static func fileMakingGitWait(in directory: String) -> String? {
+        let head = ConfigDirectory.join(directory, "HEAD")
+        var status = stat()
+        guard lstat(head, &status) == 0, status.st_mode & S_IFMT != S_IFLNK else { return nil }
+        if GitFile.makesGitWait(head) { return head }
+        let commondir = ConfigDirectory.join(directory, "commondir")
+        return hasValidHead(head) && GitFile.makesGitWait(commondir) ? commondir : nil
     }
 
     /// git's `is_git_directory`: a valid HEAD, and `objects` and `refs` in the common directory.
@@ -157,12 +175,15 @@ struct GitRepository: Equatable {
             paths.append(ConfigDirectory.join(home, ".gitconfig"))
         }
         for path in paths {
+            if let wait = Self.waiting(on: path) { return .failure(wait) }
             guard let file = Self.parse(path) else {
                 return .failure(AskGit("\(path) is not plain git configuration"))
             }
             files.append(file)
         }
-        guard let local = Self.parse(ConfigDirectory.join(commonDirectory, "config")) else {
+        let localPath = ConfigDirectory.join(commonDirectory, "config")
+        if let wait = Self.waiting(on: localPath) { return .failure(wait) }
+        guard let local = Self.parse(localPath) else {
             return .failure(AskGit("the repository's configuration is not plain git configuration"))
         }
         files.append(local)
@@ -182,7 +203,9 @@ struct GitRepository: Equatable {
             return .failure(AskGit("extensions.worktreeConfig is not a boolean"))
         }
         if worktreeConfig == true {
-            guard let worktree = Self.parse(ConfigDirectory.join(gitDirectory, "config.worktree")) else {
+            let worktreePath = ConfigDirectory.join(gitDirectory, "config.worktree")
+            if let wait = Self.waiting(on: worktreePath) { return .failure(wait) }
+            guard let worktree = Self.parse(worktreePath) else {
                 return .failure(AskGit("config.worktree is not plain git configuration"))
             }
             files.append(worktree)
@@ -192,7 +215,16 @@ struct GitRepository: Equatable {
 
     struct AskGit: Error, Equatable {
         let reason: String
+        /// git would wait on a file (`GitFile.makesGitWait`): asking it gives no answer.
+        var gitWouldWait = false
         init(_ reason: String) { self.reason = reason }
+    }
+
+    private static func waiting(on path: String) -> AskGit? {
+        guard GitFile.makesGitWait(path) else { return nil }
+        var ask = AskGit("git would wait on \(path)")
+        ask.gitWouldWait = true
+        return ask
     }
 
     private static let knownExtensions: Set<String> = [

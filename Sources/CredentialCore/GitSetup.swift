@@ -21,6 +21,8 @@ public struct GitSetup: Sendable {
     public struct Context: Sendable, Equatable {
         public let url: String
         public let useHTTPPath: Bool
+        /// A server over plain http:// beyond this machine: the helper is given `--allow-http`.
+        public var allowsHTTP = false
     }
 
     public let scope: Scope
@@ -35,8 +37,13 @@ public struct GitSetup: Sendable {
     }
 
     /// dev.azure.com, every visualstudio.com organization, and the scheme, host and port of
-    /// each stored organization on another server.
-    public static func contexts(for organizations: [OrganizationURL]) -> [Context] {
+    /// each stored organization on another server; `refused` says, one line each, which servers
+    /// were left out because a token must not travel to them over plain http (`allowingHTTP` is
+    /// the person's `--allow-http`).
+    public static func contexts(for organizations: [OrganizationURL], allowingHTTP: Bool = false)
+        -> (served: [Context], refused: [String])
+    {
+        var refused: [String] = []
         var contexts = [
             Context(url: "https://dev.azure.com", useHTTPPath: true),
             Context(url: "https://*.visualstudio.com", useHTTPPath: false),
@@ -52,27 +59,40 @@ public struct GitSetup: Sendable {
             {
                 continue
             }
-            let context = Context(url: String(url[..<start]) + authority, useHTTPPath: true)
+            if let reason = organization.cleartextRefusal(allowingHTTP: allowingHTTP) {
+                if !refused.contains(reason) { refused.append(reason) }
+                continue
+            }
+            var context = Context(url: String(url[..<start]) + authority, useHTTPPath: true)
+            context.allowsHTTP = organization.parts.scheme == "http" && !organization.parts.host.isLoopback
             if !contexts.contains(context) { contexts.append(context) }
         }
-        return contexts
+        return (contexts, refused)
     }
 
     /// Writes the sections; returns the `git config` commands that wrote them, for people to
-    /// see. The keys are cleared first, so that running it again writes the same file.
-    public func apply(_ contexts: [Context]) throws(CredentialError) -> [String] {
+    /// see, and the helpers configured for the same URLs that are kept but no longer asked (one
+    /// line each). Only this command's own lines are cleared first, so that running it again
+    /// writes the same file and `remove` brings back what was there.
+    public func apply(_ contexts: [Context]) throws(CredentialError) -> (wrote: [String], shadowed: [String])
+    {
         try requireRepositoryForLocalScope()
         var wrote: [String] = []
+        var shadowed: [String] = []
         for context in contexts {
             let key = "credential.\(context.url).helper"
             let path = "credential.\(context.url).useHttpPath"
-            try git(["--unset-all", key], allowing: [5])
+            let present = try run(["--get-all", key], allowing: [1]).split(separator: "\n").map(String.init)
+            for value in present where !Self.isOurs(value) {
+                shadowed.append("\(key) '\(value)'")
+            }
+            try git(["--unset-all", key, Self.ownValues], allowing: [5])
             try git(["--unset-all", path], allowing: [5])
             wrote.append(try git(["--add", key, ""]))
-            wrote.append(try git(["--add", key, helper]))
+            wrote.append(try git(["--add", key, helper + (context.allowsHTTP ? " " + Self.allowHTTP : "")]))
             if context.useHTTPPath { wrote.append(try git([path, "true"])) }
         }
-        return wrote
+        return (wrote, shadowed)
     }
 
     /// Removes this helper, the empty reset before it and `useHttpPath` from every section that
@@ -93,7 +113,7 @@ public struct GitSetup: Sendable {
         for section in sections {
             ran.append(
                 try git(
-                    ["--unset-all", "credential.\(section).helper", #"^$|ado-accounts.* git-credential$"#],
+                    ["--unset-all", "credential.\(section).helper", Self.ownValues],
                     allowing: [5]))
             ran.append(try git(["--unset", "credential.\(section).useHttpPath"], allowing: [5]))
         }
@@ -114,8 +134,14 @@ public struct GitSetup: Sendable {
 
     /// A helper this command wrote, whichever binary it named.
     static func isOurs(_ value: String) -> Bool {
-        value.hasPrefix("!") && value.hasSuffix(" git-credential") && value.contains("ado-accounts")
+        value.hasPrefix("!") && value.contains("ado-accounts")
+            && (value.hasSuffix(" git-credential") || value.hasSuffix(" git-credential " + allowHTTP))
     }
+
+    static let allowHTTP = "--allow-http"
+
+    /// The values `apply` writes, as a `git config` value pattern: the empty reset and the helper.
+    static let ownValues = #"^$|ado-accounts.* git-credential( --allow-http)?$"#
 
     @discardableResult
     private func git(_ arguments: [String], allowing: Set<Int32> = []) throws(CredentialError) -> String {

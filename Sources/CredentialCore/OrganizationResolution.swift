@@ -48,7 +48,8 @@ public struct OrganizationResolution: Sendable, Equatable {
         var bytes: [UInt8] = []
         var input = Array(text.utf8)[...]
         while let byte = input.popFirst() {
-            if byte == UInt8(ascii: "%"), input.count >= 2,
+            // Two hex digits, as git and Python decode: UInt8(_:radix:) alone takes "+A" too.
+            if byte == UInt8(ascii: "%"), input.count >= 2, input.prefix(2).allSatisfy(\.isHexDigit),
                 let value = UInt8(String(decoding: input.prefix(2), as: UTF8.self), radix: 16)
             {
                 bytes.append(value)
@@ -146,5 +147,11 @@ extension DevOpsDefaults {
         return Current(
             organization: try files.readConfig().setting("organization", environment: environment),
             previous: try files.readPreviousOrganization())
+    }
+}
+
+extension UInt8 {
+    var isHexDigit: Bool {
+        (0x30...0x39).contains(self) || (0x41...0x46).contains(self) || (0x61...0x66).contains(self)
     }
 }

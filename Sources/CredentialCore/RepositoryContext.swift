@@ -40,12 +40,14 @@ public struct RepositoryContext: Sendable, Equatable {
         var askedGit: String?
         let list: GitRemoteList
         switch GitRepository.discover(from: directory, environment: environment) {
-        case .none:
+        case .none, .gitWouldWait:
             return nil
         case .repository(let repository):
             switch repository.configuration(environment: environment).flatMap(GitRemoteList.fromConfiguration)
             {
             case .success(let remotes): list = remotes
+            case .failure(let ask) where ask.gitWouldWait:
+                return nil
             case .failure(let ask):
                 askedGit = ask.reason
                 list = remoteVerbose(in: directory, environment: environment)

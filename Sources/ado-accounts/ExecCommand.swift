@@ -61,8 +61,9 @@ struct Exec: ParsableCommand {
         let resolution = try manager.resolveOrganization(target.organization, detect: detection.isOn)
         Output.noteRemote(resolution)
         if let organization = resolution.organization { Output.warnAboutHost(of: organization) }
-        // az detects by itself, whatever --detect said to ado-accounts.
-        if let organization = resolution.organization, target.organization != nil {
+        // az detects by itself, whatever --detect said to ado-accounts. With detection on and
+        // no --organization, the remote (if any) already chose.
+        if let organization = resolution.organization, target.organization != nil || !detection.isOn {
             warnIfAzDetectsAnother(organization, manager)
         }
         let resolved: ResolvedToken

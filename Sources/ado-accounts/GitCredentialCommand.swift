@@ -17,14 +17,18 @@ struct GitCredential: ParsableCommand {
 
             get: for https://dev.azure.com (the organization is the first part of the path, which
             git sends with credential.useHttpPath; without it, the user name of the URL), any
-            https://ORG.visualstudio.com, and the servers of stored organizations, answers with the
-            token a command for that organization would use (az devops' order) and a user name
-            (Azure Repos accepts any). For any other host it prints nothing, so git asks its other
-            helpers.
+            https://ORG.visualstudio.com, and the servers of stored organizations, answers with a
+            user name (Azure Repos accepts any) and the token: on Azure DevOps Services the one a
+            command for that organization would use (az devops' order), on another server only
+            that organization's own. Plain http:// only to this machine, or with --allow-http
+            (never to Azure DevOps Services). For any other host it prints nothing, so git asks
+            its other helpers.
             store: does nothing; tokens are stored with 'ado-accounts login', which checks them.
             erase: git says the token was refused. It is not deleted (one failed push is no proof
             it is wrong); a line on standard error says which one and how to replace it.
             """)
+
+    @OptionGroup var cleartext: CleartextOption
 
     @Argument(help: ArgumentHelp("get, store or erase (others are ignored).", valueName: "action"))
     var action: String
@@ -41,7 +45,9 @@ struct GitCredential: ParsableCommand {
         let request = GitCredentialRequest(parsing: Self.readRequest())
         guard action == "get" || action == "erase" else { return }
         let manager = try AccountManager()
-        let target = try request.target { () throws(CredentialError) in try manager.accounts().organizations }
+        let target = try request.target(allowingHTTP: cleartext.allowHTTP) { () throws(CredentialError) in
+            try manager.accounts().organizations
+        }
         let organization: OrganizationURL
         switch target {
         case .notServed:
@@ -53,10 +59,13 @@ struct GitCredential: ParsableCommand {
                 )
             }
             return
+        case .refused(let reason):
+            if action == "get" { Output.note("\(Output.program): \(reason)") }
+            return
         case .organization(let found):
             organization = found
         }
-        guard let resolved = try manager.resolveToken(for: organization) else {
+        guard let resolved = try manager.gitCredentialToken(for: organization) else {
             if action == "get" {
                 Output.note(
                     "\(Output.program): no token for \(organization.canonicalURL); run 'ado-accounts login --organization \(organization.canonicalURL)'."

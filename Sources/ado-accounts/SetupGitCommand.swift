@@ -8,10 +8,12 @@ struct SetupGit: ParsableCommand {
         discussion: """
             Writes, with git config, for https://dev.azure.com, https://*.visualstudio.com and the
             server of each stored organization elsewhere: an empty credential.URL.helper (so that
-            helpers configured for every host are not asked first), then
+            helpers configured for every host, or already for that URL, are not asked first; they are
+            kept, and named), then
             '!ADO-ACCOUNTS git-credential' with this program's full path, and useHttpPath where
-            the organization is in the path. Running it again writes the same. Prints the
-            commands it ran. --remove takes out exactly what it wrote, in every section that
+            the organization is in the path. A server reached over plain http:// beyond this
+            machine is set up only with --allow-http (its helper is given --allow-http). Running
+            it again writes the same. Prints the commands it ran. --remove takes out exactly what it wrote, in every section that
             names ado-accounts git-credential.
 
             Examples:
@@ -28,6 +30,8 @@ struct SetupGit: ParsableCommand {
 
     @Flag(help: "Remove what setup-git wrote.")
     var remove = false
+
+    @OptionGroup var cleartext: CleartextOption
 
     func validate() throws {
         if global && local { throw ValidationError("--global and --local cannot be used together.") }
@@ -46,7 +50,15 @@ struct SetupGit: ParsableCommand {
         }
         let manager = try AccountManager()
         Output.warnings(manager.warnings())
-        let contexts = CredentialCore.GitSetup.contexts(for: try manager.accounts().organizations)
-        try setup.apply(contexts).forEach { print($0) }
+        let contexts = CredentialCore.GitSetup.contexts(
+            for: try manager.accounts().organizations, allowingHTTP: cleartext.allowHTTP)
+        for reason in contexts.refused { Output.note("\(Output.program): not set up: \(reason)") }
+        let applied = try setup.apply(contexts.served)
+        for line in applied.shadowed {
+            Output.note(
+                "\(Output.program): \(Printable.sanitized(line)) is kept, but git no longer asks it for these URLs; 'ado-accounts setup-git --remove' brings it back."
+            )
+        }
+        applied.wrote.forEach { print($0) }
     }
 }

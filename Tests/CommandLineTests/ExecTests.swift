@@ -54,6 +54,10 @@ import Testing
             contoso.errorLines == [
                 "ado-accounts: warning: az run without --organization here uses https://dev.azure.com/fabrikam (the git remote 'origin'), not https://dev.azure.com/contoso; give it --organization, or --detect false."
             ])
+        // --detect false to ado-accounts picks the default; az, told nothing, still detects.
+        let undetected = try exec(["--detect", "false", "--", "sh", "-c", Self.report], directory: directory)
+        #expect(undetected.standardOutput == "pat-contoso\nhttps://dev.azure.com/contoso\nunset\nsh \n")
+        #expect(undetected.errorLines == contoso.errorLines)
     }
 
     @Test func aSignalThatEndsTheCommandIsTheShells() throws {

@@ -56,6 +56,9 @@ import Testing
         "protocol=http\nhost=dev.azure.com\npath=fabrikam/x\n",
         "protocol=https\nhost=tfs.example.com\npath=other/x\n",
         "protocol=https\nhost=dev.azure.com.evil.example\npath=fabrikam/x\n",
+        "url=https://evil.example?@dev.azure.com/fabrikam/Web/_git/site\n",
+        "url=https://evil.example#@dev.azure.com/fabrikam/Web/_git/site\n",
+        "url=https://a%0Apassword=x@dev.azure.com/fabrikam/Web/_git/site\n",
         "",
     ])
     func otherHostsGetNothing(request: String) throws {
@@ -81,6 +84,82 @@ import Testing
         #expect(
             try helper("get", "protocol=https\nhost=dev.azure.com\npath=nobody/x\n").standardOutput
                 == "username=ado-accounts\npassword=pat-default\n")
+    }
+
+    /// A PAT travels over plain http:// only to this machine, or to a server the person allowed
+    /// with --allow-http (setup-git gives the helper the option); never to Azure DevOps
+    /// Services, for which az may have stored an http:// key.
+    @Test func plainHTTPOnlyWhereTheRulesAllowIt() throws {
+        try cli.run(
+            "login", "--org", "http://tfs.lan:8080/tfs", "--skip-verify", "--allow-http", input: "pat-lan\n")
+        let tokens = try #require(FileSnapshot.text(cli.tokenFile))
+        try FileSnapshot.write(
+            tokens + "\n[azdevops-cli:http://dev.azure.com/plain]\npersonal access token = pat-plain\n",
+            to: cli.tokenFile, mode: 0o600)
+        let lanRequest = "protocol=http\nhost=tfs.lan:8080\npath=tfs/P/_git/r\n"
+        let lan = try helper("get", lanRequest)
+        #expect(lan.status == 0 && lan.standardOutput.isEmpty)
+        #expect(
+            lan.errorLines == [
+                "ado-accounts: http://tfs.lan:8080/tfs would send the token unencrypted to tfs.lan: use https://, or allow plain HTTP to this host explicitly with --allow-http."
+            ])
+        let allowed = try cli.run(
+            ["git-credential", "--allow-http", "get"], input: Array((lanRequest + "\n").utf8))
+        #expect(allowed.standardOutput == "username=ado-accounts\npassword=pat-lan\n")
+        for arguments in [["git-credential", "get"], ["git-credential", "--allow-http", "get"]] {
+            let services = try cli.run(
+                arguments, input: Array("protocol=http\nhost=dev.azure.com\npath=plain/x\n\n".utf8))
+            #expect(services.standardOutput.isEmpty)
+            #expect(
+                services.errorLines == [
+                    "ado-accounts: http://dev.azure.com/plain is Azure DevOps Services, which is only served over https: http:// would send the token unencrypted. Use https://dev.azure.com/plain."
+                ])
+        }
+
+        let gitconfig = cli.root.appending("home/.gitconfig")
+        let setup = try cli.run("setup-git")
+        #expect(
+            setup.errorLines == [
+                "ado-accounts: not set up: http://tfs.lan:8080/tfs would send the token unencrypted to tfs.lan: use https://, or allow plain HTTP to this host explicitly with --allow-http."
+            ])
+        #expect(!(FileSnapshot.text(gitconfig) ?? "").contains("tfs.lan"))
+        #expect(try cli.run("setup-git", "--allow-http").status == 0)
+        let helpers = try git(["config", "--global", "--get-all", "credential.http://tfs.lan:8080.helper"])
+        #expect(helpers == "\n!\(adoAccountsBinary) git-credential --allow-http\n")
+        #expect(
+            try git(["config", "--global", "--get-all", "credential.https://dev.azure.com.helper"])
+                == "\n!\(adoAccountsBinary) git-credential\n")
+        #expect(try cli.run("setup-git", "--remove").status == 0)
+        #expect(!(FileSnapshot.text(gitconfig) ?? "").contains("ado-accounts"))
+    }
+
+    /// On a server other than Azure DevOps Services only that organization's own PAT is given:
+    /// the default credential and AZURE_DEVOPS_EXT_PAT stand for organizations on the service
+    /// (az attaches no credential anywhere else), not for whatever host a default names.
+    @Test func anotherServerGetsOnlyItsOwnToken() throws {
+        try cli.run("login", input: "pat-default\n")
+        try cli.run("configure", "--defaults", "organization=https://evil.example/x")
+        let evil = try helper("get", "protocol=https\nhost=evil.example\npath=x/y\n")
+        #expect(evil.status == 0 && evil.standardOutput.isEmpty)
+        #expect(
+            evil.errorLines == [
+                "ado-accounts: no token for https://evil.example/x; run 'ado-accounts login --organization https://evil.example/x'."
+            ])
+        let variable = ["AZURE_DEVOPS_EXT_PAT": "pat-variable"]
+        let server = try cli.run(
+            ["git-credential", "get"],
+            input: Array("protocol=https\nhost=tfs.example.com\npath=tfs/x\n\n".utf8), environment: variable)
+        #expect(server.standardOutput == "username=ado-accounts\npassword=pat-server\n")
+        let evilWithVariable = try cli.run(
+            ["git-credential", "get"], input: Array("protocol=https\nhost=evil.example\npath=x/y\n\n".utf8),
+            environment: variable)
+        #expect(evilWithVariable.standardOutput.isEmpty)
+        // On the service the variable wins, as it does for az.
+        let service = try cli.run(
+            ["git-credential", "get"],
+            input: Array("protocol=https\nhost=dev.azure.com\npath=fabrikam/x\n\n".utf8),
+            environment: variable)
+        #expect(service.standardOutput == "username=ado-accounts\npassword=pat-variable\n")
     }
 
     /// A refused token is reported, never deleted; `store` stores nothing.
@@ -164,6 +243,30 @@ import Testing
         #expect(left.hasPrefix("[credential]\n\thelper = store\n[user]\n\tname = Jane\n"))
         #expect(!left.contains("ado-accounts") && !left.contains("useHttpPath"))
         #expect(left.split(separator: "\n").filter { $0.hasPrefix("\t") }.count == 2)
+    }
+
+    /// A helper the person configured for the same URL is not deleted: it stays, shadowed by
+    /// the reset that comes after it, setup-git says so, and --remove brings it back.
+    @Test func setupGitKeepsAHelperThePersonSetForTheSameURL() throws {
+        let gitconfig = cli.root.appending("home/.gitconfig")
+        let before = "[credential \"https://dev.azure.com\"]\n\thelper = manager\n\tusername = jane\n"
+        try FileSnapshot.write(before, to: gitconfig)
+        let setup = try cli.run("setup-git")
+        #expect(setup.status == 0)
+        #expect(
+            setup.errorLines == [
+                "ado-accounts: credential.https://dev.azure.com.helper 'manager' is kept, but git no longer asks it for these URLs; 'ado-accounts setup-git --remove' brings it back."
+            ])
+        let helpers = try git(["config", "--global", "--get-all", "credential.https://dev.azure.com.helper"])
+        #expect(helpers == "manager\n\n!\(adoAccountsBinary) git-credential\n")
+        let written = try #require(FileSnapshot.text(gitconfig))
+        #expect(try cli.run("setup-git").status == 0)
+        #expect(FileSnapshot.text(gitconfig) == written, "running it again writes the same")
+        #expect(try cli.run("setup-git", "--remove").status == 0)
+        #expect(
+            try git(["config", "--global", "--get-all", "credential.https://dev.azure.com.helper"])
+                == "manager\n")
+        #expect(try git(["config", "--global", "credential.https://dev.azure.com.username"]) == "jane\n")
     }
 
     @Test func setupGitLocalWritesTheRepositorysConfiguration() throws {

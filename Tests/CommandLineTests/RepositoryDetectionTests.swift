@@ -98,6 +98,32 @@ import Testing
         #expect(FileSnapshot.text(gitLog)?.contains("remote -v") == true)
     }
 
+    /// A FIFO where git reads a file (the configuration, HEAD, commondir) would make git wait
+    /// for a writer until its time limit (az's git, for ever): nothing is detected, git is not
+    /// started, and the default applies at once. /dev/null as the global configuration (a
+    /// common way to ignore it) still reads as empty.
+    @Test func aFIFOWhereGitReadsAFileStartsNoGit() throws {
+        for file in ["config", "HEAD", "commondir"] {
+            let directory = try clone("fifo-\(file)", origin: "https://dev.azure.com/fabrikam/Web/_git/site")
+            unlink(directory + "/.git/" + file)
+            #expect(mkfifo(directory + "/.git/" + file, 0o600) == 0)
+            #expect(try token(in: directory).standardOutput == "pat-contoso\n", "\(file)")
+            #expect(!FileManager.default.fileExists(atPath: gitLog), "\(file)")
+        }
+        let parent = cli.root.appending("above")
+        let below = parent + "/work/dir"
+        try FileManager.default.createDirectory(atPath: below, withIntermediateDirectories: true)
+        #expect(mkfifo(parent + "/HEAD", 0o600) == 0)
+        #expect(try token(in: below).standardOutput == "pat-contoso\n")
+        #expect(!FileManager.default.fileExists(atPath: gitLog))
+
+        let directory = try clone("null-global", origin: "https://dev.azure.com/fabrikam/Web/_git/site")
+        let result = try cli.run(
+            ["token"], input: nil, environment: ["GIT_CONFIG_GLOBAL": "/dev/null"], directory: directory)
+        #expect(result.standardOutput == "pat-fabrikam\n")
+        #expect(!FileManager.default.fileExists(atPath: gitLog))
+    }
+
     @Test func statusAndVerifySayWhereTheOrganizationCameFrom() throws {
         let directory = try clone("reports", origin: "git@ssh.dev.azure.com:v3/fabrikam/Web/site")
         let status = try cli.run(["status"], input: nil, directory: directory)

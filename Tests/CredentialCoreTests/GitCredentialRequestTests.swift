@@ -44,4 +44,37 @@ import Testing
         #expect(request.username == "me@x")
         #expect(request.path == "fab rikam/P/_git/r")
     }
+
+    /// A `url=` is split as git's `credential_from_url` splits it, so that the helper answers for
+    /// the host git (and curl) would send the credential to: the host ends at the first '/', '?'
+    /// or '#', the user name at the first '@'; only %XX with two hex digits is decoded; a URL
+    /// that decodes to a line break or NUL is refused (git refuses it); a `url=` replaces
+    /// everything read before it.
+    @Test(
+        arguments: [
+            ("url=https://evil.example?@dev.azure.com/fabrikam/x", "evil.example", nil),
+            ("url=https://evil.example#@dev.azure.com/fabrikam/x", "evil.example", nil),
+            ("url=https://a@b@dev.azure.com/fabrikam/x", "b@dev.azure.com", "a"),
+            ("url=https://me:secret@dev.azure.com/fabrikam", "dev.azure.com", "me"),
+            ("url=https://a%+Ab@dev.azure.com/fabrikam", "dev.azure.com", "a%+Ab"),
+            ("username=fabrikam\nurl=https://dev.azure.com", "dev.azure.com", nil),
+        ] as [(String, String, String?)])
+    func aURLIsSplitAsGitSplitsIt(text: String, host: String, username: String?) throws {
+        let request = GitCredentialRequest(parsing: Array((text + "\n").utf8))
+        #expect(request.host == host)
+        #expect(request.username == username)
+        if host != "dev.azure.com" { #expect(try target(text + "\n") == .notServed) }
+    }
+
+    @Test(arguments: [
+        "url=https://a%0Apassword=x@dev.azure.com/fabrikam/x", "url=https://dev.azure.com/fab%00rikam/x",
+        "url=https://dev.azure.com%0A/fabrikam", "url=dev.azure.com/fabrikam",
+        "url=://dev.azure.com/fabrikam",
+    ])
+    func aURLGitWouldRefuseIsNoRequest(text: String) throws {
+        let request = GitCredentialRequest(
+            parsing: Array(("protocol=https\nhost=dev.azure.com\n" + text + "\n").utf8))
+        #expect(request == GitCredentialRequest())
+        #expect(try target(text) == .notServed)
+    }
 }
