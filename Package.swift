@@ -14,7 +14,11 @@ let package = Package(
     targets: [
         // libcurl, loaded with dlopen on the first verification so that commands which never
         // touch the network (list, use, token) do not pay for TLS libraries at start-up.
-        .target(name: "CHTTPClient"),
+        .target(name: "CHTTPClient", dependencies: ["CCurl"]),
+        // libcurl's headers and no library: see Sources/CCurl/libcurl-headers.pc.
+        .systemLibrary(
+            name: "CCurl", pkgConfig: Context.packageDirectory + "/Sources/CCurl/libcurl-headers.pc",
+            providers: [.apt(["libcurl4-openssl-dev"])]),
         // prctl(PR_SET_DUMPABLE) and the core limit: prctl is variadic, which Swift cannot call.
         .target(name: "CProcessHardening"),
         // libsecret, loaded with dlopen on the first keyring call for the same reason: linking it
