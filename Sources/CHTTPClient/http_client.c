@@ -174,8 +174,10 @@ static int configure(CURL *handle, const char *url, struct curl_slist *headers, 
     SET_LONG(CURLOPT_FOLLOWLOCATION, 0);
     SET_LONG(CURLOPT_NOSIGNAL, 1);
     SET_POINTER(CURLOPT_ACCEPT_ENCODING, "");
-    SET_LONG(CURLOPT_TIMEOUT_MS, timeout_ms);
-    SET_LONG(CURLOPT_CONNECTTIMEOUT_MS, timeout_ms);
+    // libcurl reads 0 as "no timeout": a bound that rounded down to 0 ms must stay a bound.
+    long bound_ms = timeout_ms < 1 ? 1 : timeout_ms;
+    SET_LONG(CURLOPT_TIMEOUT_MS, bound_ms);
+    SET_LONG(CURLOPT_CONNECTTIMEOUT_MS, bound_ms);
     // Only http and https, whatever else this libcurl was built with (file://, ftp://, ...).
     // CURLOPT_PROTOCOLS_STR arrived in libcurl 7.85; an older one answers CURLE_UNKNOWN_OPTION,
     // and there the bitmask it replaced does the same job.

@@ -45,4 +45,13 @@ import Testing
         #expect(outcome.reason.contains("file"), "\(outcome.reason)")
         #expect(outcome.body.isEmpty)
     }
+
+    /// libcurl reads a timeout of 0 as "never": a timeout that rounds down to 0 ms must still
+    /// bound the exchange, not remove the bound.
+    @Test func aTimeoutBelowOneMillisecondStillBoundsTheExchange() throws {
+        let server = try TestHTTPServer(tokens: [:])
+        let outcome = get(server.organization(.slow) + "/_apis/connectionData", timeoutMilliseconds: 0)
+        #expect(outcome.failure == ADO_HTTP_TIMEOUT, "\(outcome.reason)")
+        #expect(outcome.status == 0)
+    }
 }
