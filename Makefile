@@ -8,7 +8,7 @@ ARGS         ?=
 # relocation of a dozen Swift libraries), which is most of what a command like `list` costs.
 RELEASE       = $(SWIFT) build -c release --static-swift-stdlib --product ado-accounts
 BIN           = .build/release/ado-accounts
-APT_PACKAGES  = libncurses-dev libsecret-1-dev libcurl4 dbus-daemon gnome-keyring tmux python3 python3-venv
+APT_PACKAGES  = libncurses-dev libsecret-1-dev libcurl4 libcurl4-openssl-dev dbus-daemon gnome-keyring tmux python3 python3-venv
 VENV          = .build-venv
 FUZZ_SECONDS ?= 10
 

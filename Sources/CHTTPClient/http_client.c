@@ -1,12 +1,13 @@
 // A minimal HTTP GET on top of libcurl, loaded with dlopen on first use.
 //
 // Linking libcurl directly would load OpenSSL, nghttp2, libssh2, Kerberos and LDAP into every
-// process, including `ado-accounts list`, which never talks to the network. The few symbols
-// needed here are resolved on demand instead. The option numbers below are libcurl's stable ABI
-// (curl/curl.h: CURLOPTTYPE_* + n); declaring them here keeps libcurl's headers out of the build.
+// process, including `ado-accounts list`, which never talks to the network. The declarations,
+// option numbers and error codes are libcurl's own headers (the CCurl target, which links
+// nothing); the few functions needed are resolved on demand.
 #define _GNU_SOURCE
 #include "CHTTPClient.h"
 
+#include <curl/curl.h>
 #include <dlfcn.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -14,62 +15,31 @@
 #include <string.h>
 #include <strings.h>
 
-typedef void CURL;
-typedef int CURLcode;
-struct curl_slist {
-    char *data;
-    struct curl_slist *next;
-};
+#if LIBCURL_VERSION_NUM < 0x075500
+// Headers older than 7.85 do not name it; the number is libcurl's stable ABI.
+#define CURLOPT_PROTOCOLS_STR ((CURLoption)(CURLOPTTYPE_STRINGPOINT + 318))
+#endif
 
-enum {
-    OPT_WRITEDATA = 10000 + 1,
-    OPT_URL = 10000 + 2,
-    OPT_ERRORBUFFER = 10000 + 10,
-    OPT_WRITEFUNCTION = 20000 + 11,
-    OPT_USERAGENT = 10000 + 18,
-    OPT_HTTPHEADER = 10000 + 23,
-    OPT_FOLLOWLOCATION = 52,
-    OPT_NOSIGNAL = 99,
-    OPT_ACCEPT_ENCODING = 10000 + 102,
-    OPT_TIMEOUT_MS = 155,
-    OPT_CONNECTTIMEOUT_MS = 156,
-    OPT_PROTOCOLS_STR = 10000 + 318,
-};
-enum {
-    INFO_RESPONSE_CODE = 0x200000 + 2,
-    INFO_REDIRECT_URL = 0x100000 + 31,
-};
-enum {
-    E_OK = 0,
-    E_UNSUPPORTED_PROTOCOL = 1,
-    E_URL_MALFORMAT = 3,
-    E_COULDNT_RESOLVE_PROXY = 5,
-    E_COULDNT_RESOLVE_HOST = 6,
-    E_COULDNT_CONNECT = 7,
-    E_WRITE_ERROR = 23,
-    E_OPERATION_TIMEDOUT = 28,
-    E_SSL_CONNECT_ERROR = 35,
-    E_GOT_NOTHING = 52,
-    E_SEND_ERROR = 55,
-    E_RECV_ERROR = 56,
-    E_PEER_FAILED_VERIFICATION = 60,
-};
-#define GLOBAL_ALL 3L
+/// Every function called: one list for the table's fields and for the dlsym loop.
+#define CURL_FUNCTIONS(X)                                                                        \
+    X(curl_global_init)                                                                          \
+    X(curl_easy_init)                                                                            \
+    X(curl_easy_setopt)                                                                          \
+    X(curl_easy_perform)                                                                         \
+    X(curl_easy_getinfo)                                                                         \
+    X(curl_easy_cleanup)                                                                         \
+    X(curl_easy_strerror)                                                                        \
+    X(curl_slist_append)                                                                         \
+    X(curl_slist_free_all)
 
 static struct {
-    CURLcode (*global_init)(long);
-    CURL *(*easy_init)(void);
-    CURLcode (*easy_setopt)(CURL *, int, ...);
-    CURLcode (*easy_perform)(CURL *);
-    CURLcode (*easy_getinfo)(CURL *, int, ...);
-    void (*easy_cleanup)(CURL *);
-    const char *(*easy_strerror)(CURLcode);
-    struct curl_slist *(*slist_append)(struct curl_slist *, const char *);
-    void (*slist_free_all)(struct curl_slist *);
-    int loaded;
-    char load_error[200];
+#define CURL_FIELD(function) __typeof__(&function) function;
+    CURL_FUNCTIONS(CURL_FIELD)
+#undef CURL_FIELD
 } curl;
 
+static int loaded;
+static char load_error[200];
 static pthread_once_t load_once = PTHREAD_ONCE_INIT;
 
 static void load_curl(void) {
@@ -79,33 +49,22 @@ static void load_curl(void) {
         handle = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
     }
     if (handle == NULL) {
-        snprintf(curl.load_error, sizeof curl.load_error,
-                 "libcurl is not installed (apt-get install libcurl4)");
+        snprintf(load_error, sizeof load_error, "libcurl is not installed (apt-get install libcurl4)");
         return;
     }
-#define LOAD(field, symbol)                                                                      \
-    do {                                                                                         \
-        *(void **)(&curl.field) = dlsym(handle, symbol);                                         \
-        if (curl.field == NULL) {                                                                \
-            snprintf(curl.load_error, sizeof curl.load_error, "libcurl lacks %s", symbol);      \
-            return;                                                                              \
-        }                                                                                        \
-    } while (0)
-    LOAD(global_init, "curl_global_init");
-    LOAD(easy_init, "curl_easy_init");
-    LOAD(easy_setopt, "curl_easy_setopt");
-    LOAD(easy_perform, "curl_easy_perform");
-    LOAD(easy_getinfo, "curl_easy_getinfo");
-    LOAD(easy_cleanup, "curl_easy_cleanup");
-    LOAD(easy_strerror, "curl_easy_strerror");
-    LOAD(slist_append, "curl_slist_append");
-    LOAD(slist_free_all, "curl_slist_free_all");
-#undef LOAD
-    if (curl.global_init(GLOBAL_ALL) != E_OK) {
-        snprintf(curl.load_error, sizeof curl.load_error, "libcurl failed to initialise");
+#define CURL_LOAD(function)                                                                      \
+    *(void **)&curl.function = dlsym(handle, #function);                                         \
+    if (curl.function == NULL) {                                                                 \
+        snprintf(load_error, sizeof load_error, "libcurl lacks %s", #function);                 \
+        return;                                                                                  \
+    }
+    CURL_FUNCTIONS(CURL_LOAD)
+#undef CURL_LOAD
+    if (curl.curl_global_init(CURL_GLOBAL_ALL) != CURLE_OK) {
+        snprintf(load_error, sizeof load_error, "libcurl failed to initialise");
         return;
     }
-    curl.loaded = 1;
+    loaded = 1;
 }
 
 typedef struct {
@@ -145,73 +104,141 @@ static void wipe_and_free(struct curl_slist *list) {
     for (struct curl_slist *node = list; node != NULL; node = node->next) {
         if (node->data != NULL) explicit_bzero(node->data, strlen(node->data));
     }
-    curl.slist_free_all(list);
+    curl.curl_slist_free_all(list);
 }
 
 static ado_http_failure classify(CURLcode code) {
     switch (code) {
-    case E_OPERATION_TIMEDOUT: return ADO_HTTP_TIMEOUT;
-    case E_COULDNT_RESOLVE_HOST:
-    case E_COULDNT_RESOLVE_PROXY: return ADO_HTTP_RESOLVE;
-    case E_COULDNT_CONNECT: return ADO_HTTP_CONNECT;
-    case E_SSL_CONNECT_ERROR:
-    case E_PEER_FAILED_VERIFICATION:
-    case 51: case 58: case 59: case 64: case 66: case 77: case 80: case 82: case 83: case 90: case 91:
-        return ADO_HTTP_TLS;
-    case E_GOT_NOTHING:
-    case E_SEND_ERROR:
-    case E_RECV_ERROR: return ADO_HTTP_RESET;
+    case CURLE_OPERATION_TIMEDOUT: return ADO_HTTP_TIMEOUT;
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY: return ADO_HTTP_RESOLVE;
+    case CURLE_COULDNT_CONNECT: return ADO_HTTP_CONNECT;
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_OBSOLETE51:  // a failed peer verification, before libcurl 7.62
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CIPHER:
+    case CURLE_USE_SSL_FAILED:
+    case CURLE_SSL_ENGINE_INITFAILED:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_SHUTDOWN_FAILED:
+    case CURLE_SSL_CRL_BADFILE:
+    case CURLE_SSL_ISSUER_ERROR:
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+    case CURLE_SSL_INVALIDCERTSTATUS: return ADO_HTTP_TLS;
+    case CURLE_GOT_NOTHING:
+    case CURLE_SEND_ERROR:
+    case CURLE_RECV_ERROR: return ADO_HTTP_RESET;
     default: return ADO_HTTP_OTHER;
     }
+}
+
+/// Ends a request that libcurl would not configure as asked: sent without its timeout or its
+/// protocol restriction, it would not be the request the caller made.
+static int refuse(ado_http_response *out, const char *option, CURLcode code) {
+    out->failure = ADO_HTTP_OTHER;
+    snprintf(out->reason, sizeof out->reason, "libcurl refused %s: %s", option, curl.curl_easy_strerror(code));
+    return 0;
+}
+
+// SET_OPTION checks libcurl's answer. libcurl reads an option's argument as the type the
+// option's number encodes (CURLOPTTYPE_*): a long below CURLOPTTYPE_OBJECTPOINT, a pointer from
+// there to CURLOPTTYPE_OFF_T. Anything else through its variadic setter is undefined behaviour,
+// which SET_LONG and SET_POINTER rule out at compile time.
+#define SET_OPTION(option, value)                                                                \
+    do {                                                                                         \
+        CURLcode set_code = curl.curl_easy_setopt(handle, option, value);                        \
+        if (set_code != CURLE_OK) return refuse(out, #option, set_code);                         \
+    } while (0)
+#define SET_LONG(option, value)                                                                  \
+    do {                                                                                         \
+        _Static_assert((option) < CURLOPTTYPE_OBJECTPOINT, #option " takes a long");            \
+        SET_OPTION(option, (long)(value));                                                       \
+    } while (0)
+#define SET_POINTER(option, value)                                                               \
+    do {                                                                                         \
+        _Static_assert((option) >= CURLOPTTYPE_OBJECTPOINT && (option) < CURLOPTTYPE_OFF_T,     \
+                       #option " takes a pointer");                                              \
+        SET_OPTION(option, value);                                                               \
+    } while (0)
+
+/// Sets every option of the request; 0, with `out` filled, when libcurl refuses one.
+static int configure(CURL *handle, const char *url, struct curl_slist *headers, char *error_buffer,
+                     body_sink *sink, long timeout_ms, ado_http_response *out) {
+    SET_POINTER(CURLOPT_URL, url);
+    SET_POINTER(CURLOPT_HTTPHEADER, headers);
+    SET_POINTER(CURLOPT_ERRORBUFFER, error_buffer);
+    SET_POINTER(CURLOPT_WRITEFUNCTION, write_body);
+    SET_POINTER(CURLOPT_WRITEDATA, sink);
+    SET_POINTER(CURLOPT_USERAGENT, "ado-accounts");
+    SET_LONG(CURLOPT_FOLLOWLOCATION, 0);
+    SET_LONG(CURLOPT_NOSIGNAL, 1);
+    SET_POINTER(CURLOPT_ACCEPT_ENCODING, "");
+    // libcurl reads 0 as "no timeout": a bound that rounded down to 0 ms must stay a bound.
+    long bound_ms = timeout_ms < 1 ? 1 : timeout_ms;
+    SET_LONG(CURLOPT_TIMEOUT_MS, bound_ms);
+    SET_LONG(CURLOPT_CONNECTTIMEOUT_MS, bound_ms);
+    // Only http and https, whatever else this libcurl was built with (file://, ftp://, ...).
+    // CURLOPT_PROTOCOLS_STR arrived in libcurl 7.85; an older one answers CURLE_UNKNOWN_OPTION,
+    // and there the bitmask it replaced does the same job.
+    CURLcode code = curl.curl_easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "http,https");
+    if (code == CURLE_UNKNOWN_OPTION) {
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+        SET_LONG(CURLOPT_PROTOCOLS, CURLPROTO_HTTP | CURLPROTO_HTTPS);
+#pragma GCC diagnostic pop
+    } else if (code != CURLE_OK) {
+        return refuse(out, "CURLOPT_PROTOCOLS_STR", code);
+    }
+    return 1;
 }
 
 void ado_http_get(const char *url, const char *const *headers, size_t header_count, long timeout_ms,
                   size_t max_body, ado_http_response *out) {
     memset(out, 0, sizeof *out);
     pthread_once(&load_once, load_curl);
-    if (!curl.loaded) {
+    if (!loaded) {
         out->failure = ADO_HTTP_NO_LIBCURL;
-        snprintf(out->reason, sizeof out->reason, "%s", curl.load_error);
+        snprintf(out->reason, sizeof out->reason, "%s", load_error);
         return;
     }
-    CURL *handle = curl.easy_init();
+    CURL *handle = curl.curl_easy_init();
     if (handle == NULL) {
         out->failure = ADO_HTTP_OTHER;
         snprintf(out->reason, sizeof out->reason, "libcurl could not create a request");
         return;
     }
     struct curl_slist *list = NULL;
-    for (size_t i = 0; i < header_count; i++) list = curl.slist_append(list, headers[i]);
+    for (size_t i = 0; i < header_count; i++) {
+        struct curl_slist *grown = curl.curl_slist_append(list, headers[i]);
+        if (grown == NULL) {
+            // A request without one of its headers (the credential, say) is not the one asked for.
+            out->failure = ADO_HTTP_OTHER;
+            snprintf(out->reason, sizeof out->reason, "libcurl could not add a request header");
+            curl.curl_easy_cleanup(handle);
+            wipe_and_free(list);
+            return;
+        }
+        list = grown;
+    }
 
-    char error_buffer[256] = {0};
+    char error_buffer[CURL_ERROR_SIZE] = {0};
     body_sink sink = {.response = out, .capacity = 0, .max_body = max_body};
-    curl.easy_setopt(handle, OPT_URL, url);
-    curl.easy_setopt(handle, OPT_HTTPHEADER, list);
-    curl.easy_setopt(handle, OPT_ERRORBUFFER, error_buffer);
-    curl.easy_setopt(handle, OPT_WRITEFUNCTION, write_body);
-    curl.easy_setopt(handle, OPT_WRITEDATA, &sink);
-    curl.easy_setopt(handle, OPT_USERAGENT, "ado-accounts");
-    curl.easy_setopt(handle, OPT_FOLLOWLOCATION, 0L);
-    curl.easy_setopt(handle, OPT_NOSIGNAL, 1L);
-    curl.easy_setopt(handle, OPT_ACCEPT_ENCODING, "");
-    curl.easy_setopt(handle, OPT_TIMEOUT_MS, timeout_ms);
-    curl.easy_setopt(handle, OPT_CONNECTTIMEOUT_MS, timeout_ms);
-    curl.easy_setopt(handle, OPT_PROTOCOLS_STR, "http,https");
-
-    CURLcode code = curl.easy_perform(handle);
-    long status = 0;
-    curl.easy_getinfo(handle, INFO_RESPONSE_CODE, &status);
-    out->status = status;
-    char *location = NULL;
-    if (curl.easy_getinfo(handle, INFO_REDIRECT_URL, &location) == E_OK && location != NULL) {
-        snprintf(out->redirect_location, sizeof out->redirect_location, "%s", location);
+    if (configure(handle, url, list, error_buffer, &sink, timeout_ms, out)) {
+        CURLcode code = curl.curl_easy_perform(handle);
+        long status = 0;
+        if (curl.curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &status) == CURLE_OK) out->status = status;
+        char *location = NULL;
+        if (curl.curl_easy_getinfo(handle, CURLINFO_REDIRECT_URL, &location) == CURLE_OK && location != NULL) {
+            snprintf(out->redirect_location, sizeof out->redirect_location, "%s", location);
+        }
+        if (code != CURLE_OK && !(code == CURLE_WRITE_ERROR && out->body_truncated)) {
+            out->failure = classify(code);
+            const char *detail = error_buffer[0] != '\0' ? error_buffer : curl.curl_easy_strerror(code);
+            snprintf(out->reason, sizeof out->reason, "%s", detail);
+        }
     }
-    if (code != E_OK && !(code == E_WRITE_ERROR && out->body_truncated)) {
-        out->failure = classify(code);
-        const char *detail = error_buffer[0] != '\0' ? error_buffer : curl.easy_strerror(code);
-        snprintf(out->reason, sizeof out->reason, "%s", detail);
-    }
-    curl.easy_cleanup(handle);
+    curl.curl_easy_cleanup(handle);
     wipe_and_free(list);
 }
 

@@ -1,3 +1,4 @@
-// libsecret's real headers. Only the ABI check in the tests imports this module: the product
-// loads libsecret with dlopen (see Sources/SecretShim), so nothing here is linked into it.
+// libsecret's real headers, which SecretShim compiles against. The module links nothing (no
+// `link` here, and libsecret-headers.pc passes on no library): the product loads libsecret with
+// dlopen, see Sources/SecretShim/library.c.
 #include <libsecret/secret.h>

@@ -28,10 +28,12 @@ typedef struct {
 } ado_http_response;
 
 /// One blocking GET. Safe to call from several threads at once. `timeout_ms` bounds the whole
-/// exchange (name resolution, connection, TLS, and a body that arrives slowly); the transfer is
-/// cut as soon as the body passes `max_body`. Redirects are reported, never followed, so a
-/// credential header is never replayed to another host. Header strings given here are wiped
-/// from libcurl's copies before they are freed.
+/// exchange (name resolution, connection, TLS, and a body that arrives slowly); below 1 it is 1,
+/// never libcurl's "no timeout". The transfer is cut as soon as the body passes `max_body`.
+/// Redirects are reported, never followed, so a credential header is never replayed to another
+/// host. Only http and https are spoken. Every option is checked: when libcurl refuses one, the
+/// request is not sent and `reason` names the option. Header strings given here are wiped from
+/// libcurl's copies before they are freed.
 void ado_http_get(const char *url, const char *const *headers, size_t header_count, long timeout_ms,
                   size_t max_body, ado_http_response *out);
 
