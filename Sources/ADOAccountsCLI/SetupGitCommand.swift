@@ -1,0 +1,54 @@
+import ArgumentParser
+import CredentialCore
+
+struct SetupGit: ParsableCommand, RunnableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "setup-git",
+        abstract: "Make git use the stored tokens for Azure Repos over HTTPS (or stop, with --remove).",
+        discussion: """
+            Writes, with git config, for https://dev.azure.com, https://*.visualstudio.com and the
+            server of each stored organization elsewhere: an empty credential.URL.helper (so that
+            helpers configured for every host are not asked first), then
+            '!ADO-ACCOUNTS git-credential' with this program's full path, and useHttpPath where
+            the organization is in the path. Running it again writes the same. Prints the
+            commands it ran. --remove takes out exactly what it wrote, in every section that
+            names ado-accounts git-credential.
+
+            Examples:
+              ado-accounts setup-git
+              ado-accounts setup-git --local
+              ado-accounts setup-git --remove
+            """)
+
+    @Flag(help: "Write to the user's git configuration (~/.gitconfig); the default.")
+    var global = false
+
+    @Flag(help: "Write to the current repository's configuration.")
+    var local = false
+
+    @Flag(help: "Remove what setup-git wrote.")
+    var remove = false
+
+    func validate() throws {
+        if global && local { throw ValidationError("--global and --local cannot be used together.") }
+    }
+
+    func run(context: CommandContext) throws(CredentialError) -> ExitStatus {
+        guard let executable = CredentialCore.GitSetup.currentExecutable() else {
+            throw CredentialError(.storage, "Cannot find the path of this program for git's configuration.")
+        }
+        let setup = CredentialCore.GitSetup(
+            scope: local ? .local : .global, environment: context.environment, executable: executable)
+        if remove {
+            let ran = try setup.remove()
+            if ran.isEmpty { context.note("No git configuration names ado-accounts git-credential.") }
+            for line in ran { context.print(line) }
+            return .success
+        }
+        let manager = try context.manager(nil)
+        context.warnings(manager.warnings())
+        let contexts = CredentialCore.GitSetup.contexts(for: try manager.accounts().organizations)
+        for line in try setup.apply(contexts) { context.print(line) }
+        return .success
+    }
+}

@@ -1,0 +1,17 @@
+import ADOAccountsCLI
+import CredentialCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+// The process around the commands: its hardening, its streams and its exit status. Everything
+// else is in ADOAccountsCLI, which tests run in-process.
+let context = CommandContext.process
+// Before anything can hold a token (the PAT variables are in memory already).
+context.warnings(ProcessHardening.apply())
+LockWaitNotice.deliver { [context] in context.error($0) }
+let status = await ADOAccountsProgram.run(ADOAccountsProgram.arguments(context: context), context: context)
+exit(status.rawValue)
