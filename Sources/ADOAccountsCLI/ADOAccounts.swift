@@ -65,7 +65,7 @@ public enum ADOAccountsProgram {
     /// The arguments to parse: `tui` when the program is run alone on a terminal, so that the
     /// account manager is its face; otherwise those given (alone, without a terminal: `list`).
     public static func arguments(
-        _ given: [String] = Array(CommandLine.arguments.dropFirst()), context: CommandContext
+        _ given: [String], context: CommandContext
     ) -> [String] {
         given.isEmpty && context.inputIsTerminal && context.outputIsTerminal ? ["tui"] : given
     }

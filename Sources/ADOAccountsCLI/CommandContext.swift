@@ -17,6 +17,11 @@ public struct CommandContext: Sendable {
     public var standardInput: ByteSource
     public var inputIsTerminal: Bool
     public var outputIsTerminal: Bool
+    /// The signal mask, ignored signals and descriptors the process was started with, for
+    /// `exec` to restore; captured on the main thread before anything else runs, because the
+    /// commands run on the concurrency pool, whose threads block signals. Nil: `exec`
+    /// captures them itself (in-process tests).
+    public var inheritance: TokenExec.Inheritance?
 
     public init(
         environment: Environment, standardOutput: TextStream, standardError: TextStream,
@@ -30,11 +35,15 @@ public struct CommandContext: Sendable {
         self.outputIsTerminal = outputIsTerminal
     }
 
-    /// The running process's environment and standard streams.
-    public static var process: CommandContext {
-        CommandContext(
+    /// The running process's environment and standard streams; call it on the main thread,
+    /// first.
+    public static func process(arguments: [String]) -> CommandContext {
+        var context = CommandContext(
             environment: .current, standardOutput: .descriptor(1), standardError: .descriptor(2),
             standardInput: .descriptor(0), inputIsTerminal: isatty(0) == 1, outputIsTerminal: isatty(1) == 1)
+        // Only for exec: reading /proc/self/fd would cost every other command its start-up.
+        if arguments.first == "exec" { context.inheritance = TokenExec.Inheritance.capture() }
+        return context
     }
 
     /// A manager on the stores a preference selects, in this context's environment.

@@ -55,7 +55,7 @@ struct Exec: ParsableCommand, RunnableCommand {
 
     func run(context: CommandContext) throws(CredentialError) -> ExitStatus {
         // Before any store is opened, so that only what the shell passed on is passed on.
-        let inheritance = TokenExec.Inheritance.capture()
+        let inheritance = context.inheritance ?? TokenExec.Inheritance.capture()
         let manager = try storeOption.manager(context)
         context.warnings(manager.warnings())
         let resolution = try manager.resolveOrganization(target.organization, detect: detection.isOn)

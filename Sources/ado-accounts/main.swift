@@ -9,9 +9,11 @@ import CredentialCore
 
 // The process around the commands: its hardening, its streams and its exit status. Everything
 // else is in ADOAccountsCLI, which tests run in-process.
-let context = CommandContext.process
+let arguments = Array(CommandLine.arguments.dropFirst())
+let context = CommandContext.process(arguments: arguments)
 // Before anything can hold a token (the PAT variables are in memory already).
 context.warnings(ProcessHardening.apply())
 LockWaitNotice.deliver { [context] in context.error($0) }
-let status = await ADOAccountsProgram.run(ADOAccountsProgram.arguments(context: context), context: context)
+let status = await ADOAccountsProgram.run(
+    ADOAccountsProgram.arguments(arguments, context: context), context: context)
 exit(status.rawValue)
