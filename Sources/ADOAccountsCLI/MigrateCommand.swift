@@ -25,7 +25,7 @@ struct Migrate: ParsableCommand, RunnableCommand {
         context.warnings(manager.warnings())
         let report = try manager.migrate(to: to.kind)
         for entry in report.entries {
-            let name = entry.key.organizationURL ?? "the default credential"
+            let name = entry.key.spokenName
             switch entry.outcome {
             case .moved: context.note("Moved \(name) to the \(report.to.rawValue).")
             case .alreadyThere:

@@ -45,7 +45,7 @@ struct DoctorExamination {
         findings.append(.init(kind: kind, key: key, message: message, isFixable: fixable, fix: fixed))
     }
 
-    private func name(_ key: CredentialKey) -> String { SecretServiceCredentialStore.describe(key) }
+    private func name(_ key: CredentialKey) -> String { key.spokenName }
 
     private var tokenFile: FileCredentialStore? {
         manager.stores.first(where: { $0.kind == .file }) as? FileCredentialStore
