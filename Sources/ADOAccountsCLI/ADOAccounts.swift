@@ -34,10 +34,8 @@ public enum ADOAccountsProgram {
     public static func run(_ arguments: [String], context: CommandContext, fastPath: Bool = true) async
         -> ExitStatus
     {
+        if fastPath, let status = runDirectly(arguments, context: context) { return status }
         do {
-            if fastPath, let direct = DirectDispatch.command(for: arguments) {
-                return try direct(context)
-            }
             var command = try ADOAccounts.parseAsRoot(arguments)
             guard let runnable = command as? any RunnableCommand else {
                 // ArgumentParser's own (help): its run() throws the text to print, handled below.
@@ -59,6 +57,19 @@ public enum ADOAccountsProgram {
                 ?? "\(error)"
             context.error(message.replacing("Error: ", with: "") + " (see 'ado-accounts --help')")
             return .invalidInput
+        }
+    }
+
+    /// The spellings `DirectDispatch` knows, run synchronously on the calling thread: the
+    /// binary calls this before its first `await`, which would start the concurrency pool's
+    /// threads (and cost `list` its start-up). Nil for any other spelling.
+    public static func runDirectly(_ arguments: [String], context: CommandContext) -> ExitStatus? {
+        guard let direct = DirectDispatch.command(for: arguments) else { return nil }
+        do {
+            return try direct(context)
+        } catch {
+            context.error(error.message)
+            return ExitStatus(error.kind)
         }
     }
 

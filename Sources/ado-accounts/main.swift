@@ -14,6 +14,6 @@ let context = CommandContext.process(arguments: arguments)
 // Before anything can hold a token (the PAT variables are in memory already).
 context.warnings(ProcessHardening.apply())
 LockWaitNotice.deliver { [context] in context.error($0) }
-let status = await ADOAccountsProgram.run(
-    ADOAccountsProgram.arguments(arguments, context: context), context: context)
-exit(status.rawValue)
+let given = ADOAccountsProgram.arguments(arguments, context: context)
+if let status = ADOAccountsProgram.runDirectly(given, context: context) { exit(status.rawValue) }
+exit(await ADOAccountsProgram.run(given, context: context, fastPath: false).rawValue)
