@@ -19,8 +19,8 @@ public struct CommandContext: Sendable {
     public var outputIsTerminal: Bool
     /// The signal mask, ignored signals and descriptors the process was started with, for
     /// `exec` to restore; captured on the main thread before anything else runs, because the
-    /// commands run on the concurrency pool, whose threads block signals. Nil: `exec`
-    /// captures them itself (in-process tests).
+    /// commands run on the concurrency pool, whose threads block signals. Nil in-process,
+    /// where `exec` refuses to run.
     public var inheritance: TokenExec.Inheritance?
 
     public init(
@@ -62,6 +62,15 @@ public struct CommandContext: Sendable {
     func warning(_ message: String) { note("\(Output.program): warning: \(message)") }
     public func warnings(_ messages: [String]) { messages.forEach(warning) }
     public func error(_ message: String) { note("\(Output.program): \(message)") }
+
+    /// Where a token for `organization` would really go, when its URL could mislead (a
+    /// look-alike of dev.azure.com, non-ASCII letters): said before it is stored, made the
+    /// default or handed to a command.
+    func warnAboutHost(of organization: OrganizationURL) {
+        if let warning = organization.hostWarning {
+            self.warning("\(Printable.sanitized(organization.canonicalURL)): \(warning).")
+        }
+    }
 
     /// "ado-accounts: https://dev.azure.com/fabrikam, from the git remote 'origin' (…)": said
     /// when a git remote chose the organization, which the default would not have.

@@ -55,11 +55,15 @@ struct Exec: ParsableCommand, RunnableCommand {
 
     func run(context: CommandContext) throws(CredentialError) -> ExitStatus {
         // Before any store is opened, so that only what the shell passed on is passed on.
-        let inheritance = context.inheritance ?? TokenExec.Inheritance.capture()
+        guard let inheritance = context.inheritance else {
+            // In-process (tests): replacing the process would replace the test runner.
+            throw CredentialError(.invalidInput, "exec runs only as its own process.")
+        }
         let manager = try storeOption.manager(context)
         context.warnings(manager.warnings())
         let resolution = try manager.resolveOrganization(target.organization, detect: detection.isOn)
         context.noteRemote(resolution)
+        if let organization = resolution.organization { context.warnAboutHost(of: organization) }
         // az detects by itself, whatever --detect said to ado-accounts.
         if let organization = resolution.organization, target.organization != nil {
             warnIfAzDetectsAnother(organization, manager, context)

@@ -30,6 +30,14 @@ struct GitCredential: ParsableCommand, RunnableCommand {
     var action: String
 
     func run(context: CommandContext) throws(CredentialError) -> ExitStatus {
+        // git reads the answer through a pipe; on a terminal it would only put the token on
+        // screen and in the scrollback, which `token` refuses too.
+        if action == "get" && context.outputIsTerminal {
+            throw CredentialError(
+                .invalidInput,
+                "Standard output is a terminal; git-credential answers git through a pipe and will not show a token on screen."
+            )
+        }
         let request = GitCredentialRequest(parsing: Self.readRequest(context.standardInput))
         guard action == "get" || action == "erase" else { return .success }
         let manager = try context.manager(nil)

@@ -38,9 +38,7 @@ struct Login: ParsableCommand, RunnableCommand {
         // the URL could mislead, and where it will be stored when that is not the keyring asked for.
         if let organization {
             try manager.requireProtectedTransport(to: organization)
-            if let warning = organization.hostWarning {
-                context.warning("\(Printable.sanitized(organization.canonicalURL)): \(warning).")
-            }
+            context.warnAboutHost(of: organization)
         }
         if let notice = manager.storeNotice { context.note(notice) }
         context.warnings(manager.warnings())

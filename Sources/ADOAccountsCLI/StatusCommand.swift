@@ -51,20 +51,29 @@ struct Status: ParsableCommand, RunnableCommand {
         let status = try await manager.status(of: targets, check: check)
         let (azure, chains) = (status.azure, status.chains)
         if let notice = status.notice { context.warning(notice) }
+        // An empty chain is "nothing stored" only when no keyring that cannot be used now may
+        // hold the token.
+        var hidden: [CredentialKey: String] = [:]
+        for chain in chains where chain.steps.isEmpty {
+            hidden[chain.organization.key] =
+                manager.unreadableKeyringError(lookingFor: chain.organization)?.message
+        }
         if json {
             context.print(try JSONText.encode(StatusJSON(azure: azure, chains: chains, here: here)))
         } else {
-            context.print(Self.render(azure: azure, chains: chains, here: here))
+            context.print(Self.render(azure: azure, chains: chains, here: here, hidden: hidden))
         }
         if let problem = azure.problem {
             context.warning(problem + "; treating the Azure CLI as signed out.")
         }
+        if !hidden.isEmpty { return .storage }
         return chains.contains(where: { $0.steps.isEmpty }) ? .notFound : .success
     }
 
-    static func render(azure: AzureCLIState, chains: [CredentialChain], here: OrganizationResolution? = nil)
-        -> String
-    {
+    static func render(
+        azure: AzureCLIState, chains: [CredentialChain], here: OrganizationResolution? = nil,
+        hidden: [CredentialKey: String] = [:]
+    ) -> String {
         var lines = ["Azure CLI: " + (azure.isSignedIn ? "signed in as " + azure.summary : azure.summary)]
         // Only a git remote is news: the default organization is what list marks with '*'.
         if let here, case .gitRemote = here.source, let organization = here.organization {
@@ -73,6 +82,10 @@ struct Status: ParsableCommand, RunnableCommand {
         for chain in chains {
             lines.append("")
             lines.append(chain.organization.displayName)
+            if chain.steps.isEmpty, let reason = hidden[chain.organization.key] {
+                lines.append("  not known: " + reason)
+                continue
+            }
             if chain.steps.isEmpty {
                 lines.append(
                     "  no credential: run 'ado-accounts login --organization \(chain.organization.canonicalURL)' or 'ado-accounts az-login'"

@@ -37,8 +37,11 @@ struct Use: ParsableCommand, RunnableCommand {
             ? try manager.restorePreviousDefault()
             : try manager.setDefaultOrganization(manager.organization(typedForUse: organization))
 
-        let was = change.previous.map { " (was \(Printable.sanitized($0)))" } ?? ""
+        let was =
+            change.wasAlreadyDefault
+            ? " (it was already)" : change.previous.map { " (was \(Printable.sanitized($0)))" } ?? ""
         context.note("Default organization: \(change.organization.url)\(was).")
+        context.warnAboutHost(of: change.organization)
         switch change.tokenSource {
         case nil:
             context.warning(

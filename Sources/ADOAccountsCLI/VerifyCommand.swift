@@ -46,7 +46,7 @@ struct Verify: ParsableCommand, RunnableCommand {
             throw ValidationError("--all and --organization cannot be used together.")
         }
         if !(timeout > 0 && timeout <= 300) {
-            throw ValidationError("--timeout must be between 0 and 300 seconds.")
+            throw ValidationError("--timeout must be more than 0 and at most 300 seconds.")
         }
     }
 

@@ -17,25 +17,36 @@ struct TableColumns: Equatable {
     let identity: Range<Int>?
     let state: Range<Int>
 
-    /// `nameWidth`: the widest organization name; `identityWidth`: the widest identity, 0 for
-    /// none; `storeWidth`: the widest store label ("keyring+file" is wider than the column's
-    /// usual 7, and must not be cut to "keyrin…").
-    init(width: Int, nameWidth: Int = 28, identityWidth: Int = 0, storeWidth: Int = 0) {
+    /// `nameWidth`: the widest organization name; `compactNameWidth`: the widest once Azure
+    /// DevOps Services organizations go by their bare name (nil: as wide); `identityWidth`: the
+    /// widest identity, 0 for none; `storeWidth`: the widest store label ("keyring+file" is
+    /// wider than the column's usual 7, and must not be cut to "keyrin…").
+    init(
+        width: Int, nameWidth: Int = 28, compactNameWidth: Int? = nil, identityWidth: Int = 0,
+        storeWidth: Int = 0
+    ) {
         let organizationStart = 7
         let stateStart = max(organizationStart + 8, width - Self.stateWidth - 1)
         state = stateStart..<(stateStart + Self.stateWidth)
-        var room = stateStart - organizationStart - 1
         let storeColumns = max(Self.storeWidth, storeWidth)
-        let hasStore = room >= 23 + storeColumns
-        if hasStore { room -= storeColumns + Self.gap }
-        var identityColumns = 0
-        if identityWidth > 0, room >= 40 {
-            identityColumns = min(max(8, identityWidth), 28, max(10, room - nameWidth - Self.gap))
+        let hasStore = stateStart - organizationStart - 1 >= 23 + storeColumns
+        let room = stateStart - organizationStart - 1 - (hasStore ? storeColumns + Self.gap : 0)
+        func identityFor(besides names: Int) -> Int {
+            guard identityWidth > 0, room >= 40 else { return 0 }
+            return min(max(8, identityWidth), 28, max(10, room - names - Self.gap))
         }
-        let organizationWidth = min(
-            max(12, nameWidth), room - (identityColumns > 0 ? identityColumns + Self.gap : 0))
-        organization = organizationStart..<(organizationStart + organizationWidth)
+        func organizationFor(_ names: Int, besides identity: Int) -> Int {
+            min(max(12, names), room - (identity > 0 ? identity + Self.gap : 0))
+        }
+        var identityColumns = identityFor(besides: nameWidth)
+        var organizationWidth = organizationFor(nameWidth, besides: identityColumns)
         compactNames = nameWidth > organizationWidth
+        // Bare names free columns: the identity gets them rather than a blank organization column.
+        if compactNames, let compactNameWidth {
+            identityColumns = identityFor(besides: compactNameWidth)
+            organizationWidth = organizationFor(compactNameWidth, besides: identityColumns)
+        }
+        organization = organizationStart..<(organizationStart + organizationWidth)
         var next = organization.upperBound + Self.gap
         if hasStore {
             store = next..<(next + storeColumns)
@@ -52,8 +63,8 @@ struct TableColumns: Equatable {
 enum AccountTable {
     static func draw(_ frame: inout Frame, _ model: Model, _ layout: Layout) {
         let columns = TableColumns(
-            width: frame.width, nameWidth: model.nameWidth, identityWidth: model.identityWidth,
-            storeWidth: model.storeWidth)
+            width: frame.width, nameWidth: model.nameWidth, compactNameWidth: model.compactNameWidth,
+            identityWidth: model.identityWidth, storeWidth: model.storeWidth)
         let header = Style(.header)
         frame.fill(x: 0, y: layout.headerY, count: frame.width, style: header)
         frame.write("ORGANIZATION", x: columns.organization.lowerBound, y: layout.headerY, style: header)

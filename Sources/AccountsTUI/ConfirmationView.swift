@@ -59,8 +59,12 @@ enum ConfirmationView {
         var nameLines = names.map { "  " + $0 }
         if nameLines.count > nameRoom {
             let shown = max(0, nameRoom - 1)
+            // With room for one line, "… and 2 more" would follow no name at all: the names
+            // share that line instead, as many as fit (the question says how many there are).
             nameLines =
-                Array(nameLines.prefix(shown)) + [
+                shown == 0
+                ? ["  " + names.joined(separator: ", ")]
+                : Array(nameLines.prefix(shown)) + [
                     "  \(glyphs.ellipsis) and \(names.count - shown) more (\(names.count) in all)"
                 ]
         }

@@ -21,6 +21,8 @@ public struct Model: Sendable {
     /// number of organizations, the widest organization name, the widest identity.
     public internal(set) var organizationCount = 0
     var nameWidth = 0
+    /// The widest with Azure DevOps Services organizations by their bare name.
+    var compactNameWidth = 0
     var identityWidth = 0
     /// The widest STORE label ("keyring+file" where a token is in both).
     var storeWidth = 0

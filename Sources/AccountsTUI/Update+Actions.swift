@@ -221,6 +221,7 @@ extension Model {
         }
         organizationCount = newList.organizationCount
         nameWidth = newList.rows.reduce(0) { max($0, Self.tableNameWidth($1)) }
+        compactNameWidth = newList.rows.reduce(0) { max($0, Self.compactNameWidth($1)) }
         storeWidth = newList.rows.reduce(0) { max($0, Names.stores($1).count) }
         identityWidth = Self.widestIdentity(in: checks)
         let query = Array(filter.text.lowercased().utf8)
@@ -248,6 +249,14 @@ extension Model {
             return bytes.count - (url.hasPrefix("https://") ? "https://".utf8.count : 0)
         }
         return TextWidth.columns(of: Names.table(row))
+    }
+
+    /// The columns `Names.compact` takes; bare names are ASCII.
+    static func compactNameWidth(_ row: AccountList.Row) -> Int {
+        guard let url = row.organization, let name = OrganizationURL.bareName(of: url) else {
+            return tableNameWidth(row)
+        }
+        return name.utf8.count
     }
 
     /// The columns the IDENTITY column needs for the identities the checks found.

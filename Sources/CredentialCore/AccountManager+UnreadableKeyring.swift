@@ -23,7 +23,9 @@ extension AccountManager {
 
     /// Why nothing was found for `target` (the default credential too), when the keyring that
     /// cannot be used may hold it: a storage error, not "no token".
-    func unreadableKeyringError(lookingFor target: OrganizationURL?) -> CredentialError? {
+    /// Why no token was found for the organization (nil: the default organization) when the
+    /// keyring that cannot be used now holds, or may hold, the one a command would use.
+    public func unreadableKeyringError(lookingFor target: OrganizationURL?) -> CredentialError? {
         guard let keyring = unreadableKeyring, keyring.mayHoldTokens else { return nil }
         var keys: [CredentialKey] = [.defaultCredential]
         if let target { keys.insert(target.key, at: 0) }

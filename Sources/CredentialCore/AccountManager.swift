@@ -236,7 +236,12 @@ public struct AccountManager: Sendable {
             let warnings = try state.store(token, for: key, in: target)
             CrashPoint.reach("login.token-stored")
             for other in stores where other.kind != target.kind {
-                _ = try state.remove([key], from: other)
+                // A token going to the file is written last: the other copy waits for it.
+                if target is FileCredentialStore {
+                    _ = try state.remove([key], onceWrittenFrom: other)
+                } else {
+                    _ = try state.remove([key], from: other)
+                }
             }
             CrashPoint.reach("login.other-copies-removed")
             state.index.add(key)

@@ -30,7 +30,16 @@ extension DirectoryFiles {
         -> FileChange?
     {
         let path = directory.organizationListFile
-        if remove { return FileChange(path: path) { _ in .remove } }
+        if remove {
+            // The file goes with the keys read; a line az added meanwhile names a token it stored.
+            let read = original.keys
+            return FileChange(path: path) { current in
+                guard let current else { return .keep }
+                var list = OrganizationList(parsing: current)
+                for key in read { list.remove(key) }
+                return list.keys.isEmpty ? .remove : .write(list.rendered())
+            }
+        }
         guard changed != original else { return nil }
         let added = changed.keys.filter { !original.contains($0) }
         let removed = original.keys.filter { !changed.contains($0) }
@@ -119,6 +128,34 @@ extension DirectoryFiles.State {
             replacedTokens.append(ReplacedToken(store: store, key: key))
         }
         return try store.remove(keys)
+    }
+
+    /// Removes keys from another store (the keyring) only once the files are written: the copy
+    /// a login is moving into the token file, which must not go before the file holds the new
+    /// token (a process killed in between would leave neither). Returns the keys it holds now.
+    mutating func remove(_ keys: [CredentialKey], onceWrittenFrom store: any CredentialStore)
+        throws(CredentialError) -> [CredentialKey]
+    {
+        let held = Set(try store.storedKeys())
+        let present = keys.filter(held.contains)
+        if !present.isEmpty { removalsOnceWritten.append((present, store)) }
+        return present
+    }
+
+    /// The removals that waited for the files. The files are written by then, so a failure is
+    /// reported and nothing is undone: the new token is where it was put, the old copy stays.
+    mutating func removeOnceWritten() throws(CredentialError) {
+        while !removalsOnceWritten.isEmpty {
+            let (keys, store) = removalsOnceWritten.removeFirst()
+            do throws(CredentialError) {
+                _ = try store.remove(keys)
+            } catch {
+                let names = keys.map(\.spokenName).joined(separator: ", ")
+                throw .storage(
+                    "The files were written, but the older copy of \(names) in the \(store.kind.rawValue) could not be removed: \(error.message) az devops reads the \(store.kind.rawValue) first; run the command again once the \(store.kind.rawValue) works."
+                )
+            }
+        }
     }
 
     /// Puts back what the transaction changed in other stores, newest first, and returns the

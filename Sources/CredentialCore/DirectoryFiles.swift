@@ -8,6 +8,13 @@ struct DirectoryFiles {
         return DevOpsConfig(document: INIDocument(parsing: bytes))
     }
 
+    /// `readConfig` for a change, once no program is writing the file: az rewrites it by
+    /// emptying it first (knack's `open(path, 'w')`), and a change decided on the emptied file
+    /// would, for one, take the default organization for unset and replace it.
+    private func readConfigForChange() throws(CredentialError) -> DevOpsConfig {
+        DevOpsConfig(document: INIDocument(parsing: try LeasedFile.contents(of: directory.configFile) ?? []))
+    }
+
     func readOrganizationList() throws(CredentialError) -> OrganizationList {
         OrganizationList(parsing: try SecureFile.readText(directory.organizationListFile)?.bytes ?? [])
     }
@@ -24,11 +31,19 @@ struct DirectoryFiles {
         /// What other stores (the keyring) held for each key changed there, oldest first, to put
         /// back should the files not be written.
         var replacedTokens: [ReplacedToken] = []
+        /// Keys to remove from other stores once the files are written (see `removeOnceWritten`).
+        var removalsOnceWritten: [(keys: [CredentialKey], store: any CredentialStore)] = []
 
-        /// Sets `[defaults] organization`, remembering the value it replaces for `use -`.
+        /// Sets `[defaults] organization`, remembering the value it replaces for `use -`: not when
+        /// that is the same organization spelled otherwise (`Contoso/`), or `use -` would only
+        /// switch between two spellings of it.
         mutating func setDefaultOrganization(_ value: String) {
             let current = config.fileValue("organization")
-            if let current, current != value { previousOrganization = current }
+            if let current, current != value,
+                (try? OrganizationURL(stored: current))?.key != (try? OrganizationURL(stored: value))?.key
+            {
+                previousOrganization = current
+            }
             config = config.settingValue(value, for: "organization")
         }
     }
@@ -42,9 +57,11 @@ struct DirectoryFiles {
 
     /// Runs `body` with the lock held and the current files loaded, then writes what changed,
     /// every file or none (`FileChange.commit`); when that fails, what `body` changed in other
-    /// stores is put back. Nothing is written through a directory another user could have
-    /// planted or can change (see `ConfigDirectory.unsafeDirectories`). Stray temporary files
-    /// from a killed writer are removed first.
+    /// stores is put back. Once the files are written nothing is put back: what goes wrong
+    /// then (a concurrent writer's change lost, a removal from another store that waited for
+    /// the files) is reported, and the change stands. Nothing is written through a directory
+    /// another user could have planted or can change (see `ConfigDirectory.unsafeDirectories`).
+    /// Stray temporary files from a killed writer are removed first.
     @discardableResult
     func transaction<T>(_ body: (inout State) throws(CredentialError) -> T) throws(CredentialError) -> T {
         try directory.prepareForWriting()
@@ -52,24 +69,29 @@ struct DirectoryFiles {
             () throws(CredentialError) -> T in
             cleanUpAfterKilledWriters()
             CrashPoint.reach("transaction.locked")
-            let originalConfig = try readConfig()
+            let originalConfig = try readConfigForChange()
             let originalIndex = try readOrganizationList()
             let originalPrevious = try readPreviousOrganization()
             var state = State(
                 config: originalConfig, index: originalIndex, previousOrganization: originalPrevious)
+            let result: T
+            let lostWrite: CredentialError?
             do throws(CredentialError) {
-                let result = try body(&state)
+                result = try body(&state)
                 CrashPoint.reach("transaction.body-done")
                 let changes = [
                     configChange(from: originalConfig, to: state.config),
                     indexChange(from: originalIndex, to: state.index, remove: state.removeIndex),
                     previousOrganizationChange(from: originalPrevious, to: state.previousOrganization),
                 ]
-                try FileChange.commit(state.tokenFileChanges + changes.compactMap { $0 })
-                return result
+                lostWrite = try FileChange.commitReportingLostWrite(
+                    state.tokenFileChanges + changes.compactMap { $0 })
             } catch {
                 throw state.undoChanges(after: error)
             }
+            try state.removeOnceWritten()
+            if let lostWrite { throw lostWrite }
+            return result
         }
     }
 

@@ -27,6 +27,15 @@ struct FileChange {
     /// place. A file that changed is read again and the change applied again. A writer that
     /// opened a file just before it was replaced has what it wrote folded into the new file.
     static func commit(_ changes: [FileChange]) throws(CredentialError) {
+        if let lost = try commitReportingLostWrite(changes) { throw lost }
+    }
+
+    /// `commit`, for a caller that made other changes with the files' (a transaction's keyring
+    /// changes): a failure thrown means that no file changed, and what it changed elsewhere is
+    /// to be undone; once the files are in place, a writer's change that could not be folded in
+    /// is returned instead, since the change was made and must stand.
+    static func commitReportingLostWrite(_ changes: [FileChange]) throws(CredentialError) -> CredentialError?
+    {
         let changes = combinedByPath(changes)
         let deadline = ContinuousClock.now + writerPatience
         while true {
@@ -38,7 +47,7 @@ struct FileChange {
                     change: change, file: file, outcome: change.apply(file.exists ? file.bytes : nil))
                 if entry.changes { planned.append(entry) } else { entry.wipe() }
             }
-            guard !planned.isEmpty else { return }
+            guard !planned.isEmpty else { return nil }
             var prepared: [SecureFile.Prepared?] = []
             for entry in planned {
                 prepared.append(
@@ -58,10 +67,15 @@ struct FileChange {
             }
             syncDirectories(of: planned.map(\.change.path))
             CrashPoint.reach("files.installed")
+            var lost: CredentialError?
             for entry in planned where entry.file.writerArrived {
-                try fold(entry.change, replaced: entry.file, wrote: entry.bytes, until: deadline)
+                do throws(CredentialError) {
+                    try fold(entry.change, replaced: entry.file, wrote: entry.bytes, until: deadline)
+                } catch {
+                    lost = lost ?? lostWrite(entry.change.path, error)
+                }
             }
-            return
+            return lost
         }
     }
 
@@ -78,12 +92,8 @@ struct FileChange {
             CrashPoint.reach("file.folding-writer")
             let current: LeasedFile
             var theirs: [UInt8]
-            do {
-                current = try LeasedFile(change.path, until: deadline)
-                theirs = try replaced.contentAfterWriter(until: deadline)
-            } catch {
-                throw lostWrite(change.path, error.message)
-            }
+            current = try LeasedFile(change.path, until: deadline)
+            theirs = try replaced.contentAfterWriter(until: deadline)
             defer { SecureFile.wipe(&theirs) }
             // A writer that died after emptying the file left nothing to keep.
             guard !theirs.isEmpty else { return }
@@ -92,14 +102,12 @@ struct FileChange {
             if case .keep = planned.outcome { planned.outcome = .write(theirs) }
             if planned.bytes == wrote { return }
             guard current.exists == (wrote != nil), current.bytes == (wrote ?? []) else {
-                throw lostWrite(change.path, "a third program changed it meanwhile")
+                throw .storage(thirdWriter)
             }
             let prepared = try planned.bytes.map { (bytes) throws(CredentialError) in
                 try SecureFile.prepare(bytes, for: change.path)
             }
-            guard current.isCurrent else {
-                throw lostWrite(change.path, "a third program changed it meanwhile")
-            }
+            guard current.isCurrent else { throw .storage(thirdWriter) }
             if let prepared { try prepared.install() } else { try SecureFile.remove(change.path) }
             syncDirectories(of: [change.path])
             guard current.writerArrived else { return }
@@ -138,9 +146,17 @@ struct FileChange {
         return combined
     }
 
-    private static func lostWrite(_ path: String, _ reason: String) -> CredentialError {
-        .storage(
-            "Another program (az devops?) wrote \(path) while ado-accounts replaced it, and its change could not be kept (\(reason)); ado-accounts' change was made."
+    private static let thirdWriter = "a third program changed it meanwhile"
+
+    /// What `fold` ran into, said as what it means then: ado-accounts' change is in place.
+    private static func lostWrite(_ path: String, _ error: CredentialError) -> CredentialError {
+        // The wait's own message says that nothing was changed, which no longer holds.
+        let reason =
+            error == busy(path)
+            ? "it still had the file open for writing after \(writerPatience.components.seconds) s"
+            : error.message
+        return .storage(
+            "Another program (az devops?) wrote \(path) while ado-accounts replaced it, and its change could not be kept (\(reason)); ado-accounts' change was made. Run that program's command again."
         )
     }
 

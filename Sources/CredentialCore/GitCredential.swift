@@ -109,7 +109,8 @@ public struct GitCredentialRequest: Sendable, Equatable {
                 wantsPath = true
                 continue
             }
-            if firstSegment.lowercased() == keySegment { return .organization(organization) }
+            // Lowered as az lowered the key: Python's rules (a final Σ becomes ς), not Swift's.
+            if PythonLowercase.lower(firstSegment) == keySegment { return .organization(organization) }
         }
         if let hostOnly { return .organization(hostOnly) }
         return wantsPath ? .needsPath(host: host) : .notServed

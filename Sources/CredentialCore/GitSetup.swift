@@ -61,6 +61,7 @@ public struct GitSetup: Sendable {
     /// Writes the sections; returns the `git config` commands that wrote them, for people to
     /// see. The keys are cleared first, so that running it again writes the same file.
     public func apply(_ contexts: [Context]) throws(CredentialError) -> [String] {
+        try requireRepositoryForLocalScope()
         var wrote: [String] = []
         for context in contexts {
             let key = "credential.\(context.url).helper"
@@ -77,6 +78,7 @@ public struct GitSetup: Sendable {
     /// Removes this helper, the empty reset before it and `useHttpPath` from every section that
     /// names this helper; other helpers are left alone. Returns the commands it ran.
     public func remove() throws(CredentialError) -> [String] {
+        try requireRepositoryForLocalScope()
         let listing = try run(["--get-regexp", #"^credential\..*\.helper$"#], allowing: [1])
         var sections: [String] = []
         for line in listing.split(separator: "\n") {
@@ -96,6 +98,18 @@ public struct GitSetup: Sendable {
             ran.append(try git(["--unset", "credential.\(section).useHttpPath"], allowing: [5]))
         }
         return ran
+    }
+
+    /// `--local` outside any repository is a mistake in the command, not a failure of git's
+    /// configuration: said as such (exit 2) before git runs. Cases git settles by rules of its
+    /// own (`GIT_DIR`, a bare repository) are left to git.
+    private func requireRepositoryForLocalScope() throws(CredentialError) {
+        guard scope == .local, let directory = RepositoryContext.currentDirectory(),
+            GitRepository.discover(from: directory, environment: environment) == .none
+        else { return }
+        throw .invalidInput(
+            "--local writes the configuration of the current directory's git repository, and \(Printable.sanitized(directory)) is in none: run it inside the repository, or use --global."
+        )
     }
 
     /// A helper this command wrote, whichever binary it named.

@@ -25,8 +25,11 @@ public struct HTTPTokenVerifier: TokenVerifier {
         -> VerificationResult
     {
         let url = organization.connectionDataURL
-        let timeoutMilliseconds = Int(
-            timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
+        // libcurl reads a timeout of 0 as "none": a timeout under a millisecond would let a
+        // server that never answers hold the check forever.
+        let timeoutMilliseconds = max(
+            1,
+            Int(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000))
         let limit = maximumBodySize
         // libcurl blocks; a queue of its own gives each check its own thread instead of one of
         // the few threads Swift's cooperative pool has.

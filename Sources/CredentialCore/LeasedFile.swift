@@ -177,7 +177,7 @@ final class LeasedFile {
         private static let getLease: Int32 = 1025
     #endif
 
-    private enum Lease { case taken, writerActive, unsupported }
+    enum Lease { case taken, writerActive, unsupported }
 
     private static func takeLease(_ descriptor: Int32) -> Lease {
         #if os(Linux)
@@ -185,10 +185,55 @@ final class LeasedFile {
             // ignored unless handled, and nothing here handles it: the lease is polled instead.
             _ = fcntl(descriptor, setSignal, SIGURG)
             if fcntl(descriptor, setLease, F_RDLCK) == 0 { return .taken }
-            return errno == EAGAIN ? .writerActive : .unsupported
+            let error = errno
+            return refused(error, fileSystem: error == EAGAIN ? fileSystemType(of: descriptor) : nil)
         #else
             return .unsupported
         #endif
+    }
+
+    /// What a refused lease means. EAGAIN is a writer that has the file open, except on NFSv4
+    /// and SMB, which answer EAGAIN whenever the server granted the client no delegation or
+    /// oplock for the file, the usual case: taken for a writer, it would make every read wait
+    /// and then refuse. There only the file's identity is compared, as without leases.
+    static func refused(_ error: Int32, fileSystem: String?) -> Lease {
+        guard error == EAGAIN else { return .unsupported }
+        return fileSystem.map(networkFileSystems.contains) == true ? .unsupported : .writerActive
+    }
+
+    static let networkFileSystems: Set<String> = ["nfs", "nfs4", "cifs", "smb3", "smbfs"]
+
+    /// The type of the file system holding the open file, as the mount table names it; asked
+    /// only when a lease is refused. (statfs's numbers are not in Swift's Glibc module.)
+    static func fileSystemType(of descriptor: Int32) -> String? {
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return nil }
+        let table = open("/proc/self/mountinfo", O_RDONLY | O_CLOEXEC)
+        guard table >= 0 else { return nil }
+        defer { close(table) }
+        guard let bytes = try? SecureFile.readAll(table, size: 0, path: "/proc/self/mountinfo") else {
+            return nil
+        }
+        return fileSystemType(device: UInt64(status.st_dev), mountTable: bytes)
+    }
+
+    /// In /proc/self/mountinfo, lines such as
+    /// "36 35 0:52 / /home rw,relatime shared:1 - nfs4 server:/home rw,vers=4.2":
+    /// the type follows the "-" after the optional fields, the device is the third field.
+    static func fileSystemType(device: UInt64, mountTable: [UInt8]) -> String? {
+        let major = (device >> 8) & 0xfff | (device >> 32) & ~0xfff
+        let minor = device & 0xff | (device >> 12) & ~0xff
+        let wanted = "\(major):\(minor)"
+        var found: String?
+        for line in mountTable.split(separator: UInt8(ascii: "\n")) {
+            let fields = line.split(separator: UInt8(ascii: " "))
+            guard fields.count > 2, fields[2].elementsEqual(wanted.utf8),
+                let dash = fields.firstIndex(where: { $0.elementsEqual("-".utf8) }), dash + 1 < fields.count
+            else { continue }
+            // Mounts stacked on one device: the last one is the one seen.
+            found = String(decoding: fields[dash + 1], as: UTF8.self)
+        }
+        return found
     }
 
     /// Sleeps a little before looking again, or refuses once `deadline` has passed.

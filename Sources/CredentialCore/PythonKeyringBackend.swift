@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The backend python-keyring is configured with, and so where az devops keeps its tokens.
 ///
 /// az devops calls `keyring.core.init_backend` with a limit to keyring's own backends, but the
@@ -34,14 +40,27 @@ public struct PythonKeyringBackend: Sendable, Equatable {
             return classify(name, origin: environmentVariable)
         }
         for path in configFiles(environment) {
-            guard let contents = try? SecureFile.read(path) else { continue }
-            // keyring reads the first file that exists; one without the option means "choose".
-            let value = INIDocument(parsing: contents.bytes).value(
-                section: "backend", option: "default-keyring")
+            // keyring reads the first file that exists, through links (dotfiles are often links),
+            // whoever owns it; one it cannot read, or without the option, means "choose".
+            var status = stat()
+            guard stat(path, &status) == 0 else { continue }
+            guard let bytes = readFollowingLinks(path) else { return nil }
+            let value = INIDocument(parsing: bytes).value(section: "backend", option: "default-keyring")
             guard let name = value, !name.isEmpty else { return nil }
             return classify(name, origin: path)
         }
         return nil
+    }
+
+    /// A configuration file, not a secret: links are followed, as Python follows them. Within
+    /// the size limit, and only a regular file (a FIFO would hang the run).
+    private static func readFollowingLinks(_ path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+        return try? SecureFile.readAll(descriptor, size: Int(status.st_size), path: path)
     }
 
     /// Where keyring looks for `keyringrc.cfg`: `$XDG_CONFIG_HOME/python_keyring`, else

@@ -105,8 +105,21 @@ struct LogoutTests {
         var session = await fixture.session(width: 40, height: 10)
         for _ in 0..<30 { session.press(" ") }
         session.press("d")
-        #expect(session.screen.contains("30 in all"))
+        #expect(session.screen.contains("Log out of these 30 credentials?"))
         #expect(session.frame.contains("y log out"))
+    }
+
+    /// On a 40x10 screen with room for one line of names, that line names them (as many as
+    /// fit) rather than saying "… and 2 more (2 in all)" after none.
+    @Test func oneLineOfRoomNamesTheSelection() async throws {
+        let fixture = try Fixture()
+        try await fixture.seed(["alpha", "bravo"])
+        try fixture.manager.defaults.configure(["organization=https://dev.azure.com/alpha"])
+        var session = await fixture.session(width: 40, height: 10)
+        session.press(" ", " ", "d")
+        #expect(session.screen.contains("Log out of these 2 credentials?"), "\(session.screen)")
+        #expect(session.screen.contains("dev.azure.com/alpha, dev.azur"), "\(session.screen)")
+        #expect(!session.screen.contains("more ("), "\(session.screen)")
     }
 
     @Test func aFailedLogoutIsReported() async throws {

@@ -104,6 +104,21 @@ struct VerifyTests {
             ])
     }
 
+    /// Once long names give way to their bare form, the columns they no longer need go to the
+    /// identity, instead of staying blank while the identity is cut to ten columns.
+    @Test func bareNamesLeaveTheirRoomToTheIdentity() async throws {
+        let fixture = try Fixture()
+        try await fixture.seed(["adventure-works-cycles-europe"])
+        fixture.verifier.accept("pat-adventure-works-cycles-europe", as: "Jane Doe (Contoso)")
+        var session = await fixture.session()
+        await session.pressAndSettle("v")
+        let row = try #require(session.frame.row(containing: "adventure-works-cycles-europe"))
+        let line = session.frame.line(row)
+        #expect(!line.contains("dev.azure.com/"), "the name is bare: \(line)")
+        #expect(line.contains("Jane Doe (Contoso)"), "the identity is whole: \(line)")
+        #expect(line.hasSuffix("valid"))
+    }
+
     @Test func theDefaultCredentialIsCheckedThroughItsOrganizations() async throws {
         let fixture = try Fixture()
         try await fixture.seed([], defaultCredential: true)

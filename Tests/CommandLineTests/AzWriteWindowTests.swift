@@ -34,18 +34,20 @@ struct AzWriteWindowTests {
             """#
     }
 
-    /// Holds the file emptied (`work/truncated` appears) until `work/go` appears.
-    static let heldWriter = azStore(
-        hold: #"""
-            def hold(work):
-                import os, sys, time
-                open(os.path.join(work, "truncated"), "w").close()
-                deadline = time.monotonic() + 60
-                while not os.path.exists(os.path.join(work, "go")):
-                    if time.monotonic() > deadline:
-                        sys.exit(3)
-                    time.sleep(0.002)
-            """#)
+    /// Says the file is emptied (`work/truncated` appears), then waits until `work/go` appears.
+    static let holdUntilGo = #"""
+        def hold(work):
+            import os, sys, time
+            open(os.path.join(work, "truncated"), "w").close()
+            deadline = time.monotonic() + 60
+            while not os.path.exists(os.path.join(work, "go")):
+                if time.monotonic() > deadline:
+                    sys.exit(3)
+                time.sleep(0.002)
+        """#
+
+    /// Holds the file emptied until `work/go` appears.
+    static let heldWriter = azStore(hold: holdUntilGo)
 
     /// The same store without the pause.
     static let writer = azStore(hold: "def hold(work): pass")
@@ -133,6 +135,44 @@ struct AzWriteWindowTests {
         #expect(try tokensAsAzReadsThem(cli) == expected, "every token, az's and ours, and only those")
     }
 
+    /// az writes `config` as knack does: `open(path, 'w')`, then the whole file (here for
+    /// `az devops configure --defaults project=P`). A login that reads it while az has it
+    /// emptied waits for az's write: deciding on the empty file, it took the default
+    /// organization for unset and replaced it with its own.
+    @Test func aLoginWhileAzRewritesTheConfigKeepsTheDefaultOrganization() throws {
+        let cli = try seededCLI()
+        let work = try TemporaryDirectory("az-config")
+        let az = try python(
+            Self.holdUntilGo + "\n"
+                + #"""
+                import configparser, os, sys
+                directory, work = sys.argv[1], sys.argv[2]
+                path = os.path.join(directory, "config")
+                config = configparser.ConfigParser()
+                config.read(path)
+                config.set("defaults", "project", "P")
+                with open(path, "w") as f:
+                    hold(work)
+                    config.write(f)
+                """#, [cli.configDirectory, work.path])
+        #expect(waitUntil { FileManager.default.fileExists(atPath: work.appending("truncated")) })
+
+        let trace = work.appending("trace")
+        let ours = try ChildProcess(
+            [adoAccountsBinary, "login", "--org", Self.ourOrganization, "--skip-verify"],
+            environment: cli.environment.merging(["ADO_ACCOUNTS_CRASH_TRACE": trace]) { $1 },
+            standardInput: Array("our-token\n".utf8))
+        #expect(waitUntil { (FileSnapshot.text(trace) ?? "").contains("file.waiting-for-writer\n") })
+        FileManager.default.createFile(atPath: work.appending("go"), contents: nil)
+        #expect(Watchdog.wait(for: az, seconds: 30).result.status == 0)
+        let result = Watchdog.wait(for: ours, seconds: 30).result
+        #expect(result.status == 0, "\(result.output)")
+        #expect(!result.output.contains("is now the default organization"), "\(result.output)")
+        let config = FileSnapshot.text(cli.configDirectory + "/config") ?? ""
+        #expect(config.contains("organization = \(Self.seeded[0])\n"), "\(config)")
+        #expect(config.contains("project = P\n"), "az's write is kept: \(config)")
+    }
+
     /// A writer that never finishes: after waiting a bounded time the login refuses, in one
     /// line, and changes nothing; az's write, when it comes, is whole.
     @Test func aWriterThatNeverFinishesMakesTheLoginRefuseAndChangeNothing() throws {
@@ -198,6 +238,28 @@ struct AzWriteWindowTests {
         } else {
             #expect(steps.filter { $0 == "files.prepared" }.count >= 2, "read and changed again: \(steps)")
         }
+    }
+
+    /// `logout --all` deletes organization_list, but az stores a token and appends its line
+    /// while the logout stands between reading the files and replacing them: the line names a
+    /// token the logout did not remove, and stays (az's logout finds a token by it).
+    @Test func logoutAllKeepsTheLineOfATokenAzStoredMeanwhile() throws {
+        let cli = try seededCLI()
+        let logout = try ChildProcess(
+            [adoAccountsBinary, "logout", "--all"],
+            environment: cli.environment.merging(["ADO_ACCOUNTS_STOP_AT": "files.prepared"]) { $1 })
+        defer { logout.kill(SIGKILL) }
+        #expect(waitUntil { processState(logout.pid) == "T" }, "the logout stopped with its files prepared")
+        let work = try TemporaryDirectory("az-logout-all")
+        let az = try python(Self.writer, [cli.configDirectory, work.path])
+        defer { az.kill(SIGKILL) }
+        #expect(waitUntil { leaseIsBreaking(holder: logout.pid) }, "az's open waits for the logout's lease")
+        kill(logout.pid, SIGCONT)
+        #expect(Watchdog.wait(for: az, seconds: 30).result.status == 0)
+        let result = Watchdog.wait(for: logout, seconds: 30).result
+        #expect(result.status == 0, "\(result.output)")
+        #expect(try tokensAsAzReadsThem(cli) == [Self.azKey: "az-token"], "az's token alone")
+        #expect(FileSnapshot.text(cli.configDirectory + "/organization_list") == Self.azKey + "\n")
     }
 
     // MARK: - The loop
@@ -315,32 +377,6 @@ struct AzWriteWindowTests {
             }
             #expect(explained, "\(key) was lost with no stale write of az's to explain it")
         }
-    }
-}
-
-/// Polls `condition` every 2 ms for up to 20 s: waiting on an event that has no descriptor.
-func waitUntil(_ condition: () -> Bool) -> Bool {
-    let deadline = Date().addingTimeInterval(20)
-    while Date() < deadline {
-        if condition() { return true }
-        usleep(2000)
-    }
-    return condition()
-}
-
-/// The state letter of a process (R, S, T stopped, Z exited and not yet reaped), from /proc.
-func processState(_ pid: pid_t) -> Character? {
-    guard let text = FileSnapshot.text("/proc/\(pid)/stat"), let close = text.lastIndex(of: ")") else {
-        return nil
-    }
-    return text[close...].dropFirst(2).first
-}
-
-/// A lease held by `holder` is being broken: some process is blocked opening the file for writing.
-func leaseIsBreaking(holder: pid_t) -> Bool {
-    (FileSnapshot.text("/proc/locks") ?? "").split(separator: "\n").contains {
-        let fields = $0.split(separator: " ", omittingEmptySubsequences: true)
-        return fields.count > 4 && fields[1] == "LEASE" && fields[2] == "BREAKING" && fields[4] == "\(holder)"
     }
 }
 

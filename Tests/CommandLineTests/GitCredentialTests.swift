@@ -84,6 +84,31 @@ import Testing
     }
 
     /// A refused token is reported, never deleted; `store` stores nothing.
+    /// az keys a collection named ΟΔΟΣ as `…/οδος` (Python's lower() ends a word with ς), and
+    /// git sends the path as typed in the remote: the helper must lower it the same way.
+    @Test func aServerCollectionWithAFinalSigmaIsServed() throws {
+        try cli.run("login", "--org", "https://tfs.example.com/ΟΔΟΣ", "--skip-verify", input: "pat-greek\n")
+        let result = try helper("get", "protocol=https\nhost=tfs.example.com\npath=ΟΔΟΣ/Web/_git/site\n")
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.standardOutput == "username=ado-accounts\npassword=pat-greek\n", "\(result.output)")
+    }
+
+    /// git always reads the answer through a pipe: typed at a terminal, `get` must not put the
+    /// token on screen (nor in the scrollback), as `token` refuses to.
+    @Test func getOnATerminalShowsNoToken() throws {
+        // The first line is blank: tmux 3.3a loses a dead pane's first line under remain-on-exit.
+        let script =
+            #"echo; printf 'protocol=https\nhost=dev.azure.com\npath=fabrikam/x\n\n' | "$0" git-credential get; echo "status=$?""#
+        let terminal = try TmuxSession(
+            ["/bin/sh", "-c", script, adoAccountsBinary], width: 200,
+            environment: ["AZURE_DEVOPS_EXT_CONFIG_DIR": cli.configDirectory, "ADO_ACCOUNTS_STORE": "file"])
+        defer { terminal.close() }
+        let screen = try terminal.waitFor("status=")
+        #expect(screen.contains("status=2"), "\(screen)")
+        #expect(screen.contains("Standard output is a terminal"), "\(screen)")
+        for seen in terminal.seen + [try terminal.history()] { #expect(!seen.contains("pat-fabrikam")) }
+    }
+
     @Test func eraseAndStoreChangeNothing() throws {
         let before = cli.files
         let erase = try helper(
@@ -142,11 +167,19 @@ import Testing
     }
 
     @Test func setupGitLocalWritesTheRepositorysConfiguration() throws {
-        let outside = try cli.run(["setup-git", "--local"], input: nil, directory: cli.root.path)
-        #expect(outside.status == 5)
-        #expect(
-            outside.errorLines.count == 1
-                && outside.errorLines[0].hasPrefix("ado-accounts: git config failed: "))
+        // Outside any repository, --local is a usage mistake (exit 2, as for a bad option), not a
+        // storage failure; nothing is run, and --remove says the same.
+        for arguments in [["setup-git", "--local"], ["setup-git", "--local", "--remove"]] {
+            let outside = try cli.run(arguments, input: nil, directory: cli.root.path)
+            #expect(outside.status == 2, "\(outside.output)")
+            #expect(outside.errorLines.count == 1, "\(outside.output)")
+            #expect(
+                outside.standardError.hasPrefix(
+                    "ado-accounts: --local writes the configuration of the current directory's git repository"
+                ),
+                "\(outside.output)")
+            #expect(outside.standardError.hasSuffix("or use --global.\n"), "\(outside.output)")
+        }
         let repository = cli.root.appending("repository")
         try git(["init", "-q", repository])
         #expect(try cli.run(["setup-git", "--local"], input: nil, directory: repository).status == 0)

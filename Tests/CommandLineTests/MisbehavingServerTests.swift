@@ -49,6 +49,18 @@ import Testing
         #expect(cli.files == before)
     }
 
+    /// libcurl takes a timeout of 0 ms for "no timeout": `--timeout 0.0001` must still end the
+    /// check against a server that never answers, not wait for it forever.
+    @Test func aTimeoutUnderAMillisecondStillEndsTheCheck() throws {
+        try cli.run("login", "--org", server.organization(.hang), "--skip-verify", input: "pat-hang\n")
+        let child = try cli.start(
+            ["verify", "--org", server.organization(.hang), "--timeout", "0.0001"], input: nil)
+        let outcome = Watchdog.wait(for: child, seconds: 30)
+        #expect(!outcome.killedByWatchdog, "verify did not end")
+        #expect(outcome.result.status == 4, "\(outcome.result.output)")
+        #expect(outcome.result.standardOutput.contains("timed out"), "\(outcome.result.output)")
+    }
+
     /// `login` has no --timeout: its check uses the default 10 s, and a server that hangs or
     /// drips cannot make it wait longer. Nothing is stored.
     @Test(arguments: expected.map(\.0))

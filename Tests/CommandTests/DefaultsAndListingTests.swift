@@ -31,6 +31,28 @@ import Testing
                 == "[defaults]\norganization = https://dev.azure.com/contoso\n\n")
     }
 
+    /// `use` of the organization that is already the default, in another spelling or the same:
+    /// it says so instead of "(was …)" naming itself, and `use -` still goes back to the
+    /// organization before it, not to another spelling of the same one.
+    @Test func useOfTheCurrentDefaultSaysSoAndKeepsThePreviousOne() async throws {
+        try await cli.run("login", "--org", "contoso", "--skip-verify", input: "pat\n")
+        try await cli.run("login", "--org", "fabrikam", "--skip-verify", input: "pat\n")
+        try await cli.run("use", "fabrikam")
+        for (spelling, shown) in [
+            ("https://dev.azure.com/Fabrikam/", "https://dev.azure.com/Fabrikam/"),
+            ("fabrikam", "https://dev.azure.com/fabrikam"),
+        ] {
+            let again = try await cli.run("use", spelling)
+            #expect(again.status == 0)
+            #expect(again.errorLines == ["Default organization: \(shown) (it was already)."])
+        }
+        let back = try await cli.run("use", "-")
+        #expect(
+            back.errorLines == [
+                "Default organization: https://dev.azure.com/contoso (was https://dev.azure.com/fabrikam)."
+            ])
+    }
+
     @Test func useOfAnOrganizationCoveredByTheDefaultCredentialSaysSo() async throws {
         try await cli.run("login", input: "pat\n")
         let use = try await cli.run("use", "northwind")

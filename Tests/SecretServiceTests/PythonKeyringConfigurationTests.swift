@@ -120,6 +120,8 @@ struct PythonKeyringConfigurationTests {
             let name: String
             /// keyringrc.cfg's text and where it goes ("xdg": $XDG_CONFIG_HOME, "home": ~/.config).
             var config: (text: String, at: String)? = nil
+            /// keyringrc.cfg is a link to the file (a dotfiles repository's, say).
+            var linked = false
             var environment: [String: String] = [:]
             /// Where az's own token lands, and where ado-accounts puts its one.
             let az: String
@@ -138,6 +140,7 @@ struct PythonKeyringConfigurationTests {
                 name: "env-null", environment: ["PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring"],
                 az: "nowhere", ours: "file"),
             Case(name: "xdg-fail", config: (fail, "xdg"), az: "file", ours: "file"),
+            Case(name: "xdg-fail-linked", config: (fail, "xdg"), linked: true, az: "file", ours: "file"),
             Case(
                 name: "home-fail", config: (fail, "home"), environment: ["XDG_CONFIG_HOME": ""], az: "file",
                 ours: "file"),
@@ -162,7 +165,13 @@ struct PythonKeyringConfigurationTests {
             if let config = test.config {
                 let root = config.at == "xdg" ? base + "/xdg" : base + "/home/.config"
                 mkdir(root + "/python_keyring", 0o700)
-                try FileSnapshot.write(config.text, to: root + "/python_keyring/keyringrc.cfg")
+                let path = root + "/python_keyring/keyringrc.cfg"
+                if test.linked {
+                    try FileSnapshot.write(config.text, to: base + "/keyringrc-target.cfg")
+                    symlink(base + "/keyringrc-target.cfg", path)
+                } else {
+                    try FileSnapshot.write(config.text, to: path)
+                }
             }
             let azKey = "azdevops-cli:https://dev.azure.com/az-\(number)"
             let ourKey = "azdevops-cli:https://dev.azure.com/ours-\(number)"

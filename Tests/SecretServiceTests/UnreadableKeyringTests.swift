@@ -62,6 +62,13 @@ struct UnreadableKeyringTests {
                 as? [String])
         #expect(warnings.contains { $0.hasPrefix(warning) }, "\(warnings)")
         #expect(try keyring.ado("status").standardError.contains(warning))
+        // Not "no credential: run login": the token is there, in a keyring that cannot be read.
+        let status = try keyring.ado("status", "--org", "contoso")
+        #expect(status.status == 5, "\(status.output)")
+        #expect(
+            status.standardOutput.contains(
+                "  not known: The token for https://dev.azure.com/contoso is in the keyring, which cannot be used now"
+            ), "\(status.output)")
 
         let token = try keyring.ado("token", "--org", "contoso")
         #expect(token.status == 5, "\(token.output)")
