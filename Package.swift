@@ -35,15 +35,18 @@ let package = Package(
         .target(name: "CursesShim", dependencies: ["CNcursesw"]),
         // The full-screen front end: Elm-style model, update and view, painted with ncurses.
         .target(name: "AccountsTUI", dependencies: ["CredentialCore", "CNcursesw", "CursesShim"]),
-        // The command line; a thin layer over CredentialCore.
-        .executableTarget(
-            name: "ado-accounts",
+        // The command line; a thin layer over CredentialCore. Each command runs against a
+        // CommandContext (environment, streams), so that tests run it in-process.
+        .target(
+            name: "ADOAccountsCLI",
             dependencies: [
                 "CredentialCore",
                 "AccountsTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The process around it: hardening, the real streams, the exit status.
+        .executableTarget(name: "ado-accounts", dependencies: ["ADOAccountsCLI", "CredentialCore"]),
         // Shared by the test targets: temporary directories, process spawning, a local HTTP server.
         .target(name: "TestSupport", dependencies: ["CredentialCore"], path: "Tests/TestSupport"),
         .testTarget(name: "CredentialCoreTests", dependencies: ["CredentialCore", "TestSupport"]),
@@ -52,7 +55,11 @@ let package = Package(
         .testTarget(
             name: "SecretServiceTests", dependencies: ["CredentialCore", "ado-accounts", "TestSupport"]),
         // Runs the built binary; depending on the executable makes `swift test` build it first.
+        // Only what needs a real process: signals, prompts on a terminal, argv and environment
+        // hygiene, exec, crashes, locks between processes.
         .testTarget(name: "CommandLineTests", dependencies: ["ado-accounts", "TestSupport"]),
+        // The commands run in-process, on buffers, against real files and servers.
+        .testTarget(name: "CommandTests", dependencies: ["ADOAccountsCLI", "CredentialCore", "TestSupport"]),
         .testTarget(name: "AccountsTUITests", dependencies: ["AccountsTUI", "ado-accounts", "TestSupport"]),
     ]
 )

@@ -47,7 +47,7 @@ extension AccountManager {
     func unreadableKeyringWarnings(forLoginOf key: CredentialKey) -> [String] {
         guard let keyring = unreadableKeyring, !keyring.holding([key]).isEmpty else { return [] }
         return [
-            "The keyring \(Self.holds(keyring)) an older token for \(SecretServiceCredentialStore.describe(key)) and cannot be used now (\(keyring.reason)); az devops will use that one once the keyring works again: log in again then."
+            "The keyring \(Self.holds(keyring)) an older token for \(key.spokenName) and cannot be used now (\(keyring.reason)); az devops will use that one once the keyring works again: log in again then."
         ]
     }
 
@@ -56,7 +56,7 @@ extension AccountManager {
     }
 
     private static func tokens(of keys: [CredentialKey]) -> String {
-        keys.map { $0.organizationURL.map { "the token for \($0)" } ?? "the default credential" }
+        keys.map(\.spokenToken)
             .joined(separator: ", ")
     }
 }

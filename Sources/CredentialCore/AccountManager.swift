@@ -294,7 +294,7 @@ public struct AccountManager: Sendable {
         }
         if result.removed.isEmpty {
             if keys == [.defaultCredential] { throw .notFound("There is no default credential to remove.") }
-            let names = keys.map { $0.organizationURL ?? "the default credential" }.joined(separator: ", ")
+            let names = keys.map(\.spokenName).joined(separator: ", ")
             throw .notFound("No credential was found for \(names).")
         }
         return result

@@ -45,6 +45,11 @@ public struct CredentialKey: Hashable, Comparable, Sendable, CustomStringConvert
         return Printable.sanitized(url)
     }
 
+    /// "the token for URL", or "the default credential" (which is a token).
+    public var spokenToken: String {
+        isDefaultCredential ? spokenName : "the token for " + spokenName
+    }
+
     /// Sorted as `<` sorts them, computing each key's URL once rather than on every comparison.
     static func sorted(_ keys: some Sequence<CredentialKey>) -> [CredentialKey] {
         keys.map { ($0, $0.organizationURL) }.sorted { precedes($0.1, $1.1) }.map(\.0)

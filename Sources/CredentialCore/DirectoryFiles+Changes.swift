@@ -94,7 +94,7 @@ struct ReplacedToken {
         case .token(let token): try store.store(token, for: key)
         case .unreadable(let reason):
             throw .storage(
-                "the earlier token for \(SecretServiceCredentialStore.describe(key)) could not be read, so the new one stays (\(reason))"
+                "the earlier token for \(key.spokenName) could not be read, so the new one stays (\(reason))"
             )
         }
     }

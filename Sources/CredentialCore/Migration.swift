@@ -42,7 +42,7 @@ extension AccountManager {
                 if try destination.storedKeys().contains(key) {
                     return MigrationReport(from: source.kind, to: target, entries: [])
                 }
-                throw .notFound("No token is stored for \(SecretServiceCredentialStore.describe(key)).")
+                throw .notFound("No token is stored for \(key.spokenName).")
             }
             return try Self.move([key], from: source, to: destination)
         }
@@ -83,7 +83,7 @@ extension AccountManager {
             try destination.store(token, for: key)
             guard try destination.token(for: key) == token else {
                 throw .storage(
-                    "The token for \(SecretServiceCredentialStore.describe(key)) did not read back from the \(destination.kind.rawValue) as written; it was left in the \(source.kind.rawValue)."
+                    "The token for \(key.spokenName) did not read back from the \(destination.kind.rawValue) as written; it was left in the \(source.kind.rawValue)."
                 )
             }
             CrashPoint.reach("migrate.copied")

@@ -77,7 +77,7 @@ public struct SecretServiceCredentialStore: CredentialStore {
         defer { ado_secret_free(secret) }
         guard status == ADO_SECRET_OK else {
             throw SecretService.error(
-                result, doing: "read the token for \(Self.describe(key)) from the keyring")
+                result, doing: "read the token for \(key.spokenName) from the keyring")
         }
         guard let secret else { return nil }
         let value = String(
@@ -101,11 +101,11 @@ public struct SecretServiceCredentialStore: CredentialStore {
         }
         guard status == ADO_SECRET_OK else {
             throw SecretService.error(
-                result, doing: "store the token for \(Self.describe(key)) in the keyring")
+                result, doing: "store the token for \(key.spokenName) in the keyring")
         }
         CrashPoint.reach("keyring.stored")
         let warning = SecretService.message(of: result)
-        return warning.isEmpty ? [] : ["\(Self.describe(key)): \(warning)."]
+        return warning.isEmpty ? [] : ["\(key.spokenName): \(warning)."]
     }
 
     #if DEBUG
@@ -123,7 +123,7 @@ public struct SecretServiceCredentialStore: CredentialStore {
             let status = ado_secret_remove(key.rawValue, Self.username, timeoutMilliseconds, &count, &result)
             guard status == ADO_SECRET_OK else {
                 throw SecretService.error(
-                    result, doing: "remove the token for \(Self.describe(key)) from the keyring")
+                    result, doing: "remove the token for \(key.spokenName) from the keyring")
             }
             CrashPoint.reach("keyring.removed")
             if count > 0 { removed.append(key) }
@@ -148,14 +148,11 @@ public struct SecretServiceCredentialStore: CredentialStore {
         let status = ado_secret_duplicates(
             key.rawValue, Self.username, fix ? 1 : 0, timeoutMilliseconds, &count, &equal, &removed, &result)
         guard status == ADO_SECRET_OK else {
-            throw SecretService.error(result, doing: "compare the keyring items for \(Self.describe(key))")
+            throw SecretService.error(result, doing: "compare the keyring items for \(key.spokenName)")
         }
         return Duplicates(count: Int(count), allEqual: equal != 0, removed: Int(removed))
     }
 
-    static func describe(_ key: CredentialKey) -> String {
-        key.spokenName
-    }
 }
 
 /// Turning the shim's results into core errors.

@@ -1,0 +1,139 @@
+import ArgumentParser
+import CredentialCore
+
+struct ADOAccounts: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ado-accounts",
+        abstract: "Manage Azure DevOps personal access tokens, in the stores az devops uses.",
+        discussion: """
+            Tokens, the default organization and project are shared with `az devops login`,
+            `logout` and `configure`: a change made here is seen by az, and the other way round.
+
+            Examples:
+              echo "$PAT" | ado-accounts login --organization contoso
+              ado-accounts list
+              ado-accounts use https://dev.azure.com/fabrikam
+              ado-accounts exec -- az repos list
+              ado-accounts setup-git
+            """,
+        version: "0.1.0",
+        subcommands: [
+            Login.self, Logout.self, List.self, Use.self, Configure.self, Token.self, Verify.self,
+            Status.self, Exec.self, GitCredential.self, SetupGit.self, AzureLogin.self, AzureLogout.self,
+            Migrate.self, Doctor.self, TUI.self,
+        ],
+        defaultSubcommand: List.self
+    )
+}
+
+/// The command line as a function: arguments and a context in, an exit status out. The binary
+/// runs it on its own streams; the in-process tests on buffers.
+public enum ADOAccountsProgram {
+    /// Runs the command with ado-accounts' exit statuses and one-line errors.
+    /// `fastPath: false` parses every spelling with ArgumentParser (the test that the two agree).
+    public static func run(_ arguments: [String], context: CommandContext, fastPath: Bool = true) async
+        -> ExitStatus
+    {
+        if fastPath, let status = runDirectly(arguments, context: context) { return status }
+        do {
+            var command = try ADOAccounts.parseAsRoot(arguments)
+            guard let runnable = command as? any RunnableCommand else {
+                // ArgumentParser's own (help): its run() throws the text to print, handled below.
+                try command.run()
+                return .success
+            }
+            return try await runnable.run(context: context)
+        } catch let error as CredentialError {
+            context.error(error.message)
+            return ExitStatus(error.kind)
+        } catch {
+            if ADOAccounts.exitCode(for: error) == .success {
+                // --help, --version: printed as ArgumentParser would.
+                context.write(ADOAccounts.fullMessage(for: error) + "\n")
+                return .success
+            }
+            let message =
+                ADOAccounts.fullMessage(for: error).split(separator: "\n").first.map(String.init)
+                ?? "\(error)"
+            context.error(message.replacing("Error: ", with: "") + " (see 'ado-accounts --help')")
+            return .invalidInput
+        }
+    }
+
+    /// The spellings `DirectDispatch` knows, run synchronously on the calling thread: the
+    /// binary calls this before its first `await`, which would start the concurrency pool's
+    /// threads (and cost `list` its start-up). Nil for any other spelling.
+    public static func runDirectly(_ arguments: [String], context: CommandContext) -> ExitStatus? {
+        guard let direct = DirectDispatch.command(for: arguments) else { return nil }
+        do {
+            return try direct(context)
+        } catch {
+            context.error(error.message)
+            return ExitStatus(error.kind)
+        }
+    }
+
+    /// The arguments to parse: `tui` when the program is run alone on a terminal, so that the
+    /// account manager is its face; otherwise those given (alone, without a terminal: `list`).
+    public static func arguments(
+        _ given: [String], context: CommandContext
+    ) -> [String] {
+        given.isEmpty && context.inputIsTerminal && context.outputIsTerminal ? ["tui"] : given
+    }
+}
+
+/// A subcommand: its parsed options, run against a context (ArgumentParser's own `run()` is not used).
+protocol RunnableCommand {
+    func run(context: CommandContext) async throws(CredentialError) -> ExitStatus
+}
+
+/// `--organization`, shared by the commands that take one.
+struct OrganizationOption: ParsableArguments {
+    init() {}
+
+    /// For `DirectDispatch`, which has the value without parsing.
+    init(organization: String?) {
+        self.organization = organization
+    }
+
+    @Option(
+        name: [.customLong("organization"), .customLong("org")],
+        help: ArgumentHelp(
+            "Organization URL, or a bare name for https://dev.azure.com/NAME.", valueName: "url"),
+        completion: StoredOrganizations.completion)
+    var organization: String?
+
+    func parsed() throws(CredentialError) -> OrganizationURL? {
+        try organization.map { (text) throws(CredentialError) in try OrganizationURL(text) }
+    }
+}
+
+/// `--allow-http`, on the commands that send a token (or store one that az will send).
+struct CleartextOption: ParsableArguments {
+    @Flag(
+        name: .customLong("allow-http"),
+        help: ArgumentHelp(
+            "Allow sending tokens unencrypted to an http:// organization beyond this machine (localhost, 127.0.0.0/8 and ::1 need no option); never to Azure DevOps Services."
+        ))
+    var allowHTTP = false
+}
+
+/// `--store`, shared by every command that reads or writes tokens.
+struct StoreOption: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "Where tokens live: auto (the keyring when it answers, else the file), keyring or file. Default: $ADO_ACCOUNTS_STORE, else auto.",
+            valueName: "store"))
+    var store: StorePreference?
+
+    func manager(_ context: CommandContext, verifier: any TokenVerifier = HTTPTokenVerifier())
+        throws(CredentialError) -> AccountManager
+    {
+        try context.manager(store, verifier: verifier)
+    }
+}
+
+extension StorePreference: ExpressibleByArgument {
+    // Spelled out: the default derives the strings through reflection at every start.
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+}

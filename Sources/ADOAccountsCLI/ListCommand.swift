@@ -1,0 +1,164 @@
+import ArgumentParser
+import CredentialCore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
+struct List: ParsableCommand, RunnableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List stored credentials and the default organization. Never shows a token.",
+        discussion: """
+            One row per stored organization; '*' marks the default organization. The default
+            credential appears as "any organization"; a default organization without a token
+            appears with "no token". A key az stored that is not an organization URL appears whole,
+            marked "raw key"; 'logout --organization' with that key, or 'logout --all', removes it.
+
+            Examples:
+              ado-accounts list
+              ado-accounts list --json | jq -r '.accounts[].organization'
+            """)
+
+    @OptionGroup var storeOption: StoreOption
+
+    @Flag(help: "Print JSON (the schema is in the README).")
+    var json = false
+
+    func run(context: CommandContext) throws(CredentialError) -> ExitStatus {
+        try ListReport(json: json, store: storeOption.store).run(context: context)
+    }
+}
+
+/// What `list` does once its arguments are known; `DirectDispatch` runs it without parsing.
+struct ListReport {
+    let json: Bool
+    let store: StorePreference?
+
+    func run(context: CommandContext) throws(CredentialError) -> ExitStatus {
+        let manager = try context.manager(store)
+        let list = try manager.accounts()
+        context.warnings(list.warnings)
+        if json {
+            context.print(try JSONText.encode(ListJSON(list)))
+            return .success
+        }
+        guard !list.rows.isEmpty else {
+            context.note("No credentials are stored. Log in with: ado-accounts login --organization URL")
+            return .success
+        }
+        var table = Table()
+        table.append(["  ORGANIZATION", "STORE", "TOKEN"])
+        for row in list.rows {
+            let mark = row.isDefaultOrganization ? "* " : "  "
+            let name =
+                row.isRaw
+                ? Printable.sanitized(row.key.rawValue)
+                : row.organization.map { Printable.sanitized($0) } ?? "any organization"
+            let store = row.stores.isEmpty ? "-" : row.stores.map(\.rawValue).joined(separator: "+")
+            table.append([mark + name, store, Self.describe(row, in: list)])
+        }
+        context.print(table.rendered())
+        if let project = list.defaultProject {
+            context.print("Default project: \(Printable.sanitized(project.value))")
+        }
+        if let variable = list.environmentOverride {
+            context.print("\(variable) is set: it overrides every stored token.")
+        }
+        let azure = AzureCLI(environment: manager.environment).state()
+        if azure.isSignedIn {
+            context.print(
+                "Azure CLI: signed in as \(azure.summary); az devops tries it before these tokens (see 'ado-accounts status')."
+            )
+        }
+        return .success
+    }
+
+    static func describe(_ row: AccountList.Row, in list: AccountList) -> String {
+        var notes: [String] = []
+        if row.isRaw {
+            notes.append("raw key, not an organization URL")
+        } else if row.isDefaultCredential {
+            notes.append("default credential")
+        } else if row.hasToken {
+            notes.append("own token")
+        } else {
+            switch list.tokenSource(for: row.key) {
+            case .defaultCredential?: notes.append("no token (uses the default credential)")
+            case .environment(let variable)?: notes.append("no token (uses \(variable))")
+            default: notes.append("no token")
+            }
+        }
+        if let warning = row.hostWarning { notes.append(warning + "!") }
+        let exposed = list.stores.filter(\.isReadableByOthers).map(\.kind)
+        if row.stores.contains(where: exposed.contains) {
+            notes.append("readable by others!")
+        }
+        return notes.joined(separator: ", ")
+    }
+}
+
+/// `list --json`, documented in the README.
+struct ListJSON: Encodable {
+    struct Account: Encodable {
+        let organization: String?
+        let key: String
+        let kind: String
+        let isDefault: Bool
+        let hasToken: Bool
+        let stores: [String]
+        let indexed: Bool
+    }
+    struct Setting: Encodable {
+        let value: String
+        let overriddenBy: String?
+    }
+    struct Store: Encodable {
+        let kind: String
+        let location: String
+    }
+
+    let configDirectory: String
+    let defaultOrganization: Setting?
+    let defaultProject: Setting?
+    let environmentOverride: String?
+    let stores: [Store]
+    let accounts: [Account]
+    let warnings: [String]
+
+    init(_ list: AccountList) {
+        configDirectory = list.directory.path
+        defaultOrganization = list.defaultOrganization.map {
+            Setting(value: $0.value, overriddenBy: $0.overriddenBy)
+        }
+        defaultProject = list.defaultProject.map { Setting(value: $0.value, overriddenBy: $0.overriddenBy) }
+        environmentOverride = list.environmentOverride
+        stores = list.stores.map { Store(kind: $0.kind.rawValue, location: $0.location) }
+        accounts = list.rows.map { row in
+            Account(
+                organization: row.isRaw ? nil : row.organization, key: row.key.rawValue,
+                kind: row.isDefaultCredential ? "defaultCredential" : row.isRaw ? "raw" : "organization",
+                isDefault: row.isDefaultOrganization, hasToken: row.hasToken,
+                stores: row.stores.map(\.rawValue),
+                indexed: row.isIndexed)
+        }
+        warnings = list.warnings
+    }
+}
+
+enum JSONText {
+    static func encode(_ value: some Encodable) throws(CredentialError) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data: Data
+        do {
+            data = try encoder.encode(value)
+        } catch {
+            throw CredentialError(.storage, "Cannot write the JSON: \(error).")
+        }
+        // Names and identities come from servers and files: nothing in them may drive a terminal.
+        return Printable.inertJSON(String(decoding: data, as: UTF8.self))
+    }
+}

@@ -1,0 +1,170 @@
+import ArgumentParser
+import CredentialCore
+
+struct Verify: ParsableCommand, RunnableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check tokens with their organizations and show who they sign in as.",
+        discussion: """
+            Each check is GET {organization}/_apis/connectionData with the token that a command for
+            that organization would use. Results: valid, rejected (401, 403, a sign-in page, the
+            anonymous user), unreachable (name resolution, connection, timeout), unexpected (a
+            server error or an answer that is not connection data), no token.
+
+            Exit status: 0 when every check is valid, 3 when a token is rejected or missing, 4 when
+            a check could not complete.
+
+            Without --organization or --all, the organization is the one az devops picks: that of
+            the Azure DevOps git remote of the current directory (unless --detect false), else the
+            default organization; a line on standard error says which.
+
+            Examples:
+              ado-accounts verify                      # this repository's, else the default
+              ado-accounts verify --organization contoso
+              ado-accounts verify --all --json
+            """)
+
+    @OptionGroup var storeOption: StoreOption
+
+    @OptionGroup var target: OrganizationOption
+
+    @OptionGroup var detection: DetectOption
+
+    @Flag(help: "Check every stored organization, several at a time.")
+    var all = false
+
+    @Flag(help: "Print JSON (the schema is in the README).")
+    var json = false
+
+    @Option(help: ArgumentHelp("Seconds to wait for each answer.", valueName: "seconds"))
+    var timeout: Double = 10
+
+    @OptionGroup var cleartext: CleartextOption
+
+    func validate() throws {
+        if all && target.organization != nil {
+            throw ValidationError("--all and --organization cannot be used together.")
+        }
+        if !(timeout > 0 && timeout <= 300) {
+            throw ValidationError("--timeout must be more than 0 and at most 300 seconds.")
+        }
+    }
+
+    func run(context: CommandContext) async throws(CredentialError) -> ExitStatus {
+        var manager = try storeOption.manager(
+            context, verifier: HTTPTokenVerifier(timeout: .milliseconds(Int(timeout * 1000))))
+        manager.allowsHTTP = cleartext.allowHTTP
+        context.warnings(manager.warnings())
+        let organizations: [OrganizationURL]
+        if all {
+            organizations = try manager.accounts().organizations
+            if organizations.isEmpty { throw CredentialError(.notFound, "No organizations are stored.") }
+        } else if let organization = try resolution(manager, context).organization {
+            organizations = [organization]
+        } else {
+            throw CredentialError(.notFound, "No default organization is set; give --organization or --all.")
+        }
+
+        var checks: [AccountManager.Check] = []
+        for await check in manager.checkAll(organizations) { checks.append(check) }
+        checks.sort { $0.organization.canonicalURL < $1.organization.canonicalURL }
+
+        if json {
+            context.print(try JSONText.encode(VerifyJSON(checks: checks)))
+        } else {
+            var table = Table()
+            table.append(["ORGANIZATION", "RESULT", "IDENTITY", "LATENCY", "TOKEN"])
+            for check in checks {
+                let row = VerifyJSON.Result(check)
+                let detail =
+                    row.identity.map { Printable.sanitized($0.name) }
+                    ?? row.reason.map { Printable.sanitized($0) } ?? ""
+                let latency = row.latencyMilliseconds.map { "\($0) ms" } ?? "-"
+                table.append([
+                    check.organization.displayName, row.result, detail, latency, row.tokenDescription,
+                ])
+            }
+            context.print(table.rendered())
+        }
+        if let failure = CredentialError.Kind.mostSevere(checks.compactMap(\.outcome.failure)) {
+            return ExitStatus(failure)
+        }
+        return .success
+    }
+
+    /// The organization az devops would pick, said on standard error when no --organization
+    /// named it.
+    private func resolution(_ manager: AccountManager, _ context: CommandContext) throws(CredentialError)
+        -> OrganizationResolution
+    {
+        let resolution = try manager.resolveOrganization(target.organization, detect: detection.isOn)
+        if target.organization == nil, let organization = resolution.organization {
+            context.note("Checking \(organization.canonicalURL), \(resolution.origin).")
+        }
+        return resolution
+    }
+}
+
+/// `verify --json`, documented in the README.
+struct VerifyJSON: Encodable {
+    struct Result: Encodable {
+        let organization: String
+        let result: String
+        let identity: Identity?
+        let reason: String?
+        let httpStatus: Int?
+        let tokenSource: String?
+        let tokenVariable: String?
+        let latencyMilliseconds: Int?
+
+        init(_ check: AccountManager.Check) {
+            organization = check.organization.canonicalURL
+            switch check.outcome {
+            case .verified(let verification, let source):
+                result = verification.label
+                identity = verification.identity
+                reason = verification.reason
+                httpStatus = verification.httpStatus
+                tokenSource = source.label
+                if case .environment(let variable) = source {
+                    tokenVariable = variable
+                } else {
+                    tokenVariable = nil
+                }
+                let parts = check.latency.components
+                latencyMilliseconds = Int(parts.seconds * 1000 + parts.attoseconds / 1_000_000_000_000_000)
+            case .noToken:
+                result = "noToken"
+                identity = nil
+                reason = "no token is stored for this organization"
+                httpStatus = nil
+                tokenSource = nil
+                tokenVariable = nil
+                latencyMilliseconds = nil
+            case .failed(let error):
+                result = "error"
+                identity = nil
+                reason = error.message
+                httpStatus = nil
+                tokenSource = nil
+                tokenVariable = nil
+                latencyMilliseconds = nil
+            }
+        }
+
+        var tokenDescription: String {
+            switch tokenSource {
+            case "environment"?: tokenVariable ?? "environment"
+            case "organization"?: "own token"
+            case "default"?: "default credential"
+            default: "-"
+            }
+        }
+    }
+
+    let results: [Result]
+
+    init(checks: [AccountManager.Check]) {
+        results = checks.map(Result.init)
+    }
+}
