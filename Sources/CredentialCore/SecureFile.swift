@@ -1,3 +1,5 @@
+import CProcessHardening
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -138,9 +140,10 @@ enum SecureFile {
         try refuseUnsafeTarget(path)
 
         var template = Array((directory + "/." + baseName(of: path) + temporaryMarker + "XXXXXX").utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        // Close-on-exec from the start: a program another thread starts meanwhile (az, git)
+        // must not inherit the new token file.
+        let descriptor = template.withUnsafeMutableBufferPointer { ado_mkstemp($0.baseAddress!) }
         if descriptor < 0 { throw failure(errno, writing: path) }
-        _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
         let prepared = Prepared(path: path, temporaryPath: String(cString: template))
         defer { close(descriptor) }
         guard fchmod(descriptor, 0o600) == 0 else { throw failure(errno, writing: path) }

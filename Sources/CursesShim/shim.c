@@ -1,3 +1,4 @@
+#define _GNU_SOURCE
 #define NCURSES_WIDECHAR 1
 #include <errno.h>
 #include <fcntl.h>
@@ -17,14 +18,7 @@
 
 SCREEN *tui_newterm(void) { return newterm(NULL, stdout, stdin); }
 
-int tui_wake_pipe(int descriptors[2]) {
-    if (pipe(descriptors) != 0) return -1;
-    for (int i = 0; i < 2; i++) {
-        fcntl(descriptors[i], F_SETFL, fcntl(descriptors[i], F_GETFL) | O_NONBLOCK);
-        fcntl(descriptors[i], F_SETFD, FD_CLOEXEC);
-    }
-    return 0;
-}
+int tui_wake_pipe(int descriptors[2]) { return pipe2(descriptors, O_CLOEXEC | O_NONBLOCK); }
 
 int tui_locale_is_utf8(void) {
     const char *codeset = nl_langinfo(CODESET);
