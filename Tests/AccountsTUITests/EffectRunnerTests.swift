@@ -1,0 +1,46 @@
+import CredentialCore
+import Foundation
+import TestSupport
+import Testing
+
+@testable import AccountsTUI
+
+/// The runner's side of the screen: answers that arrive after it closed.
+@Suite("Effects and the mailbox")
+struct EffectRunnerTests {
+    /// An effect that finishes after the screen closed (a listing, a logout) posts its answer
+    /// into a closed mailbox. The pipe's numbers are free again by then and may be a file's, here
+    /// as a running logout's temporary file would be: the answer must not write into it.
+    @Test func anAnswerAfterTheScreenClosedWritesNothing() throws {
+        let directory = try TemporaryDirectory()
+        let file = open(directory.appending("temporary"), O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        #expect(file >= 0)
+        defer { close(file) }
+        // The mailbox's write end, closed, then given to the file. F_DUPFD takes the lowest free
+        // number from the one asked for and never replaces a descriptor, so another test's file
+        // that took the number first leaves it alone; a fresh mailbox then tries again.
+        var reused: Int32 = -1
+        var mailbox: Mailbox?
+        for _ in 0..<100 where reused < 0 {
+            let candidate = try Mailbox()
+            let number = candidate.writeDescriptor
+            candidate.close()
+            let duplicate = fcntl(file, F_DUPFD_CLOEXEC, number)
+            if duplicate == number {
+                reused = duplicate
+                mailbox = candidate
+            } else if duplicate >= 0 {
+                close(duplicate)
+            }
+        }
+        try #require(reused >= 0, "the mailbox's descriptor number could not be reused")
+        defer { close(reused) }
+
+        mailbox?.post(.tick)
+
+        var status = stat()
+        fstat(reused, &status)
+        #expect(status.st_size == 0, "the answer wrote \(status.st_size) byte(s) into another file")
+        #expect(mailbox?.take().isEmpty == true, "a closed mailbox keeps no answer")
+    }
+}
