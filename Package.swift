@@ -15,9 +15,10 @@ let package = Package(
         // libcurl, loaded with dlopen on the first verification so that commands which never
         // touch the network (list, use, token) do not pay for TLS libraries at start-up.
         .target(name: "CHTTPClient"),
-        // What Swift cannot call: prctl (variadic) for the core limit and PR_SET_DUMPABLE, and
-        // the close-on-exec pipe2 and mkostemp and the spawn action that closes inherited
-        // descriptors (GNU extensions Swift's Glibc leaves out).
+        // What Swift cannot call or write: prctl (variadic) for the core limit and
+        // PR_SET_DUMPABLE, the close-on-exec pipe2 and mkostemp and the spawn action that closes
+        // inherited descriptors (GNU extensions Swift's Glibc leaves out), and the prompt's
+        // echo-off signal handlers (a handler must not run Swift code).
         .target(name: "CProcessHardening"),
         // libsecret, loaded with dlopen on the first keyring call for the same reason: linking it
         // costs every process GLib's start-up (2.5 ms), and most runs never reach a keyring.
@@ -37,6 +38,7 @@ let package = Package(
             dependencies: [
                 "CredentialCore",
                 "AccountsTUI",
+                "CProcessHardening",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,5 +1,6 @@
-// What the process needs from C because Swift cannot say it: prctl (variadic), and the GNU
-// close-on-exec calls Swift's Glibc module leaves out.
+// What the process needs from C because Swift cannot say it: prctl (variadic), the GNU
+// close-on-exec calls Swift's Glibc module leaves out, and signal handlers, which must not run
+// Swift code.
 #ifndef ADO_CPROCESSHARDENING_H
 #define ADO_CPROCESSHARDENING_H
 
@@ -23,5 +24,12 @@ int ado_mkstemp(char *path_template);
 /// Adds "close every descriptor from `lowest` up" to a spawn's actions (glibc 2.34); 0, or an
 /// error number (ENOSYS on an older C library).
 int ado_spawn_close_from(posix_spawn_file_actions_t *actions, int lowest);
+
+/// Turns echo off on a terminal for a prompt (a newline typed is still echoed), with handlers
+/// that turn it back on before SIGINT, SIGTERM, SIGHUP or SIGQUIT end the process and around a
+/// SIGTSTP stop. -1 when the descriptor is not a terminal (nothing is changed).
+int ado_echo_off_begin(int descriptor);
+/// Puts the terminal's modes and the signal dispositions back as they were.
+void ado_echo_off_end(void);
 
 #endif
