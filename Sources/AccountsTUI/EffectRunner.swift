@@ -87,28 +87,25 @@ final class EffectRunner: Sendable {
         switch effect {
         case .load(let generation):
             let azureCLI = self.azureCLI
-            Task.detached {
+            post {
                 // The profile is one small file (no az process): read with every listing, so
                 // that r picks up an az login done elsewhere.
                 let azure = azureCLI.state()
-                mailbox.post(
-                    .loaded(
-                        generation: generation,
-                        Self.result { () throws(CredentialError) in try manager.accounts() }, azure: azure))
+                return .loaded(
+                    generation: generation,
+                    Self.result { () throws(CredentialError) in try manager.accounts() }, azure: azure)
             }
         case .doctor:
-            Task.detached {
-                mailbox.post(
-                    .doctorFinished(
-                        Self.result { () throws(CredentialError) in
-                            try manager.doctor(fix: false, roundTrip: false)
-                        }))
+            post {
+                .doctorFinished(
+                    Self.result { () throws(CredentialError) in
+                        try manager.doctor(fix: false, roundTrip: false)
+                    })
             }
         case .move(let key, let target):
-            Task.detached {
-                mailbox.post(
-                    .moveFinished(
-                        key, Self.result { () throws(CredentialError) in try manager.move(key, to: target) }))
+            post {
+                .moveFinished(
+                    key, Self.result { () throws(CredentialError) in try manager.move(key, to: target) })
             }
         case .login(let token, let organization):
             Task.detached {
@@ -121,17 +118,13 @@ final class EffectRunner: Sendable {
                 }
             }
         case .logout(let keys):
-            Task.detached {
-                mailbox.post(
-                    .logoutFinished(Self.result { () throws(CredentialError) in try manager.logout(keys) }))
-            }
+            post { .logoutFinished(Self.result { () throws(CredentialError) in try manager.logout(keys) }) }
         case .setDefault(let organization):
-            Task.detached {
-                mailbox.post(
-                    .defaultChanged(
-                        Self.result { () throws(CredentialError) in
-                            try manager.setDefaultOrganization(organization)
-                        }))
+            post {
+                .defaultChanged(
+                    Self.result { () throws(CredentialError) in
+                        try manager.setDefaultOrganization(organization)
+                    })
             }
         case .verify(let organizations):
             Task.detached {
@@ -146,6 +139,13 @@ final class EffectRunner: Sendable {
         case .redraw, .quit, .azureCLI:
             break  // the runtime's own
         }
+    }
+
+    /// A call into the core that blocks (the directory lock, the files, the keyring), on a
+    /// thread of its own rather than the cooperative pool's, and its answer posted.
+    private func post(_ answer: @escaping @Sendable () -> Event) {
+        let mailbox = mailbox
+        Task.detached { mailbox.post(await Blocking.run(answer)) }
     }
 
     private static func result<T>(_ body: () throws(CredentialError) -> T) -> Result<T, CredentialError> {

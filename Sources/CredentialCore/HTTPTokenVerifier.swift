@@ -1,5 +1,4 @@
 import CHTTPClient
-import Dispatch
 
 #if canImport(Glibc)
     import Glibc
@@ -28,14 +27,8 @@ public struct HTTPTokenVerifier: TokenVerifier {
         let timeoutMilliseconds = Int(
             timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
         let limit = maximumBodySize
-        // libcurl blocks; a queue of its own gives each check its own thread instead of one of
-        // the few threads Swift's cooperative pool has.
-        return await withCheckedContinuation { continuation in
-            DispatchQueue(label: "ado-accounts.verify").async {
-                continuation.resume(
-                    returning: Self.exchange(
-                        url: url, token: token, timeoutMilliseconds: timeoutMilliseconds, limit: limit))
-            }
+        return await Blocking.run {
+            Self.exchange(url: url, token: token, timeoutMilliseconds: timeoutMilliseconds, limit: limit)
         }
     }
 

@@ -5,7 +5,8 @@ import Testing
 
 @testable import AccountsTUI
 
-/// The runner's side of the screen: answers that arrive after it closed.
+/// The runner's side of the screen: answers that arrive after it closed, and effects that wait
+/// for a slow keyring.
 @Suite("Effects and the mailbox")
 struct EffectRunnerTests {
     /// An effect that finishes after the screen closed (a listing, a logout) posts its answer
@@ -42,5 +43,43 @@ struct EffectRunnerTests {
         fstat(reused, &status)
         #expect(status.st_size == 0, "the answer wrote \(status.st_size) byte(s) into another file")
         #expect(mailbox?.take().isEmpty == true, "a closed mailbox keeps no answer")
+    }
+
+    /// More listings than cores, each stuck in a keyring call: all are in flight at once, a
+    /// task still runs meanwhile, and every answer arrives once the keyring answers. Run on the
+    /// cooperative pool, the calls would take all of its threads (one per core) and the rest
+    /// would wait their turn, with every other task of the process.
+    @Test func slowKeyringCallsLeaveThePoolFree() async throws {
+        let count = ProcessInfo.processInfo.activeProcessorCount + 2
+        let directory = try TemporaryDirectory("ado-tui")
+        let keyring = GatedCredentialStore(InMemoryCredentialStore(kind: .keyring))
+        defer { keyring.open() }
+        let manager = AccountManager(
+            environment: Environment([
+                "AZURE_DEVOPS_EXT_CONFIG_DIR": directory.appending("cfg"), "HOME": directory.path,
+                "PATH": directory.appending("no-az"), "AZURE_CONFIG_DIR": directory.appending("azure"),
+            ]),
+            stores: [keyring], verifier: StubVerifier())
+        let mailbox = try Mailbox()
+        let runner = EffectRunner(manager: manager, mailbox: mailbox)
+
+        for generation in 0..<count { runner.run(.load(generation: generation)) }
+        #expect(await Blocking.run { keyring.waitUntilWaiting(count) }, "every listing waits at once")
+        #expect(await Task.detached { "ran" }.value == "ran")
+
+        keyring.open()
+        var answers: [Event] = []
+        while answers.count < count {
+            // The wake pipe says when answers are there; 30 s is a watchdog.
+            let woke = await Blocking.run { () -> Bool in
+                var descriptor = pollfd(fd: mailbox.readDescriptor, events: Int16(POLLIN), revents: 0)
+                return poll(&descriptor, 1, 30_000) == 1
+            }
+            guard woke else { break }
+            var buffer = [UInt8](repeating: 0, count: 64)
+            _ = read(mailbox.readDescriptor, &buffer, buffer.count)
+            answers += mailbox.take()
+        }
+        #expect(answers.count == count)
     }
 }
