@@ -74,8 +74,14 @@ public struct AzureCLI: Sendable {
                 .unreachable, "az account get-access-token failed" + (message.map { ": \($0)" } ?? "."))
         }
         struct Answer: Decodable { let accessToken: String }
-        guard let answer = try? JSONDecoder().decode(Answer.self, from: Data(output.standardOutput)),
-            !answer.accessToken.isEmpty
+        // Decoded where it lies: a Data copy of the output would not be wiped with it.
+        let answer = output.standardOutput.withUnsafeMutableBytes { raw in
+            raw.baseAddress.flatMap {
+                try? JSONDecoder().decode(
+                    Answer.self, from: Data(bytesNoCopy: $0, count: raw.count, deallocator: .none))
+            }
+        }
+        guard let answer, !answer.accessToken.isEmpty
         else {
             throw .init(.unreachable, "az account get-access-token did not answer with a token.")
         }

@@ -74,8 +74,9 @@ enum Subprocess {
                 let count = chunk.withUnsafeMutableBytes { read(descriptor.fd, $0.baseAddress, $0.count) }
                 if count > 0 {
                     let keyPath = open[index].1
+                    // az's output holds a token (get-access-token).
                     if output[keyPath: keyPath].count < outputLimit {
-                        output[keyPath: keyPath] += chunk[0..<count]
+                        SecretBytes.append(chunk[0..<count], to: &output[keyPath: keyPath])
                     }
                 } else if count == 0 || (errno != EINTR && errno != EAGAIN) {
                     open.remove(at: index)

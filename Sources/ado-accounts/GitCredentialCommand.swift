@@ -70,10 +70,8 @@ struct GitCredential: ParsableCommand {
                 .invalidInput, "The token for \(organization.canonicalURL) contains a line break.")
         }
         let user = request.username.flatMap { $0.isEmpty ? nil : $0 } ?? "ado-accounts"
-        var answer = Array("username=\(user)\npassword=\(token)\n".utf8)
-        defer {
-            answer.withUnsafeMutableBytes { if let base = $0.baseAddress { explicit_bzero(base, $0.count) } }
-        }
+        // Not wiped: a copy of the token's String, which outlives it (see PersonalAccessToken).
+        let answer = Array("username=\(user)\npassword=\(token)\n".utf8)
         var offset = 0
         while offset < answer.count {
             let written = answer.withUnsafeBytes { write(1, $0.baseAddress! + offset, $0.count - offset) }

@@ -26,7 +26,7 @@ enum TokenInput {
                 return readLine(from: 0)
             }
             guard var line else { break }
-            defer { wipe(&line) }
+            defer { SecretBytes.wipe(&line) }
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
             return try PersonalAccessToken(entered: line)
         }
@@ -38,7 +38,7 @@ enum TokenInput {
             throw CredentialError(
                 .invalidInput, "The token is empty (standard input has no line); nothing was stored.")
         }
-        defer { wipe(&line) }
+        defer { SecretBytes.wipe(&line) }
         if line.count >= lineLimit {
             throw CredentialError(
                 .invalidInput,
@@ -51,6 +51,8 @@ enum TokenInput {
     /// Bytes up to the first newline, at most `lineLimit` of them; nil at end of input with nothing read.
     private static func readLine(from descriptor: Int32) -> [UInt8]? {
         var line: [UInt8] = []
+        // Never grown: storage it outgrew would keep part of the token, unwiped.
+        line.reserveCapacity(lineLimit)
         var byte: UInt8 = 0
         var sawAnything = false
         while line.count < lineLimit {
@@ -66,12 +68,6 @@ enum TokenInput {
         }
         byte = 0
         return sawAnything ? line : nil
-    }
-
-    private static func wipe(_ bytes: inout [UInt8]) {
-        bytes.withUnsafeMutableBytes { raw in
-            if let base = raw.baseAddress { explicit_bzero(base, raw.count) }
-        }
     }
 }
 
