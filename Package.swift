@@ -19,7 +19,10 @@ let package = Package(
         .systemLibrary(
             name: "CCurl", pkgConfig: Context.packageDirectory + "/Sources/CCurl/libcurl-headers.pc",
             providers: [.apt(["libcurl4-openssl-dev"])]),
-        // prctl(PR_SET_DUMPABLE) and the core limit: prctl is variadic, which Swift cannot call.
+        // What Swift cannot call or write: prctl (variadic) for the core limit and
+        // PR_SET_DUMPABLE, the close-on-exec pipe2 and mkostemp and the spawn action that closes
+        // inherited descriptors (GNU extensions Swift's Glibc leaves out), and the prompt's
+        // echo-off signal handlers (a handler must not run Swift code).
         .target(name: "CProcessHardening"),
         // libsecret, loaded with dlopen on the first keyring call for the same reason: linking it
         // costs every process GLib's start-up (2.5 ms), and most runs never reach a keyring.
@@ -42,6 +45,7 @@ let package = Package(
             dependencies: [
                 "CredentialCore",
                 "AccountsTUI",
+                "CProcessHardening",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

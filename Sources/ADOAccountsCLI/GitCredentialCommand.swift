@@ -87,10 +87,8 @@ struct GitCredential: ParsableCommand, RunnableCommand {
                 .invalidInput, "The token for \(organization.canonicalURL) contains a line break.")
         }
         let user = request.username.flatMap { $0.isEmpty ? nil : $0 } ?? "ado-accounts"
-        var answer = Array("username=\(user)\npassword=\(token)\n".utf8)
-        defer {
-            answer.withUnsafeMutableBytes { if let base = $0.baseAddress { explicit_bzero(base, $0.count) } }
-        }
+        // Not wiped: a copy of the token's String, which outlives it (see PersonalAccessToken).
+        let answer = Array("username=\(user)\npassword=\(token)\n".utf8)
         guard context.standardOutput.write(bytes: answer) else {
             throw CredentialError(.storage, "Cannot write the answer to git.")
         }

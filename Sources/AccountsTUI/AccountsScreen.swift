@@ -14,8 +14,7 @@ public enum AccountsScreen {
         // gains nothing from separate arenas.
         tui_single_malloc_arena()
         let glyphs: Glyphs = Terminal.setLocale() ? .unicode : .ascii
-        let wake = try WakePipe()
-        let mailbox = Mailbox(wakeDescriptor: wake.writeDescriptor)
+        let mailbox = try Mailbox()
         let effects = EffectRunner(manager: manager, mailbox: mailbox)
         // The stores are read while ncurses sets up the terminal; the size comes once it has.
         var (model, pending) = Model.start(
@@ -25,9 +24,9 @@ public enum AccountsScreen {
         pending.forEach(effects.run)
         let terminal: Terminal
         do {
-            terminal = try Terminal.open(environment: manager.environment, wake: wake)
+            terminal = try Terminal.open(environment: manager.environment, wake: mailbox)
         } catch {
-            wake.close()
+            mailbox.close()
             throw error
         }
         let runtime = Runtime(

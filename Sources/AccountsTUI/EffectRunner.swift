@@ -1,32 +1,66 @@
 import CredentialCore
+import CursesShim
 import Synchronization
 
 #if canImport(Glibc)
     import Glibc
 #endif
 
-/// Where effects leave their answers for the input loop, which a byte on the wake pipe rouses.
+/// Where effects leave their answers for the input loop, and the pipe whose byte rouses it
+/// (signal handlers write to it too). The mailbox owns the pipe: an effect may answer after the
+/// screen has closed, and its byte must not land in whatever file has the pipe's number by then
+/// (a running logout's temporary file), so writing and closing take the same lock.
 final class Mailbox: Sendable {
-    private let events = Mutex<[Event]>([])
-    private let wakeDescriptor: Int32
+    private struct State {
+        var events: [Event] = []
+        var isOpen = true
+    }
 
-    init(wakeDescriptor: Int32) {
-        self.wakeDescriptor = wakeDescriptor
+    private let state = Mutex(State())
+    /// Polled by the loop while the mailbox is open.
+    let readDescriptor: Int32
+    /// For the signal handlers, which cannot take the lock: `Terminal.close` takes them off
+    /// before closing the mailbox.
+    let writeDescriptor: Int32
+
+    init() throws(CredentialError) {
+        var descriptors: [Int32] = [-1, -1]
+        guard tui_wake_pipe(&descriptors) == 0 else {
+            throw CredentialError(.storage, "Could not set up the screen: pipe failed (errno \(errno)).")
+        }
+        readDescriptor = descriptors[0]
+        writeDescriptor = descriptors[1]
     }
 
     func post(_ event: Event) {
-        events.withLock { $0.append(event) }
-        var byte: UInt8 = 1
-        // Non-blocking: a full pipe means the loop is already due to wake.
-        _ = write(wakeDescriptor, &byte, 1)
+        state.withLock { state in
+            guard state.isOpen else { return }
+            state.events.append(event)
+            var byte: UInt8 = 1
+            // Non-blocking: a full pipe means the loop is already due to wake.
+            _ = write(writeDescriptor, &byte, 1)
+        }
     }
 
     func take() -> [Event] {
-        events.withLock { events in
-            defer { events.removeAll() }
-            return events
+        state.withLock { state in
+            defer { state.events.removeAll() }
+            return state.events
         }
     }
+
+    /// Closes the pipe; later answers are dropped.
+    func close() {
+        state.withLock { state in
+            guard state.isOpen else { return }
+            state.isOpen = false
+            state.events.removeAll()
+            Glibc.close(readDescriptor)
+            Glibc.close(writeDescriptor)
+        }
+    }
+
+    deinit { close() }
 }
 
 /// Runs effects off the input loop, each a call into `AccountManager`, and posts the answers.
@@ -53,28 +87,25 @@ final class EffectRunner: Sendable {
         switch effect {
         case .load(let generation):
             let azureCLI = self.azureCLI
-            Task.detached {
+            post {
                 // The profile is one small file (no az process): read with every listing, so
                 // that r picks up an az login done elsewhere.
                 let azure = azureCLI.state()
-                mailbox.post(
-                    .loaded(
-                        generation: generation,
-                        Self.result { () throws(CredentialError) in try manager.accounts() }, azure: azure))
+                return .loaded(
+                    generation: generation,
+                    Self.result { () throws(CredentialError) in try manager.accounts() }, azure: azure)
             }
         case .doctor:
-            Task.detached {
-                mailbox.post(
-                    .doctorFinished(
-                        Self.result { () throws(CredentialError) in
-                            try manager.doctor(fix: false, roundTrip: false)
-                        }))
+            post {
+                .doctorFinished(
+                    Self.result { () throws(CredentialError) in
+                        try manager.doctor(fix: false, roundTrip: false)
+                    })
             }
         case .move(let key, let target):
-            Task.detached {
-                mailbox.post(
-                    .moveFinished(
-                        key, Self.result { () throws(CredentialError) in try manager.move(key, to: target) }))
+            post {
+                .moveFinished(
+                    key, Self.result { () throws(CredentialError) in try manager.move(key, to: target) })
             }
         case .login(let token, let organization):
             Task.detached {
@@ -87,17 +118,13 @@ final class EffectRunner: Sendable {
                 }
             }
         case .logout(let keys):
-            Task.detached {
-                mailbox.post(
-                    .logoutFinished(Self.result { () throws(CredentialError) in try manager.logout(keys) }))
-            }
+            post { .logoutFinished(Self.result { () throws(CredentialError) in try manager.logout(keys) }) }
         case .setDefault(let organization):
-            Task.detached {
-                mailbox.post(
-                    .defaultChanged(
-                        Self.result { () throws(CredentialError) in
-                            try manager.setDefaultOrganization(organization)
-                        }))
+            post {
+                .defaultChanged(
+                    Self.result { () throws(CredentialError) in
+                        try manager.setDefaultOrganization(organization)
+                    })
             }
         case .verify(let organizations):
             Task.detached {
@@ -112,6 +139,13 @@ final class EffectRunner: Sendable {
         case .redraw, .quit, .azureCLI:
             break  // the runtime's own
         }
+    }
+
+    /// A call into the core that blocks (the directory lock, the files, the keyring), on a
+    /// thread of its own rather than the cooperative pool's, and its answer posted.
+    private func post(_ answer: @escaping @Sendable () -> Event) {
+        let mailbox = mailbox
+        Task.detached { mailbox.post(await Blocking.run(answer)) }
     }
 
     private static func result<T>(_ body: () throws(CredentialError) -> T) -> Result<T, CredentialError> {

@@ -1,15 +1,12 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import CredentialCore
 
 /// The token being typed in the login form: UTF-8 bytes that only the login effect reads. The view
 /// gets its length and nothing else, and printing or dumping one shows `<redacted>`.
 ///
-/// The bytes are zeroed when characters are deleted and when the field is cleared; copies that
-/// Swift's value semantics may have made of an earlier state cannot be reached from here, which is
-/// why the form is cleared as soon as it closes.
+/// The bytes are zeroed when characters are deleted and when the field is cleared, and growing
+/// leaves no copy behind; copies that Swift's value semantics may have made of an earlier state
+/// cannot be reached from here, which is why the form is cleared as soon as it closes. Once
+/// submitted, the token is a `PersonalAccessToken`, which cannot be wiped (see there).
 struct SecretField: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     private(set) var bytes: [UInt8] = []
     /// UTF-8 length of each character, so that Backspace removes a whole character.
@@ -19,8 +16,9 @@ struct SecretField: Sendable, CustomStringConvertible, CustomDebugStringConverti
     var isEmpty: Bool { characterLengths.isEmpty }
 
     mutating func append(_ character: Character) {
-        let encoded = Array(String(character).utf8)
-        bytes.append(contentsOf: encoded)
+        // A one-character String is stored inline, not on the heap.
+        let encoded = String(character).utf8
+        SecretBytes.append(encoded, to: &bytes)
         characterLengths.append(UInt8(clamping: encoded.count))
     }
 
@@ -32,9 +30,7 @@ struct SecretField: Sendable, CustomStringConvertible, CustomDebugStringConverti
     }
 
     mutating func wipe() {
-        bytes.withUnsafeMutableBytes { raw in
-            if let base = raw.baseAddress { explicit_bzero(base, raw.count) }
-        }
+        SecretBytes.wipe(&bytes)
         bytes.removeAll()
         characterLengths.removeAll()
     }

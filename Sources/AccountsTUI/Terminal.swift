@@ -8,32 +8,12 @@ import CursesShim
 
 /// The terminal, through ncurses: set up, read, resize, suspend and, on every way out, restored.
 /// All of it runs on the main actor; ncurses is not thread-safe.
-/// The pipe that wakes the input loop: signal handlers and finished effects write a byte to it.
-struct WakePipe: Sendable {
-    let readDescriptor: Int32
-    let writeDescriptor: Int32
-
-    init() throws(CredentialError) {
-        var descriptors: [Int32] = [-1, -1]
-        guard tui_wake_pipe(&descriptors) == 0 else {
-            throw CredentialError(.storage, "Could not set up the screen: pipe failed (errno \(errno)).")
-        }
-        readDescriptor = descriptors[0]
-        writeDescriptor = descriptors[1]
-    }
-
-    func close() {
-        Glibc.close(readDescriptor)
-        Glibc.close(writeDescriptor)
-    }
-}
-
 @MainActor
 final class Terminal {
     let usesColor: Bool
     let hasAlternateScreen: Bool
     let mouseEnabled: Bool
-    private let wake: WakePipe
+    private let wake: Mailbox
     private var isOpen = true
 
     /// Whether the locale chosen by the environment is UTF-8. Sets the character type, which
@@ -46,8 +26,8 @@ final class Terminal {
 
     /// Takes over the terminal. Fails with a clear message, and the terminal untouched, when
     /// TERM names a terminal ncurses does not know or one that cannot address the cursor. The
-    /// terminal closes the wake pipe when it closes.
-    static func open(environment: Environment, wake: WakePipe) throws(CredentialError) -> Terminal {
+    /// terminal closes the mailbox (and its wake pipe) when it closes.
+    static func open(environment: Environment, wake: Mailbox) throws(CredentialError) -> Terminal {
         tui_crash_guard_save_modes(1)
         // Before newterm: ncurses then leaves SIGINT, SIGTERM, SIGTSTP and SIGWINCH to us.
         tui_signals_install(wake.writeDescriptor)
@@ -90,7 +70,7 @@ final class Terminal {
             wake: wake)
     }
 
-    private init(usesColor: Bool, hasAlternateScreen: Bool, mouseEnabled: Bool, wake: WakePipe) {
+    private init(usesColor: Bool, hasAlternateScreen: Bool, mouseEnabled: Bool, wake: Mailbox) {
         self.usesColor = usesColor
         self.hasAlternateScreen = hasAlternateScreen
         self.mouseEnabled = mouseEnabled

@@ -30,7 +30,9 @@ extension AccountManager {
         let resolved: ResolvedToken?
         do {
             try requireProtectedTransport(to: organization)
-            resolved = try resolveToken(for: organization)
+            resolved = try await Blocking.run { () throws(CredentialError) in
+                try resolveToken(for: organization)
+            }
         } catch {
             return Check(organization: organization, outcome: .failed(error), latency: .zero)
         }

@@ -228,6 +228,17 @@ public struct AccountManager: Sendable {
             }
         }
         let key = organization?.key ?? .defaultCredential
+        return try await Blocking.run { [identity] () throws(CredentialError) in
+            try store(token, for: key, organization: organization, identity: identity)
+        }
+    }
+
+    /// The stores, the index and the default organization after a login's check: under the
+    /// lock, with keyring calls.
+    private func store(
+        _ token: PersonalAccessToken, for key: CredentialKey, organization: OrganizationURL?,
+        identity: Identity?
+    ) throws(CredentialError) -> LoginResult {
         let (replaced, becameDefault, warnings, target) = try files.transaction {
             (state) throws(CredentialError) in
             var holders: [StoreKind] = []

@@ -1,5 +1,3 @@
-import Dispatch
-
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
@@ -63,20 +61,9 @@ public struct AzureCLI: Sendable {
             ["account", "get-access-token", "--resource", Self.devOpsResource, "--output", "json"]
             + (tenant.map { ["--tenant", $0] } ?? [])
         let environment = environment.forChildProcess
-        let result: Result<Subprocess.Output, CredentialError> = await withCheckedContinuation {
-            continuation in
-            DispatchQueue(label: "ado-accounts.az").async {
-                do throws(CredentialError) {
-                    continuation.resume(
-                        returning: .success(
-                            try Subprocess.capture(
-                                executable, arguments, environment: environment, timeout: .seconds(60))))
-                } catch {
-                    continuation.resume(returning: .failure(error))
-                }
-            }
+        var output = try await Blocking.run { () throws(CredentialError) in
+            try Subprocess.capture(executable, arguments, environment: environment, timeout: .seconds(60))
         }
-        var output = try result.get()
         defer { SecureFile.wipe(&output.standardOutput) }
         guard output.status == 0 else {
             let message = String(decoding: output.standardError, as: UTF8.self)
@@ -87,8 +74,14 @@ public struct AzureCLI: Sendable {
                 .unreachable, "az account get-access-token failed" + (message.map { ": \($0)" } ?? "."))
         }
         struct Answer: Decodable { let accessToken: String }
-        guard let answer = try? JSONDecoder().decode(Answer.self, from: Data(output.standardOutput)),
-            !answer.accessToken.isEmpty
+        // Decoded where it lies: a Data copy of the output would not be wiped with it.
+        let answer = output.standardOutput.withUnsafeMutableBytes { raw in
+            raw.baseAddress.flatMap {
+                try? JSONDecoder().decode(
+                    Answer.self, from: Data(bytesNoCopy: $0, count: raw.count, deallocator: .none))
+            }
+        }
+        guard let answer, !answer.accessToken.isEmpty
         else {
             throw .init(.unreachable, "az account get-access-token did not answer with a token.")
         }

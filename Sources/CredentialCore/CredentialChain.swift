@@ -111,8 +111,9 @@ extension AccountManager {
         of organizations: [OrganizationURL]?, check: Bool, azureCLI: AzureCLI? = nil
     ) async throws(CredentialError) -> Status {
         let azureCLI = azureCLI ?? AzureCLI(environment: environment)
-        let azure = azureCLI.state()
-        let list = try accounts()
+        let (azure, list) = try await Blocking.run { () throws(CredentialError) in
+            (azureCLI.state(), try accounts())
+        }
         let targets = organizations ?? list.organizations
         if targets.isEmpty {
             throw .notFound("No organizations are stored or set as default; give --organization.")

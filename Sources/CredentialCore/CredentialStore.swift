@@ -1,5 +1,5 @@
-/// Where PATs live. Implementations: the protected file (`FileCredentialStore`), the Secret
-/// Service, and an in-memory store for unit tests.
+/// Where PATs live: the protected file (`FileCredentialStore`) or the Secret Service
+/// (`SecretServiceCredentialStore`); tests add an in-memory store that stands in for either.
 ///
 /// Mutating calls are made by `AccountManager` with the directory lock held; implementations do
 /// not lock on their own.
@@ -31,7 +31,6 @@ extension CredentialStore {
 public enum StoreKind: String, Sendable, Codable, CaseIterable {
     case keyring
     case file
-    case memory
 }
 
 /// A store as people see it: what it is and where.

@@ -78,8 +78,8 @@ public struct FileCredentialStore: CredentialStore {
         }
         var bytes: [UInt8] = []
         for (index, piece) in pieces.enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: "\n")) }
-            bytes += scan.bytes[piece]
+            if index > 0 { SecretBytes.append(CollectionOfOne(UInt8(ascii: "\n")), to: &bytes) }
+            SecretBytes.append(scan.bytes[piece], to: &bytes)
         }
         return bytes.isEmpty ? nil : bytes
     }

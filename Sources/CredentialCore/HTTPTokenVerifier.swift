@@ -1,5 +1,4 @@
 import CHTTPClient
-import Dispatch
 
 #if canImport(Glibc)
     import Glibc
@@ -31,14 +30,8 @@ public struct HTTPTokenVerifier: TokenVerifier {
             1,
             Int(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000))
         let limit = maximumBodySize
-        // libcurl blocks; a queue of its own gives each check its own thread instead of one of
-        // the few threads Swift's cooperative pool has.
-        return await withCheckedContinuation { continuation in
-            DispatchQueue(label: "ado-accounts.verify").async {
-                continuation.resume(
-                    returning: Self.exchange(
-                        url: url, token: token, timeoutMilliseconds: timeoutMilliseconds, limit: limit))
-            }
+        return await Blocking.run {
+            Self.exchange(url: url, token: token, timeoutMilliseconds: timeoutMilliseconds, limit: limit)
         }
     }
 
@@ -47,20 +40,11 @@ public struct HTTPTokenVerifier: TokenVerifier {
     )
         -> VerificationResult
     {
-        // One buffer for the header and one for ":PAT", both wiped; sized up front so that no
-        // append leaves a copy behind in a buffer it outgrew.
-        var credential: [UInt8] = []
-        credential.reserveCapacity(token.revealed.utf8.count + 1)
-        credential.append(UInt8(ascii: ":"))
-        credential += token.revealed.utf8
-        defer { SecureFile.wipe(&credential) }
-        let prefix = "Authorization: Basic ".utf8
-        var authorization: [UInt8] = []
-        authorization.reserveCapacity(prefix.count + (credential.count + 2) / 3 * 4 + 1)
-        authorization += prefix
+        // Not wiped: copies of the token's String, which outlives them (see PersonalAccessToken).
+        let credential = Array((":" + token.revealed).utf8)
+        var authorization = Array("Authorization: Basic ".utf8)
         Base64.append(credential, to: &authorization)
         authorization.append(0)
-        defer { SecureFile.wipe(&authorization) }
         let accept = "Accept: application/json;api-version=5.0-preview.1"
         let suppress = "X-TFS-FedAuthRedirect: Suppress"
 
@@ -112,13 +96,12 @@ public struct HTTPTokenVerifier: TokenVerifier {
     }
 }
 
-/// Standard base64 over bytes, so the credential never passes through an intermediate String.
+/// Standard base64 over bytes (Foundation's costs every command its start-up).
 enum Base64 {
     private static let alphabet = Array(
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
-    /// Appends the encoding of `input` to `output`, which should have the capacity for it: byte
-    /// by byte, so that no temporary array holds part of the encoded secret.
+    /// Appends the encoding of `input` to `output`.
     static func append(_ input: borrowing [UInt8], to output: inout [UInt8]) {
         var index = 0
         while index < input.count {

@@ -1,5 +1,14 @@
 /// A PAT. Its `description` and reflection are redacted, so interpolating or dumping one by
 /// mistake prints `<redacted>`; the secret is reached only through `revealed`.
+///
+/// In memory, the token is a `String`, and so is every copy made to use it: the header of a
+/// check, exec's environment, git's answer, the token file's new text. Swift cannot overwrite
+/// a String's storage, so these copies stay in freed memory until it is reused (the process is
+/// non-dumpable, so only root can read them: `ProcessHardening`), and none is wiped, since the
+/// String it came from outlives it. What is wiped (`SecretBytes`) is what a token is read from
+/// before it becomes one: the typed line or form field, the token file's contents, az's output,
+/// libsecret's buffer. Those may hold a token that is refused or that is never used (the token
+/// file holds every organization's), and they grow without leaving copies behind.
 public struct PersonalAccessToken: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible,
     CustomReflectable
 {

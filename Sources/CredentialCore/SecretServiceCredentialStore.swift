@@ -15,8 +15,8 @@ import SecretShim
 /// Writes store the new item first and then delete every other item that matches, so that a
 /// crash in between leaves a duplicate (which `doctor` finds and removes) instead of no token.
 ///
-/// Secrets cross into Swift as `String`s, which cannot be wiped; the C buffers they come from
-/// are wiped when freed (`ado_secret_free`).
+/// Secrets cross into Swift as `String`s (see `PersonalAccessToken` for what that means); the
+/// C buffers they come from are wiped when freed (`ado_secret_free`).
 public struct SecretServiceCredentialStore: CredentialStore {
     public static let username = "Personal Access Token"
     public static let application = "Python keyring library"

@@ -1,3 +1,5 @@
+import CProcessHardening
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -47,7 +49,7 @@ enum SecureFile {
     static func readAll(_ descriptor: Int32, size: Int, path: String) throws(CredentialError) -> [UInt8] {
         guard size <= maximumSize else { throw tooLarge(path) }
         var bytes = [UInt8]()
-        // Reserved up front: a buffer that grows leaves unwiped copies of the secrets behind.
+        // Reserved up front, so that it grows only when the file did meanwhile.
         bytes.reserveCapacity(max(0, size) + 1)
         // Sized to the file: zeroing and wiping a fixed 64 KiB per read showed in start-up profiles.
         var chunk = [UInt8](repeating: 0, count: max(4096, min(65536, size + 1)))
@@ -63,7 +65,7 @@ enum SecureFile {
                 throw failure(error, reading: path)
             }
             if count == 0 { return bytes }
-            bytes.append(contentsOf: chunk[0..<count])
+            SecretBytes.append(chunk[0..<count], to: &bytes)
             if bytes.count > maximumSize {
                 wipe(&bytes)
                 throw tooLarge(path)
@@ -140,9 +142,10 @@ enum SecureFile {
         try refuseUnsafeTarget(path)
 
         var template = Array((directory + "/." + baseName(of: path) + temporaryMarker + "XXXXXX").utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        // Close-on-exec from the start: a program another thread starts meanwhile (az, git)
+        // must not inherit the new token file.
+        let descriptor = template.withUnsafeMutableBufferPointer { ado_mkstemp($0.baseAddress!) }
         if descriptor < 0 { throw failure(errno, writing: path) }
-        _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
         let prepared = Prepared(path: path, temporaryPath: String(cString: template))
         CrashPoint.reach("file.temporary-created")
         defer { close(descriptor) }
@@ -211,9 +214,7 @@ enum SecureFile {
     }
 
     static func wipe(_ bytes: inout [UInt8]) {
-        bytes.withUnsafeMutableBytes { raw in
-            if let base = raw.baseAddress { explicit_bzero(base, raw.count) }
-        }
+        SecretBytes.wipe(&bytes)
     }
 
     // MARK: - Details

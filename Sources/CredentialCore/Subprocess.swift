@@ -1,11 +1,14 @@
+import CProcessHardening
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
 
-/// Runs other programs (only `az` today) with posix_spawn: an explicit environment, default
-/// signal handling, and no descriptors inherited beyond the standard three.
+/// Runs other programs (`az`, `git`) with posix_spawn: an explicit environment, default signal
+/// handling, and no descriptors inherited beyond the standard three, whatever this process
+/// has open (a lock, a leased file, another thread's pipes, what its own parent left open).
 enum Subprocess {
     struct Output {
         var status: Int32
@@ -21,8 +24,13 @@ enum Subprocess {
     ) throws(CredentialError) -> Output {
         var outputPipe: [Int32] = [-1, -1]
         var errorPipe: [Int32] = [-1, -1]
-        guard pipe(&outputPipe) == 0, pipe(&errorPipe) == 0 else {
+        guard ado_pipe(&outputPipe, 0) == 0 else {
             throw .storage("Cannot run \(executable): \(SecureFile.describe(errno)).")
+        }
+        guard ado_pipe(&errorPipe, 0) == 0 else {
+            let error = errno
+            outputPipe.forEach { close($0) }
+            throw .storage("Cannot run \(executable): \(SecureFile.describe(error)).")
         }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -30,9 +38,6 @@ enum Subprocess {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, outputPipe[1], 1)
         posix_spawn_file_actions_adddup2(&actions, errorPipe[1], 2)
-        for descriptor in [outputPipe[0], outputPipe[1], errorPipe[0], errorPipe[1]] {
-            posix_spawn_file_actions_addclose(&actions, descriptor)
-        }
         let pid: pid_t
         do {
             pid = try spawn(executable, arguments, environment: environment, actions: &actions)
@@ -69,8 +74,9 @@ enum Subprocess {
                 let count = chunk.withUnsafeMutableBytes { read(descriptor.fd, $0.baseAddress, $0.count) }
                 if count > 0 {
                     let keyPath = open[index].1
+                    // az's output holds a token (get-access-token).
                     if output[keyPath: keyPath].count < outputLimit {
-                        output[keyPath: keyPath] += chunk[0..<count]
+                        SecretBytes.append(chunk[0..<count], to: &output[keyPath: keyPath])
                     }
                 } else if count == 0 || (errno != EINTR && errno != EAGAIN) {
                     open.remove(at: index)
@@ -133,10 +139,23 @@ enum Subprocess {
             argv.forEach { free($0) }
             envp.forEach { free($0) }
         }
+        closeInheritedDescriptors(&actions)
         var pid: pid_t = 0
         let status = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
         guard status == 0 else { throw .storage("Cannot run \(executable): \(SecureFile.describe(status)).") }
         return pid
+    }
+
+    /// Everything above the standard three, after the actions that set those up (the pipes'
+    /// ends were duplicated onto 1 and 2 by then). Descriptors this process opens are
+    /// close-on-exec already; this catches those it inherited and those a library opened.
+    private static func closeInheritedDescriptors(_ actions: inout posix_spawn_file_actions_t) {
+        if ado_spawn_close_from(&actions, 3) == 0 { return }
+        // A C library without closefrom: each descriptor open now (glibc ignores closing one
+        // that is closed by then).
+        for descriptor in TokenExec.openDescriptors() where descriptor > 2 {
+            posix_spawn_file_actions_addclose(&actions, descriptor)
+        }
     }
 
     private static func wait(for pid: pid_t) -> Int32 {

@@ -81,10 +81,7 @@ public enum TokenExec {
         let envp = environment.map { strdup($0.key + "=" + $0.value) } + [nil]
         defer {
             argv.forEach { free($0) }
-            for pointer in envp {
-                if let pointer { explicit_bzero(pointer, strlen(pointer)) }
-                free(pointer)
-            }
+            envp.forEach { free($0) }
         }
         let candidates =
             command.contains("/")

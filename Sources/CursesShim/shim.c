@@ -1,9 +1,11 @@
+#define _GNU_SOURCE
 #define NCURSES_WIDECHAR 1
 #include <errno.h>
 #include <fcntl.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <malloc.h>
+#include <sched.h>
 #include <stdio.h>
 #include <strings.h>
 #include <signal.h>
@@ -17,14 +19,7 @@
 
 SCREEN *tui_newterm(void) { return newterm(NULL, stdout, stdin); }
 
-int tui_wake_pipe(int descriptors[2]) {
-    if (pipe(descriptors) != 0) return -1;
-    for (int i = 0; i < 2; i++) {
-        fcntl(descriptors[i], F_SETFL, fcntl(descriptors[i], F_GETFL) | O_NONBLOCK);
-        fcntl(descriptors[i], F_SETFD, FD_CLOEXEC);
-    }
-    return 0;
-}
+int tui_wake_pipe(int descriptors[2]) { return pipe2(descriptors, O_CLOEXEC | O_NONBLOCK); }
 
 int tui_locale_is_utf8(void) {
     const char *codeset = nl_langinfo(CODESET);
@@ -127,6 +122,9 @@ static const unsigned handled_bits[] = {
 
 static struct sigaction previous_actions[HANDLED_COUNT];
 static volatile sig_atomic_t wake_descriptor = -1;
+/// Handlers between reading wake_descriptor and their write: tui_signals_uninstall waits for
+/// them, so that none writes to the pipe once it may have been closed.
+static int handlers_writing;
 static unsigned pending_signals;
 
 static void record_signal(int signal_number) {
@@ -136,17 +134,20 @@ static void record_signal(int signal_number) {
             __atomic_fetch_or(&pending_signals, handled_bits[i], __ATOMIC_SEQ_CST);
         }
     }
-    if (wake_descriptor >= 0) {
+    __atomic_add_fetch(&handlers_writing, 1, __ATOMIC_SEQ_CST);
+    int descriptor = __atomic_load_n(&wake_descriptor, __ATOMIC_SEQ_CST);
+    if (descriptor >= 0) {
         char byte = (char)signal_number;
         // The pipe is non-blocking: when it is full the loop is already due to wake up.
-        ssize_t ignored = write(wake_descriptor, &byte, 1);
+        ssize_t ignored = write(descriptor, &byte, 1);
         (void)ignored;
     }
+    __atomic_sub_fetch(&handlers_writing, 1, __ATOMIC_SEQ_CST);
     errno = saved_errno;
 }
 
 void tui_signals_install(int wake_fd) {
-    wake_descriptor = wake_fd;
+    __atomic_store_n(&wake_descriptor, wake_fd, __ATOMIC_SEQ_CST);
     for (unsigned i = 0; i < HANDLED_COUNT; i++) {
         struct sigaction action;
         memset(&action, 0, sizeof action);
@@ -161,7 +162,10 @@ unsigned tui_signals_take(void) { return __atomic_exchange_n(&pending_signals, 0
 
 void tui_signals_uninstall(void) {
     for (unsigned i = 0; i < HANDLED_COUNT; i++) sigaction(handled_signals[i], &previous_actions[i], NULL);
-    wake_descriptor = -1;
+    __atomic_store_n(&wake_descriptor, -1, __ATOMIC_SEQ_CST);
+    // A handler on another thread may have read the descriptor just before: the caller closes
+    // the pipe next, and its number may be a new file's by the time that handler writes.
+    while (__atomic_load_n(&handlers_writing, __ATOMIC_SEQ_CST) != 0) sched_yield();
 }
 
 static int signal_for_bit(unsigned bit) {

@@ -84,17 +84,17 @@ struct AzureCLITests {
         var session = await azure.fixture.session(width: 160)
         #expect(
             session.frame.contains(
-                "https://dev.azure.com/contoso: Azure CLI token tried first (jane@contoso.com); else its own PAT (memory)"
+                "https://dev.azure.com/contoso: Azure CLI token tried first (jane@contoso.com); else its own PAT (file)"
             ))
         session.press("j")
         #expect(
             session.frame.contains(
-                "https://dev.azure.com/lonely: Azure CLI token tried first (jane@contoso.com); else the default credential (memory)"
+                "https://dev.azure.com/lonely: Azure CLI token tried first (jane@contoso.com); else the default credential (file)"
             ))
         session.press("j")
         #expect(
             session.frame.contains(
-                "The default credential (memory): for organizations without a PAT of their own."),
+                "The default credential (file): for organizations without a PAT of their own."),
             "the default credential's row says what it always said")
 
         // Several tenants: each token is tried in turn; one user is named once.
@@ -103,7 +103,7 @@ struct AzureCLITests {
         session.press("g", "j", "k")
         #expect(
             session.frame.contains(
-                "https://dev.azure.com/contoso: 2 Azure CLI tokens tried first (jane@contoso.com, bob@fabrikam.com); else its own PAT (memory)"
+                "https://dev.azure.com/contoso: 2 Azure CLI tokens tried first (jane@contoso.com, bob@fabrikam.com); else its own PAT (file)"
             ))
     }
 
@@ -141,7 +141,7 @@ struct AzureCLITests {
         try await azure.fixture.seed(["contoso", "fabrikam"])
         var session = await azure.fixture.session()
         #expect(session.frame.line(1).hasPrefix(" Azure CLI: not signed in"))
-        #expect(session.frame.contains("https://dev.azure.com/contoso uses its own PAT (memory)"))
+        #expect(session.frame.contains("https://dev.azure.com/contoso uses its own PAT (file)"))
         try azure.az.signIn([AzureFixture.jane])
         #expect(session.frame.line(1).hasPrefix(" Azure CLI: not signed in"), "nothing is read until asked")
         await session.pressAndSettle("r")
@@ -239,7 +239,7 @@ struct AzureCLITests {
         await session.settle()
         #expect(
             ScreenParts.detail(of: try #require(session.model.currentRow), session.model)
-                == "https://dev.azure.com/contoso uses its own PAT (memory)")
+                == "https://dev.azure.com/contoso uses its own PAT (file)")
     }
 
     @Test func capitalOSaysWhoStaysSignedIn() async throws {

@@ -23,7 +23,7 @@ struct DefaultOrganizationTests {
                 == true)
         #expect(
             session.model.status?.text
-                == "dev.azure.com/fabrikam is the default organization now; it uses its own PAT (memory).")
+                == "dev.azure.com/fabrikam is the default organization now; it uses its own PAT (file).")
         #expect(
             session.frame.contains(
                 "dev.azure.com/fabrikam is the default organization now; it uses its own PAT"))
@@ -63,7 +63,7 @@ struct DefaultOrganizationTests {
                 == true)
         #expect(
             session.model.status?.text
-                == "dev.azure.com/fabrikam is the default organization now; it uses its own PAT (memory). AZURE_DEVOPS_EXT__DEFAULTS_ORGANIZATION overrides it while it is set."
+                == "dev.azure.com/fabrikam is the default organization now; it uses its own PAT (file). AZURE_DEVOPS_EXT__DEFAULTS_ORGANIZATION overrides it while it is set."
         )
     }
 

@@ -28,22 +28,8 @@ final class StubVerifier: TokenVerifier {
 
 /// An in-memory store that calls itself the keyring, for moves between "the keyring" and the
 /// file without a Secret Service.
-final class KeyringStandIn: CredentialStore {
-    let tokens = InMemoryCredentialStore()
-
-    var kind: StoreKind { .keyring }
-    var location: String { "test keyring" }
-    func storedKeys() throws(CredentialError) -> [CredentialKey] { try tokens.storedKeys() }
-    func token(for key: CredentialKey) throws(CredentialError) -> PersonalAccessToken? {
-        try tokens.token(for: key)
-    }
-    @discardableResult
-    func store(_ token: PersonalAccessToken, for key: CredentialKey) throws(CredentialError) -> [String] {
-        try tokens.store(token, for: key)
-    }
-    func remove(_ keys: [CredentialKey]) throws(CredentialError) -> [CredentialKey] {
-        try tokens.remove(keys)
-    }
+func keyringStandIn() -> InMemoryCredentialStore {
+    InMemoryCredentialStore(kind: .keyring, location: "test keyring")
 }
 
 /// A config directory, an in-memory store and a manager on them: the real core, without a

@@ -8,7 +8,7 @@ import Testing
 /// `m` moves between them with the core's migration (copy, read back, delete).
 struct TwoStores {
     let fixture: Fixture
-    let keyring = KeyringStandIn()
+    let keyring = keyringStandIn()
     var file: FileCredentialStore {
         FileCredentialStore(path: fixture.directory.appending("cfg/personalAccessTokens"))
     }

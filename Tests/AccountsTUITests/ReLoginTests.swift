@@ -10,7 +10,7 @@ import Testing
 @Suite("Logging in again keeps the token's store")
 struct ReLoginTests {
     @Test func theFormReplacesATokenInTheFileThereWhenNewTokensGoToTheKeyring() async throws {
-        let keyring = KeyringStandIn()
+        let keyring = keyringStandIn()
         let fixture = try Fixture(
             stores: { [keyring, FileCredentialStore(path: $0 + "/personalAccessTokens")] },
             writeKind: .keyring)

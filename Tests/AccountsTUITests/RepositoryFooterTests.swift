@@ -21,15 +21,15 @@ import Testing
         let fabrikam = try #require(rows.first { $0.organization == "https://dev.azure.com/fabrikam" })
         #expect(
             ScreenParts.detail(of: fabrikam, model)
-                == "https://dev.azure.com/fabrikam uses its own PAT (memory) · used here (git remote 'origin')"
+                == "https://dev.azure.com/fabrikam uses its own PAT (file) · used here (git remote 'origin')"
         )
         #expect(
             ScreenParts.detail(of: contoso, model)
-                == "https://dev.azure.com/contoso uses its own PAT (memory) · not used here: the git remote 'origin' is https://dev.azure.com/fabrikam's"
+                == "https://dev.azure.com/contoso uses its own PAT (file) · not used here: the git remote 'origin' is https://dev.azure.com/fabrikam's"
         )
         model.repository = nil
         #expect(
             ScreenParts.detail(of: contoso, model)
-                == "https://dev.azure.com/contoso uses its own PAT (memory)")
+                == "https://dev.azure.com/contoso uses its own PAT (file)")
     }
 }

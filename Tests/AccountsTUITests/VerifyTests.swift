@@ -29,7 +29,7 @@ struct VerifyTests {
         session.press("j", "k")
         #expect(session.model.status == nil, "moving on dismisses the status")
         #expect(
-            session.frame.contains("https://dev.azure.com/alpha uses its own PAT (memory) · signed in as Ada")
+            session.frame.contains("https://dev.azure.com/alpha uses its own PAT (file) · signed in as Ada")
         )
 
         session.press("j")
@@ -41,9 +41,10 @@ struct VerifyTests {
             session.frame.contains("dev.azure.com/bravo: rejected (HTTP 401: the token was not accepted)."))
         session.press("k", "j")
         // The row's details take both lines above the keys rather than being cut.
-        let footer = session.frame.line(21) + " " + session.frame.line(22)
+        let footer = (session.frame.line(21) + " " + session.frame.line(22)).split(separator: " ").joined(
+            separator: " ")
         #expect(
-            footer.contains("https://dev.azure.com/bravo uses its own PAT (memory) · rejected: HTTP 401:"))
+            footer.contains("https://dev.azure.com/bravo uses its own PAT (file) · rejected: HTTP 401:"))
         #expect(footer.hasSuffix("the token was not accepted"))
     }
 

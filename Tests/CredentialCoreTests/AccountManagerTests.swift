@@ -216,10 +216,10 @@ final class ScriptedVerifier: TokenVerifier {
         #expect(older?.source == .environment(variable: "AZURE_DEVOPS_CLI_PAT"))
         let own = try manager().resolveToken(for: OrganizationURL("https://dev.azure.com/CONTOSO/x"))
         #expect(own?.token.revealed == "own")
-        #expect(own?.source == .organization(contoso, .memory))
+        #expect(own?.source == .organization(contoso, .file))
         let fallback = try manager().resolveToken(for: OrganizationURL("other"))
         #expect(fallback?.token.revealed == "fallback")
-        #expect(fallback?.source == .defaultCredential(.memory))
+        #expect(fallback?.source == .defaultCredential(.file))
     }
 
     @Test func anEmptyVariableStillWinsAndIsReported() {
@@ -232,11 +232,11 @@ final class ScriptedVerifier: TokenVerifier {
 
     @Test func withoutAnOrganizationTheDefaultOrganizationIsUsed() throws {
         try manager().defaults.configure(["organization=https://dev.azure.com/Contoso"])
-        #expect(try manager().resolveToken(for: nil)?.source == .organization(contoso, .memory))
+        #expect(try manager().resolveToken(for: nil)?.source == .organization(contoso, .file))
         let overridden = try manager([
             "AZURE_DEVOPS_EXT__DEFAULTS_ORGANIZATION": "https://dev.azure.com/elsewhere"
         ]).resolveToken(for: nil)
-        #expect(overridden?.source == .defaultCredential(.memory))
+        #expect(overridden?.source == .defaultCredential(.file))
     }
 
     @Test func nothingStoredResolvesToNothing() throws {
@@ -254,8 +254,8 @@ final class ScriptedVerifier: TokenVerifier {
             ])
         let northwind = list.rows[1]
         #expect(northwind.isDefaultOrganization && !northwind.hasToken)
-        #expect(list.tokenSource(for: northwind.key) == .defaultCredential(.memory))
-        #expect(list.tokenSource(for: contoso) == .organization(contoso, .memory))
+        #expect(list.tokenSource(for: northwind.key) == .defaultCredential(.file))
+        #expect(list.tokenSource(for: contoso) == .organization(contoso, .file))
         let overridden = try manager(["AZURE_DEVOPS_EXT_PAT": "x"]).accounts()
         #expect(overridden.environmentOverride == "AZURE_DEVOPS_EXT_PAT")
         #expect(overridden.tokenSource(for: contoso) == .environment(variable: "AZURE_DEVOPS_EXT_PAT"))

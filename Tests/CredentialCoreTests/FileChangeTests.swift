@@ -55,13 +55,14 @@ import Testing
     /// makes the file's write fail only at commit.
     @Test func aLoginWhoseFilesCannotBeWrittenPutsTheOtherStoreBack() async throws {
         let organization = try OrganizationURL("contoso")
-        let other = InMemoryCredentialStore([organization.key: try PersonalAccessToken("old-token")])
+        let other = InMemoryCredentialStore(
+            [organization.key: try PersonalAccessToken("old-token")], kind: .keyring)
         let file = FileCredentialStore(path: directory.appending(String(repeating: "t", count: 250)))
         try FileSnapshot.write(
             "[\(organization.key.rawValue)]\npersonal access token = file-token\n", to: file.path)
         let manager = AccountManager(
             environment: Environment(["AZURE_DEVOPS_EXT_CONFIG_DIR": directory.path, "HOME": directory.path]),
-            stores: [other, file], verifier: ScriptedVerifier(), writeKind: .memory)
+            stores: [other, file], verifier: ScriptedVerifier(), writeKind: .keyring)
         await #expect(throws: CredentialError.self) {
             try await manager.login(
                 token: PersonalAccessToken("new-token"), organization: organization, verify: false)

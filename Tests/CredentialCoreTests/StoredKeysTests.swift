@@ -104,7 +104,7 @@ import Testing
         } throws: { error in
             let error = error as? CredentialError
             return error?.kind == .storage
-                && error?.message.contains("https://dev.azure.com/kept (memory)") == true
+                && error?.message.contains("https://dev.azure.com/kept (file)") == true
         }
         #expect(indexText == kept.rawValue + "\n")
         #expect(try memory.storedKeys() == [kept])
@@ -211,7 +211,7 @@ final class KeepingStore: CredentialStore {
 extension StoredKeysTests {
     /// A keyring key may hold a line break, which would split a section header of the file.
     @Test func aKeyWithALineBreakIsNeverWrittenToTheFile() throws {
-        let keyring = InMemoryCredentialStore()
+        let keyring = InMemoryCredentialStore(kind: .keyring)
         let key = try #require(
             CredentialKey(stored: "azdevops-cli:https://x.example/a\n[azdevops-cli: default]"))
         try keyring.store(PersonalAccessToken("pat"), for: key)

@@ -66,7 +66,8 @@ enum {
 void tui_signals_install(int wake_fd);
 /// The signals received since the last call, as TUI_SIGNAL_* bits.
 unsigned tui_signals_take(void);
-/// Puts back the dispositions that were in place before tui_signals_install.
+/// Puts back the dispositions that were in place before tui_signals_install; returns once no
+/// handler can write to `wake_fd` any more, so that it may be closed.
 void tui_signals_uninstall(void);
 /// Ends the process by the signal, with its default action, as a shell expects (status 128+n).
 void tui_die_by_signal(unsigned tui_signal);

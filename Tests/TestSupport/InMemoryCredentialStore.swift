@@ -1,15 +1,23 @@
+import CredentialCore
 import Synchronization
 
-/// A store that keeps tokens in memory, for unit tests of the rules around stores.
+/// A store that keeps tokens in memory, for tests of the rules around stores. The product knows
+/// two kinds of store, and this one stands in for either: the file by default (alone, it then
+/// changes nothing a real file would not), the keyring beside a real file, for moves and
+/// migrations without a Secret Service.
 public final class InMemoryCredentialStore: CredentialStore {
     private let tokens: Mutex<[CredentialKey: PersonalAccessToken]>
+    public let kind: StoreKind
+    public let location: String
 
-    public init(_ tokens: [CredentialKey: PersonalAccessToken] = [:]) {
+    public init(
+        _ tokens: [CredentialKey: PersonalAccessToken] = [:], kind: StoreKind = .file,
+        location: String = "memory"
+    ) {
         self.tokens = Mutex(tokens)
+        self.kind = kind
+        self.location = location
     }
-
-    public var kind: StoreKind { .memory }
-    public var location: String { "memory" }
 
     public func storedKeys() throws(CredentialError) -> [CredentialKey] {
         tokens.withLock { $0.keys.sorted() }
