@@ -70,10 +70,10 @@ struct EffectRunnerTests {
         keyring.open()
         var answers: [Event] = []
         while answers.count < count {
-            // The wake pipe says when answers are there; 30 s is a watchdog.
+            // The wake pipe says when answers are there; 240 s is a watchdog.
             let woke = await Blocking.run { () -> Bool in
                 var descriptor = pollfd(fd: mailbox.readDescriptor, events: Int16(POLLIN), revents: 0)
-                return poll(&descriptor, 1, 30_000) == 1
+                return poll(&descriptor, 1, 240_000) == 1
             }
             guard woke else { break }
             var buffer = [UInt8](repeating: 0, count: 64)

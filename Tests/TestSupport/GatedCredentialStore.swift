@@ -12,10 +12,11 @@ public final class GatedCredentialStore: CredentialStore {
     private let gate = DispatchGroup()
     private let isOpen = Mutex(false)
     /// A watchdog: a call goes on by itself after this long, so that a test that fails does
-    /// not hang.
+    /// not hang. Generous: in the whole suite, other tests can hold the cooperative pool (and so
+    /// the start of the calls under test) for a minute or more on a busy machine.
     private let patience: DispatchTimeInterval
 
-    public init(_ tokens: InMemoryCredentialStore, patience: DispatchTimeInterval = .seconds(60)) {
+    public init(_ tokens: InMemoryCredentialStore, patience: DispatchTimeInterval = .seconds(300)) {
         self.tokens = tokens
         self.patience = patience
         gate.enter()
@@ -26,7 +27,7 @@ public final class GatedCredentialStore: CredentialStore {
 
     /// Whether `count` calls have started waiting, within `watchdog`. Blocks its thread: call it
     /// through `Blocking.run`.
-    public func waitUntilWaiting(_ count: Int, watchdog: DispatchTimeInterval = .seconds(30)) -> Bool {
+    public func waitUntilWaiting(_ count: Int, watchdog: DispatchTimeInterval = .seconds(240)) -> Bool {
         let deadline = DispatchTime.now() + watchdog
         return (0..<count).allSatisfy { _ in started.wait(timeout: deadline) == .success }
     }
