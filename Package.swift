@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .executable(name: "ado-accounts", targets: ["ado-accounts"]),
         .library(name: "CredentialCore", targets: ["CredentialCore"]),
+        .library(name: "AccountsUI", targets: ["AccountsUI"]),
         .library(name: "AccountsTUI", targets: ["AccountsTUI"]),
     ],
     dependencies: [
@@ -27,8 +28,13 @@ let package = Package(
         // ncursesw as Swift sees it, and the C shim for what does not import (macros, globals).
         .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         .target(name: "CursesShim", dependencies: ["CNcursesw"]),
-        // The full-screen front end: Elm-style model, update and view, painted with ncurses.
-        .target(name: "AccountsTUI", dependencies: ["CredentialCore", "CNcursesw", "CursesShim"]),
+        // The full-screen front end as values: the Elm-style model, update and view, the keymap,
+        // the frame and the input decoder. No terminal library: the compiler keeps it pure.
+        .target(name: "AccountsUI", dependencies: ["CredentialCore"]),
+        // That front end on a terminal: the loop, ncurses, the painter and theme, and the effects
+        // run against the core.
+        .target(
+            name: "AccountsTUI", dependencies: ["AccountsUI", "CredentialCore", "CNcursesw", "CursesShim"]),
         // The command line; a thin layer over CredentialCore.
         .executableTarget(
             name: "ado-accounts",
@@ -50,6 +56,8 @@ let package = Package(
             dependencies: ["CredentialCore", "ado-accounts", "TestSupport", "SecretABICheck"]),
         // Runs the built binary; depending on the executable makes `swift test` build it first.
         .testTarget(name: "CommandLineTests", dependencies: ["ado-accounts", "TestSupport"]),
-        .testTarget(name: "AccountsTUITests", dependencies: ["AccountsTUI", "ado-accounts", "TestSupport"]),
+        .testTarget(
+            name: "AccountsTUITests",
+            dependencies: ["AccountsUI", "AccountsTUI", "ado-accounts", "TestSupport"]),
     ]
 )

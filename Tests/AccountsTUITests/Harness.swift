@@ -3,6 +3,7 @@ import Synchronization
 import TestSupport
 
 @testable import AccountsTUI
+@testable import AccountsUI
 
 /// Answers verification from a table, as an organization would; no network.
 final class StubVerifier: TokenVerifier {

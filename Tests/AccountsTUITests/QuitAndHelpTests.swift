@@ -1,6 +1,6 @@
 import Testing
 
-@testable import AccountsTUI
+@testable import AccountsUI
 
 @Suite("Quitting, help and redraw")
 struct QuitAndHelpTests {

@@ -4,7 +4,7 @@ import CredentialCore
 /// terminal to itself (the runtime leaves curses mode for it); its sign-in is then read from
 /// its profile, like every listing.
 extension Model {
-    static var azureCLINotInstalled: String { "The Azure CLI (az) is not installed. " + AzureCLI.installHint }
+    package static var azureCLINotInstalled: String { "The Azure CLI (az) is not installed. " + AzureCLI.installHint }
 
     mutating func signInToAzureCLI(effects: inout [Effect]) {
         // Not installed as far as the last listing knows: say how to install it, and keep the

@@ -10,7 +10,7 @@ public func update(_ model: Model, _ event: Event) -> (Model, [Effect]) {
 }
 
 extension Model {
-    mutating func handle(_ event: Event, effects: inout [Effect]) {
+    package mutating func handle(_ event: Event, effects: inout [Effect]) {
         switch event {
         case .key(let key):
             handleKey(key, effects: &effects)
