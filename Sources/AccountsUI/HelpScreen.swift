@@ -1,54 +1,19 @@
-/// The key table: shown on `?`, and the source of the README's table.
+/// The keymap's documented keys, shown on `?`.
 public enum HelpScreen {
     public struct Section: Sendable {
         public let title: String
         public let entries: [(keys: String, action: String)]
     }
 
+    /// Each section of the keymap with the keys it documents; the keys it leaves out (another key
+    /// for a listed command, a field's editing keys) are not listed.
     public static func sections(_ glyphs: Glyphs) -> [Section] {
-        [
-            Section(
-                title: "In the list",
-                entries: [
-                    ("\(glyphs.up) \(glyphs.down)  k j", "move"),
-                    ("PgUp PgDn", "move a page"),
-                    ("Home End  g G", "first / last row"),
-                    ("click", "select a row; clicking its box marks it"),
-                    ("Enter", "make the organization the default"),
-                    ("a", "add: log in with a PAT"),
-                    ("Space", "mark or unmark the row, then move down"),
-                    ("d  Delete", "log out the marked rows (or the current one)"),
-                    ("v", "verify the current row's token"),
-                    ("V", "verify every row shown, several at a time"),
-                    ("m", "move the current row's token to the keyring"),
-                    ("L", "sign in to the Azure CLI: az login in this terminal"),
-                    ("O", "sign out of the Azure CLI (az logout), if confirmed"),
-                    ("/", "filter as you type; Enter keeps it, Esc clears it"),
-                    ("r", "reload from the stores"),
-                    ("?", "this help"),
-                    ("q  Esc  Ctrl-C", "quit (Esc clears a filter first)"),
-                    ("Ctrl-Z", "suspend; fg comes back"),
-                    ("Ctrl-L", "redraw the screen"),
-                ]),
-            Section(
-                title: "In the login form",
-                entries: [
-                    ("Tab  Shift-Tab", "next / previous field"),
-                    ("Enter", "next field, then log in"),
-                    ("Ctrl-R", "show the token's length instead of dots"),
-                    ("Ctrl-U", "clear the field"),
-                    ("Esc", "cancel; nothing is stored"),
-                ]),
-            Section(
-                title: "In a confirmation",
-                entries: [("y", "log out, or sign out of the Azure CLI"), ("n  Esc", "cancel")]),
-            Section(
-                title: "While az login or az logout runs",
-                entries: [
-                    ("Ctrl-C", "stops az; the account manager comes back"),
-                    ("Ctrl-Z", "suspends az and the manager together; fg resumes"),
-                ]),
-        ]
+        Keymap.sections.compactMap { section in
+            let entries = section.bindings.compactMap { binding in
+                binding.help.map { (keys: binding.helpName(glyphs), action: $0) }
+            }
+            return entries.isEmpty ? nil : Section(title: section.title, entries: entries)
+        }
     }
 
     static let keyColumn = 16
