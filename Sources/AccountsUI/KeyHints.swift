@@ -18,6 +18,11 @@ enum KeyHints {
         }
     }
 
+    /// Every key of the context on one line, for a question that names its answers.
+    static func line(for model: Model) -> String {
+        hints(for: model).map { "\($0.key) \($0.action)" }.joined(separator: "    ")
+    }
+
     /// The footer's words and priority as the state has them, or nil where the key does not
     /// apply: m goes first where it would do nothing; L or O, whichever applies.
     private static func adjusted(_ footer: Footer, _ command: Command, _ model: Model) -> (String, Int)? {
