@@ -9,9 +9,8 @@ enum KeyHints {
     }
 
     static func hints(for model: Model) -> [Hint] {
-        let context = model.keyContext
-        return Keymap.bindings.compactMap { binding in
-            guard binding.context == context, let footer = binding.footer,
+        (Keymap.footers[model.keyContext] ?? []).compactMap { binding in
+            guard let footer = binding.footer,
                 let (action, priority) = adjusted(footer, binding.commands[0], model)
             else { return nil }
             return Hint(key: binding.footerName(model.glyphs), action: action, priority: priority)

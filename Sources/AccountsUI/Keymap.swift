@@ -193,6 +193,11 @@ public enum Keymap {
         }
     }
 
+    /// The bindings the footer shows in each context, in order: drawn with every frame.
+    static let footers: [KeyContext: [Binding]] = Dictionary(grouping: bindings.filter { $0.footer != nil }) {
+        $0.context
+    }
+
     private static let index: [KeyContext: [Key: Command]] = {
         var index: [KeyContext: [Key: Command]] = [:]
         for binding in bindings {
