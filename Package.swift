@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .executable(name: "ado-accounts", targets: ["ado-accounts"]),
         .library(name: "CredentialCore", targets: ["CredentialCore"]),
+        .library(name: "AccountsUI", targets: ["AccountsUI"]),
         .library(name: "AccountsTUI", targets: ["AccountsTUI"]),
     ],
     dependencies: [
@@ -36,8 +37,13 @@ let package = Package(
         // ncursesw as Swift sees it, and the C shim for what does not import (macros, globals).
         .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         .target(name: "CursesShim", dependencies: ["CNcursesw"]),
-        // The full-screen front end: Elm-style model, update and view, painted with ncurses.
-        .target(name: "AccountsTUI", dependencies: ["CredentialCore", "CNcursesw", "CursesShim"]),
+        // The full-screen front end as values: the Elm-style model, update and view, the keymap,
+        // the frame and the input decoder. No terminal library: the compiler keeps it pure.
+        .target(name: "AccountsUI", dependencies: ["CredentialCore"]),
+        // That front end on a terminal: the loop, ncurses, the painter and theme, and the effects
+        // run against the core.
+        .target(
+            name: "AccountsTUI", dependencies: ["AccountsUI", "CredentialCore", "CNcursesw", "CursesShim"]),
         // The command line; a thin layer over CredentialCore. Each command runs against a
         // CommandContext (environment, streams), so that tests run it in-process.
         .target(
@@ -64,6 +70,9 @@ let package = Package(
         .testTarget(name: "CommandLineTests", dependencies: ["ado-accounts", "TestSupport"]),
         // The commands run in-process, on buffers, against real files and servers.
         .testTarget(name: "CommandTests", dependencies: ["ADOAccountsCLI", "CredentialCore", "TestSupport"]),
-        .testTarget(name: "AccountsTUITests", dependencies: ["AccountsTUI", "ado-accounts", "TestSupport"]),
+        // Golden/ holds the frames GoldenFrameTests compares with (read from the source tree).
+        .testTarget(
+            name: "AccountsTUITests",
+            dependencies: ["AccountsUI", "AccountsTUI", "ado-accounts", "TestSupport"], exclude: ["Golden"]),
     ]
 )

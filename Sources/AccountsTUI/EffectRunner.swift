@@ -1,3 +1,4 @@
+import AccountsUI
 import CredentialCore
 import CursesShim
 import Synchronization
@@ -84,68 +85,71 @@ final class EffectRunner: Sendable {
     func run(_ effect: Effect) {
         let manager = self.manager
         let mailbox = self.mailbox
+        Task.detached { await Self.perform(effect, with: manager) { mailbox.post($0) } }
+    }
+
+    /// The one interpreter of effects: the core calls an effect stands for, and the events that
+    /// answer it, each handed to `post` as it comes (`V` gives one per organization as its check
+    /// ends). The runtime runs it detached and posts to the mailbox; the tests await it. The
+    /// runtime's own effects (quit, redraw, az in the foreground) have no answer here. A call
+    /// that blocks (the directory lock, the files, the keyring) runs through `Blocking.run`, on a
+    /// thread of its own rather than the cooperative pool's.
+    static func perform(_ effect: Effect, with manager: AccountManager, post: (Event) -> Void) async {
         switch effect {
         case .load(let generation):
-            let azureCLI = self.azureCLI
-            post {
-                // The profile is one small file (no az process): read with every listing, so
-                // that r picks up an az login done elsewhere.
-                let azure = azureCLI.state()
-                return .loaded(
-                    generation: generation,
-                    Self.result { () throws(CredentialError) in try manager.accounts() }, azure: azure)
-            }
+            post(
+                await Blocking.run {
+                    // The profile is one small file (no az process): read with every listing, so
+                    // that r picks up an az login done elsewhere.
+                    let azure = AzureCLI(environment: manager.environment).state()
+                    let list = result { () throws(CredentialError) in try manager.accounts() }
+                    return .loaded(generation: generation, list, azure: azure)
+                })
         case .doctor:
-            post {
-                .doctorFinished(
-                    Self.result { () throws(CredentialError) in
-                        try manager.doctor(fix: false, roundTrip: false)
-                    })
-            }
+            post(
+                await Blocking.run {
+                    .doctorFinished(
+                        result { () throws(CredentialError) in
+                            try manager.doctor(fix: false, roundTrip: false)
+                        })
+                })
         case .move(let key, let target):
-            post {
-                .moveFinished(
-                    key, Self.result { () throws(CredentialError) in try manager.move(key, to: target) })
-            }
+            post(
+                await Blocking.run {
+                    .moveFinished(
+                        key, result { () throws(CredentialError) in try manager.move(key, to: target) })
+                })
         case .login(let token, let organization):
-            Task.detached {
-                do throws(CredentialError) {
-                    let login = try await manager.login(
-                        token: token, organization: organization, verify: true)
-                    mailbox.post(.loginFinished(.success(login)))
-                } catch {
-                    mailbox.post(.loginFinished(.failure(error)))
-                }
+            do throws(CredentialError) {
+                let login = try await manager.login(token: token, organization: organization, verify: true)
+                post(.loginFinished(.success(login)))
+            } catch {
+                post(.loginFinished(.failure(error)))
             }
         case .logout(let keys):
-            post { .logoutFinished(Self.result { () throws(CredentialError) in try manager.logout(keys) }) }
+            post(
+                await Blocking.run {
+                    .logoutFinished(result { () throws(CredentialError) in try manager.logout(keys) })
+                })
         case .setDefault(let organization):
-            post {
-                .defaultChanged(
-                    Self.result { () throws(CredentialError) in
-                        try manager.setDefaultOrganization(organization)
-                    })
-            }
+            post(
+                await Blocking.run {
+                    .defaultChanged(
+                        result { () throws(CredentialError) in
+                            try manager.setDefaultOrganization(organization)
+                        })
+                })
         case .verify(let organizations):
-            Task.detached {
-                if organizations.count == 1 {
-                    mailbox.post(.checked(await manager.check(organizations[0])))
-                    return
-                }
-                for await check in manager.checkAll(organizations, concurrency: Self.concurrency) {
-                    mailbox.post(.checked(check))
-                }
+            if organizations.count == 1 {
+                post(.checked(await manager.check(organizations[0])))
+                return
+            }
+            for await check in manager.checkAll(organizations, concurrency: concurrency) {
+                post(.checked(check))
             }
         case .redraw, .quit, .azureCLI:
             break  // the runtime's own
         }
-    }
-
-    /// A call into the core that blocks (the directory lock, the files, the keyring), on a
-    /// thread of its own rather than the cooperative pool's, and its answer posted.
-    private func post(_ answer: @escaping @Sendable () -> Event) {
-        let mailbox = mailbox
-        Task.detached { mailbox.post(await Blocking.run(answer)) }
     }
 
     private static func result<T>(_ body: () throws(CredentialError) -> T) -> Result<T, CredentialError> {

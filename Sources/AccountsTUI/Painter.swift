@@ -1,3 +1,4 @@
+import AccountsUI
 import CNcursesw
 import CursesShim
 
@@ -21,9 +22,7 @@ final class Painter {
         let whole = previous.map { $0.width != frame.width || $0.height != frame.height } ?? true
         if whole { erase() }
         for y in 0..<frame.height {
-            let start = y * frame.width
-            let end = start + frame.width
-            if !whole, let previous, previous.cells[start..<end] == frame.cells[start..<end] { continue }
+            if !whole, let previous, previous.hasSameRow(y, as: frame) { continue }
             drawRow(frame, y)
         }
         previous = frame

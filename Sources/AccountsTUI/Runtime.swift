@@ -1,3 +1,4 @@
+import AccountsUI
 import CredentialCore
 import CursesShim
 

@@ -1,3 +1,4 @@
+import AccountsUI
 import CNcursesw
 import CredentialCore
 import CursesShim
@@ -148,8 +149,8 @@ final class Terminal {
                     var y: Int32 = 0
                     let kind = tui_read_mouse(&x, &y)
                     input.append(.mouse(x: Int(x), y: Int(y), kind: Int(kind)))
-                } else {
-                    input.append(.keyCode(Int32(value)))
+                } else if let item = CursesKeys.input(forCode: Int32(value)) {
+                    input.append(item)
                 }
             } else {
                 input.append(.character(value))

@@ -1,3 +1,4 @@
+import AccountsUI
 import CNcursesw
 import CursesShim
 

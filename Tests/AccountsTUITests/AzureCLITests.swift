@@ -2,7 +2,7 @@ import CredentialCore
 import TestSupport
 import Testing
 
-@testable import AccountsTUI
+@testable import AccountsUI
 
 /// A scripted az on the fixture's PATH and its profile in the fixture's AZURE_CONFIG_DIR: the
 /// listing reads the profile exactly as it would read the real Azure CLI's.

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import AccountsTUI
+@testable import AccountsUI
 
 @Suite("Frames and text")
 struct FrameTests {

@@ -3,6 +3,7 @@ import Synchronization
 import TestSupport
 
 @testable import AccountsTUI
+@testable import AccountsUI
 
 /// Answers verification from a table, as an organization would; no network.
 final class StubVerifier: TokenVerifier {
@@ -160,58 +161,12 @@ struct Session {
         await settle()
     }
 
+    /// The runtime's interpreter, collecting its answers instead of posting them. The runtime's
+    /// own effects (az runs in the terminal) answer nothing: tests deliver az's answer themselves.
     static func perform(_ effect: Effect, _ manager: AccountManager) async -> [Event] {
-        switch effect {
-        case .load(let generation):
-            let azure = AzureCLI(environment: manager.environment).state()
-            do throws(CredentialError) {
-                return [.loaded(generation: generation, .success(try manager.accounts()), azure: azure)]
-            } catch {
-                return [.loaded(generation: generation, .failure(error), azure: azure)]
-            }
-        case .doctor:
-            do throws(CredentialError) {
-                return [.doctorFinished(.success(try manager.doctor(fix: false, roundTrip: false)))]
-            } catch {
-                return [.doctorFinished(.failure(error))]
-            }
-        case .move(let key, let target):
-            do throws(CredentialError) {
-                return [.moveFinished(key, .success(try manager.move(key, to: target)))]
-            } catch {
-                return [.moveFinished(key, .failure(error))]
-            }
-        case .login(let token, let organization):
-            do throws(CredentialError) {
-                return [
-                    .loginFinished(
-                        .success(try await manager.login(token: token, organization: organization)))
-                ]
-            } catch {
-                return [.loginFinished(.failure(error))]
-            }
-        case .logout(let keys):
-            do throws(CredentialError) {
-                return [.logoutFinished(.success(try manager.logout(keys)))]
-            } catch {
-                return [.logoutFinished(.failure(error))]
-            }
-        case .setDefault(let organization):
-            do throws(CredentialError) {
-                return [.defaultChanged(.success(try manager.setDefaultOrganization(organization)))]
-            } catch {
-                return [.defaultChanged(.failure(error))]
-            }
-        case .verify(let organizations):
-            var events: [Event] = []
-            for await check in manager.checkAll(organizations, concurrency: 4) {
-                events.append(.checked(check))
-            }
-            return events
-        case .redraw, .quit, .azureCLI:
-            // The runtime's own (az runs in the terminal): tests deliver az's answer themselves.
-            return []
-        }
+        var events: [Event] = []
+        await EffectRunner.perform(effect, with: manager) { events.append($0) }
+        return events
     }
 }
 

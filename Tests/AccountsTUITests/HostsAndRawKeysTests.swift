@@ -2,7 +2,7 @@ import CredentialCore
 import TestSupport
 import Testing
 
-@testable import AccountsTUI
+@testable import AccountsUI
 
 /// Where a token typed into the account manager would go, shown before it goes; plain HTTP
 /// refused with the reason; keys az stored that are no organization URL listed as they are.

@@ -1,7 +1,7 @@
 import CredentialCore
 import Testing
 
-@testable import AccountsTUI
+@testable import AccountsUI
 
 @Suite("The core's account of a logout, before it happens")
 struct LogoutConsequencesTests {

@@ -2,7 +2,7 @@ import CredentialCore
 import TestSupport
 import Testing
 
-@testable import AccountsTUI
+@testable import AccountsUI
 
 @Suite("Logging out of marked rows")
 struct LogoutTests {

@@ -2,7 +2,7 @@ import CredentialCore
 import TestSupport
 import Testing
 
-@testable import AccountsTUI
+@testable import AccountsUI
 
 /// A manager that reads a stand-in keyring first and the real file second, and writes the file:
 /// `m` moves between them with the core's migration (copy, read back, delete).

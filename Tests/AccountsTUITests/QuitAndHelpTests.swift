@@ -1,6 +1,6 @@
 import Testing
 
-@testable import AccountsTUI
+@testable import AccountsUI
 
 @Suite("Quitting, help and redraw")
 struct QuitAndHelpTests {
@@ -46,8 +46,8 @@ struct QuitAndHelpTests {
         var session = await try Fixture().session(width: 40, height: 10)
         session.press("?")
         #expect(session.frame.contains("In the list"))
-        for _ in 0..<40 { session.press("j") }
-        #expect(session.frame.contains("cancel"))
+        for _ in 0..<60 { session.press("j") }
+        #expect(session.frame.contains(HelpScreen.sections(.unicode).last!.title), "the end of the help")
         #expect(!session.frame.contains("In the list"))
         session.press(.escape)
         #expect(session.model.overlay == nil)

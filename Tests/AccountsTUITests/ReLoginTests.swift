@@ -3,7 +3,7 @@ import Glibc
 import TestSupport
 import Testing
 
-@testable import AccountsTUI
+@testable import AccountsUI
 
 /// The login form on an organization that already has a token: the token is replaced where it
 /// is (az devops may read only the file), not moved to where new tokens go.

@@ -2,7 +2,7 @@ import CredentialCore
 import Glibc
 import Testing
 
-@testable import AccountsTUI
+@testable import AccountsUI
 
 @Suite("Reading the stores")
 struct ReloadTests {

@@ -2,7 +2,7 @@ import CredentialCore
 import TestSupport
 import Testing
 
-@testable import AccountsTUI
+@testable import AccountsUI
 
 /// The footer's "which credential applies" line says when the directory's git remote, which
 /// az devops uses before the default organization, decides.

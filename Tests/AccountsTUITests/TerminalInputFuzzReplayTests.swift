@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@testable import AccountsTUI
+@testable import AccountsUI
 
 /// The `terminal-input` fuzz target's properties (TerminalInputChecks.swift, a link to
 /// Tests/Fuzz/Sources/FuzzChecks) on every input of its committed corpus, then on seeded random
@@ -55,7 +55,8 @@ import Testing
     /// The checks themselves catch what they are for: a decoder that swallowed text, or let a
     /// control character through, would fail them.
     @Test func theChecksSeeWhatTheyLookFor() {
-        #expect(TerminalInputChecks.rawInput([0xFF, 0x01, 0x03]) == [.keyCode(0o403)])
+        #expect(TerminalInputChecks.rawInput([0xFF, 0x01, 0x03]) == [.key(.up)], "KEY_UP")
+        #expect(TerminalInputChecks.rawInput([0xFF, 0x01, 0x9A]) == [.resize], "KEY_RESIZE")
         #expect(
             TerminalInputChecks.rawInput([0xC2, 0x9B, 0x9B, 0x41]) == [
                 .character(0x9B), .character(0x9B), .character(0x41),

@@ -1,7 +1,7 @@
 import CredentialCore
 import Testing
 
-@testable import AccountsTUI
+@testable import AccountsUI
 
 @Suite("Verifying tokens")
 struct VerifyTests {

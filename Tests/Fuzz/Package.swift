@@ -20,6 +20,7 @@ let package = Package(
             name: "FuzzChecks",
             dependencies: [
                 .product(name: "CredentialCore", package: rootIdentity),
+                .product(name: "AccountsUI", package: rootIdentity),
                 .product(name: "AccountsTUI", package: rootIdentity),
             ])
     ]

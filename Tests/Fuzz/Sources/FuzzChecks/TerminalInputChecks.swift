@@ -1,10 +1,12 @@
-// The account manager's key decoding (AccountsTUI's InputDecoder) against whatever a terminal,
-// a paste or a hostile program writing to the terminal can send. The libFuzzer target
-// `terminal-input` runs it (Tests/Fuzz); the suite (AccountsTUITests/TerminalInputFuzzReplayTests,
-// through a link to this file) replays the committed corpus and seeded mutations of it. Kept out
-// of FuzzChecks.swift, which the core's tests link without the TUI.
+// The account manager's key decoding (AccountsTUI's CursesKeys, then AccountsUI's InputDecoder)
+// against whatever a terminal, a paste or a hostile program writing to the terminal can send.
+// The libFuzzer target `terminal-input` runs it (Tests/Fuzz); the suite
+// (AccountsTUITests/TerminalInputFuzzReplayTests, through a link to this file) replays the
+// committed corpus and seeded mutations of it. Kept out of FuzzChecks.swift, which the core's
+// tests link without the TUI.
 
 @testable import AccountsTUI
+@testable import AccountsUI
 
 public enum TerminalInputChecks {
     public static let name = "terminal-input"
@@ -13,8 +15,6 @@ public enum TerminalInputChecks {
     static let keyCodeMarker: UInt8 = 0xFF
     /// 0xFE and three bytes is an ncurses mouse report: x, y, kind.
     static let mouseMarker: UInt8 = 0xFE
-    /// ncurses' KEY_RESIZE (0632).
-    static let resizeCode: Int32 = 0o632
     /// An escape sequence is complete or abandoned by this many items after its ESC: typing
     /// resumes after a broken or endless one, instead of vanishing into it.
     static let sequenceBound = 64
@@ -28,7 +28,9 @@ public enum TerminalInputChecks {
         while index < bytes.count {
             let byte = bytes[index]
             if byte == keyCodeMarker, index + 2 < bytes.count {
-                input.append(.keyCode(Int32(bytes[index + 1]) << 8 | Int32(bytes[index + 2])))
+                // As the terminal reads it: a code nothing is bound to is dropped there.
+                let code = Int32(bytes[index + 1]) << 8 | Int32(bytes[index + 2])
+                if let item = CursesKeys.input(forCode: code) { input.append(item) }
                 index += 3
                 continue
             }
@@ -72,7 +74,7 @@ public enum TerminalInputChecks {
         if keys(events).filter({ $0 == .escape }).count > escapes { return "an Esc nobody typed" }
         let mice = input.filter { if case .mouse = $0 { true } else { false } }.count
         if events.count(where: { !isKey($0) }) > mice + escapes { return "a click or scroll from nowhere" }
-        if sawResize != input.contains(.keyCode(resizeCode)) { return "resize seen \(sawResize)" }
+        if sawResize != input.contains(.resize) { return "resize seen \(sawResize)" }
 
         // What reaches a text field is text: never a control character or a bidi override.
         for case .character(let character) in keys(events) {

@@ -1,5 +1,5 @@
-/// The bottom line: the keys that matter in the current mode. When they do not all fit, the
-/// most important ones stay, in their usual order.
+/// The bottom line: the keys that matter where the person is, from the keymap. When they do not
+/// all fit, the most important ones stay, in their usual order.
 enum KeyHints {
     struct Hint {
         let key: String
@@ -9,61 +9,40 @@ enum KeyHints {
     }
 
     static func hints(for model: Model) -> [Hint] {
-        let glyphs = model.glyphs
-        switch model.overlay {
-        case .help:
-            return [
-                Hint(key: "\(glyphs.up)\(glyphs.down)", action: "scroll", priority: 1),
-                Hint(key: "Esc", action: "close", priority: 0),
-            ]
-        case .login(let form):
-            if form.isSubmitting { return [Hint(key: "Ctrl-C", action: "quit", priority: 2)] }
-            return [
-                Hint(key: "Tab", action: "next field", priority: 1),
-                Hint(key: "Enter", action: "log in", priority: 0),
-                Hint(key: "Ctrl-R", action: form.showsLengthOnly ? "dots" : "length", priority: 2),
-                Hint(key: "Esc", action: "cancel", priority: 0),
-            ]
-        case .confirmLogout:
-            return [
-                Hint(key: "y", action: "log out", priority: 0), Hint(key: "n", action: "cancel", priority: 0),
-            ]
-        case .confirmAzureLogout:
-            return [
-                Hint(key: "y", action: "sign out", priority: 0),
-                Hint(key: "n", action: "cancel", priority: 0),
-            ]
-        case nil:
-            if model.filter.isEditing {
-                return [
-                    Hint(key: "Enter", action: "keep", priority: 0),
-                    Hint(key: "Esc", action: "clear", priority: 0),
-                    Hint(key: "\(glyphs.up)\(glyphs.down)", action: "move", priority: 1),
-                ]
-            }
-            // m where it would do something; L and O on the Azure CLI line itself, and here
-            // on screens wide enough for every other key.
+        (Keymap.footers[model.keyContext] ?? []).compactMap { binding in
+            guard let footer = binding.footer,
+                let (action, priority) = adjusted(footer, binding.commands[0], model)
+            else { return nil }
+            return Hint(key: binding.footerName(model.glyphs), action: action, priority: priority)
+        }
+    }
+
+    /// Every key of the context on one line, for a question that names its answers.
+    static func line(for model: Model) -> String {
+        hints(for: model).map { "\($0.key) \($0.action)" }.joined(separator: "    ")
+    }
+
+    /// The footer's words and priority as the state has them, or nil where the key does not
+    /// apply: m goes first where it would do nothing; L or O, whichever applies.
+    private static func adjusted(_ footer: Footer, _ command: Command, _ model: Model) -> (String, Int)? {
+        switch command {
+        case .toggleTokenLength:
+            return (model.loginForm?.showsLengthOnly == true ? "dots" : footer.label, footer.priority)
+        case .confirm:
+            if case .confirmAzureLogout = model.overlay { return ("sign out", footer.priority) }
+        case .moveToKeyring:
             let keyring = model.list?.stores.contains { $0.kind == .keyring } ?? false
             let movable =
                 keyring && (model.currentRow.map { $0.hasToken && $0.stores != [.keyring] } ?? false)
-            let signedIn = model.azure?.isSignedIn ?? false
-            return [
-                Hint(key: "\(glyphs.up)\(glyphs.down)", action: "move", priority: 3),
-                Hint(key: "Enter", action: "default", priority: 1),
-                Hint(key: "a", action: "add", priority: 0),
-                Hint(key: "Space", action: "mark", priority: 2),
-                Hint(key: "d", action: "logout", priority: 1),
-                Hint(key: "v", action: "verify", priority: 2),
-                Hint(key: "m", action: "to keyring", priority: movable ? 3 : 4),
-                Hint(key: "/", action: "filter", priority: 2),
-                Hint(key: "r", action: "reload", priority: 3),
-                signedIn
-                    ? Hint(key: "O", action: "az logout", priority: 4)
-                    : Hint(key: "L", action: "az login", priority: 4),
-                Hint(key: "?", action: "help", priority: 0),
-                Hint(key: "q", action: "quit", priority: 0),
-            ]
+            return (footer.label, movable ? footer.priority : footer.priority + 1)
+        case .signInToAzureCLI:
+            if model.azure?.isSignedIn ?? false { return nil }
+        case .signOutOfAzureCLI:
+            if !(model.azure?.isSignedIn ?? false) { return nil }
+        default:
+            break
         }
+        return (footer.label, footer.priority)
     }
 
     static func draw(_ frame: inout Frame, _ model: Model, y: Int) {

@@ -50,7 +50,7 @@ enum ConfirmationView {
         for (text, role) in after {
             for line in Text.wrap(text, inner) { tail.append((line, role)) }
         }
-        let keysLine = "y log out    n cancel"
+        let keysLine = KeyHints.line(for: model)
         let room = Box.maximumHeight(for: model.size) - 2
         // The question, the names, a blank, what happens after, the keys: names give way first.
         let fixed = 1 + tail.count + 1

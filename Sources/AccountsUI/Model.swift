@@ -31,7 +31,7 @@ public struct Model: Sendable {
     public internal(set) var azure: AzureCLIState?
     /// The Azure DevOps git remote of the directory the manager was opened in, which az devops
     /// uses before the default organization there.
-    public internal(set) var repository: RepositoryContext?
+    public package(set) var repository: RepositoryContext?
 
     /// What the last `doctor` found, for the banner; nil before its first answer.
     public internal(set) var doctor: DoctorReport? { didSet { refreshBanners() } }

@@ -4,7 +4,9 @@ import CredentialCore
 /// terminal to itself (the runtime leaves curses mode for it); its sign-in is then read from
 /// its profile, like every listing.
 extension Model {
-    static var azureCLINotInstalled: String { "The Azure CLI (az) is not installed. " + AzureCLI.installHint }
+    package static var azureCLINotInstalled: String {
+        "The Azure CLI (az) is not installed. " + AzureCLI.installHint
+    }
 
     mutating func signInToAzureCLI(effects: inout [Effect]) {
         // Not installed as far as the last listing knows: say how to install it, and keep the
@@ -39,18 +41,15 @@ extension Model {
         overlay = .confirmAzureLogout(AzureLogoutConfirmation(account: azure.summary, others: others))
     }
 
-    mutating func handleAzureLogoutKey(_ key: Key, effects: inout [Effect]) {
-        switch key {
-        case "y", "Y":
-            overlay = nil
-            status = Status("az logout is running\(glyphs.ellipsis)")
-            effects.append(.azureCLI(.logout))
-        case "n", "N", "q", .escape:
-            overlay = nil
-            status = Status("Still signed in to the Azure CLI.")
-        default:
-            break
-        }
+    mutating func signOutOfAzureCLI(effects: inout [Effect]) {
+        overlay = nil
+        status = Status("az logout is running\(glyphs.ellipsis)")
+        effects.append(.azureCLI(.logout))
+    }
+
+    mutating func declineAzureLogout() {
+        overlay = nil
+        status = Status("Still signed in to the Azure CLI.")
     }
 
     mutating func finishAzureCLI(

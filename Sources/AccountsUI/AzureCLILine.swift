@@ -16,7 +16,9 @@ enum AzureCLILine {
             role = .valid
             if azure.isInstalled {
                 note = "az devops tries it before any PAT"
-                hint = ("O", "sign out")
+                hint = Keymap.footerName(of: .signOutOfAzureCLI, in: .list, model.glyphs).map {
+                    ($0, "sign out")
+                }
             } else {
                 note = "az is not on PATH"
             }
@@ -24,7 +26,7 @@ enum AzureCLILine {
             summary = "not signed in"
             role = .muted
             note = azure.problem.map { Printable.sanitized($0, limit: 200) }
-            hint = ("L", "sign in")
+            hint = Keymap.footerName(of: .signInToAzureCLI, in: .list, model.glyphs).map { ($0, "sign in") }
         } else {
             summary = "not installed"
             role = .muted

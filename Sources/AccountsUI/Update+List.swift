@@ -1,59 +1,25 @@
 import CredentialCore
 
-/// The list: moving, marking, filtering, and the keys that start an action on the current row.
+/// The list: moving, marking and filtering.
 extension Model {
-    mutating func handleListKey(_ key: Key, effects: inout [Effect]) {
-        let page = max(1, layout.listHeight - 1)
-        switch key {
-        case .up, "k": moveCursor(by: -1)
-        case .down, "j": moveCursor(by: 1)
-        case .pageUp: moveCursor(by: -page)
-        case .pageDown: moveCursor(by: page)
-        case .home, "g": moveCursor(to: 0)
-        case .end, "G": moveCursor(to: visible.count - 1)
-        case .enter: makeCurrentDefault(effects: &effects)
-        case "a": openLoginForm()
-        case " ":
-            toggleMark()
-            moveCursor(by: 1)
-        case "d", .delete: askToLogOut()
-        case "v": verifyCurrent(effects: &effects)
-        case "m": moveCurrentToKeyring(effects: &effects)
-        case "L": signInToAzureCLI(effects: &effects)
-        case "O": askToSignOutOfAzureCLI()
-        case "V": verifyAllShown(effects: &effects)
-        case "/": filter.isEditing = true
-        case "r":
-            announcesNextLoad = true
-            effects.append(beginLoad())
-        case "?": overlay = .help(scroll: 0)
-        case "q": effects.append(.quit)
-        case .escape:
-            if filter.isActive {
-                clearFilter()
-            } else {
-                effects.append(.quit)
-            }
-        default: break
-        }
+    mutating func typeIntoFilter(_ character: Character) {
+        let previous = filter.text
+        filter.field.insert(character)
+        refilter(previousQuery: previous)
     }
 
-    mutating func handleFilterKey(_ key: Key) {
+    /// Backspace on an empty filter stops typing it.
+    mutating func editFilter(_ command: Command) {
         let previous = filter.text
-        switch key {
-        case .enter: filter.isEditing = false
-        case .escape: clearFilter()
-        case .backspace:
+        switch command {
+        case .deleteBackward:
             if filter.field.isEmpty { filter.isEditing = false } else { filter.field.deleteBackward() }
-        case .delete: filter.field.deleteForward()
-        case .control("u"): filter.field.clear()
-        case .left: filter.field.moveLeft()
-        case .right: filter.field.moveRight()
-        case .up: moveCursor(by: -1)
-        case .down: moveCursor(by: 1)
-        case .pageUp: moveCursor(by: -max(1, layout.listHeight - 1))
-        case .pageDown: moveCursor(by: max(1, layout.listHeight - 1))
-        case .character(let character): filter.field.insert(character)
+        case .deleteForward: filter.field.deleteForward()
+        case .clearField: filter.field.clear()
+        case .caretLeft: filter.field.moveLeft()
+        case .caretRight: filter.field.moveRight()
+        case .caretStart: filter.field.moveToStart()
+        case .caretEnd: filter.field.moveToEnd()
         default: break
         }
         if filter.text != previous { refilter(previousQuery: previous) }

@@ -26,8 +26,17 @@ public struct Frame: Equatable, Sendable, CustomStringConvertible {
         cells = Array(repeating: .blank, count: self.width * self.height)
     }
 
+    // Inlinable: the painter, in another module, reads every cell of each row that changed.
+    @inlinable
     public subscript(x: Int, y: Int) -> Cell {
         cells[y * width + x]
+    }
+
+    /// Whether row `y` holds the same cells in both frames (of the same width): compared here,
+    /// where the comparison of cells is specialised, for the painter's every row on every key.
+    public func hasSameRow(_ y: Int, as other: Frame) -> Bool {
+        let start = y * width
+        return cells[start..<(start + width)] == other.cells[start..<(start + width)]
     }
 
     /// Writes text from column `x`, clipped to `limit` columns and to the right edge; returns the

@@ -78,21 +78,16 @@ extension Model {
             LogoutConfirmation(consequences: consequences, names: consequences.removed.map(Names.spoken)))
     }
 
-    mutating func handleConfirmationKey(
-        _ key: Key, _ confirmation: LogoutConfirmation, effects: inout [Effect]
-    ) {
-        switch key {
-        case "y", "Y":
-            overlay = nil
-            operationsInFlight += 1
-            status = Status("Logging out of \(Names.list(confirmation.names))…")
-            effects.append(.logout(confirmation.consequences.removed))
-        case "n", "N", "q", .escape:
-            overlay = nil
-            status = Status("Nothing was logged out.")
-        default:
-            break
-        }
+    mutating func logOut(_ confirmation: LogoutConfirmation, effects: inout [Effect]) {
+        overlay = nil
+        operationsInFlight += 1
+        status = Status("Logging out of \(Names.list(confirmation.names))…")
+        effects.append(.logout(confirmation.consequences.removed))
+    }
+
+    mutating func declineLogout() {
+        overlay = nil
+        status = Status("Nothing was logged out.")
     }
 
     mutating func finishLogout(

@@ -13,60 +13,75 @@ extension Model {
         overlay = .login(form)
     }
 
-    mutating func handleFormKey(_ key: Key, effects: inout [Effect]) {
+    /// Changes the form with its token bytes in one place: taken out of the overlay first, so
+    /// that nothing else holds them and the change is made in place, not on a copy that would
+    /// leave the earlier bytes behind unwiped.
+    private mutating func changeForm(_ change: (inout LoginForm) -> Void) {
         guard var form = loginForm else { return }
-        // While the check runs the form waits for its answer; Ctrl-C still quits.
-        if form.isSubmitting { return }
         overlay = nil
-        switch key {
-        case .escape:
+        change(&form)
+        overlay = .login(form)
+    }
+
+    mutating func performInForm(_ command: Command, effects: inout [Effect]) {
+        if command == .cancelLogin {
+            guard var form = loginForm else { return }
+            overlay = nil
             form.token.wipe()
             status = Status("Nothing was stored.")
             return
-        case .tab, .backTab, .up, .down:
-            form.focus = form.focus == .organization ? .token : .organization
-        case .enter:
-            if form.focus == .organization, form.token.isEmpty {
-                form.focus = .token
-            } else {
-                submit(&form, effects: &effects)
+        }
+        changeForm { form in
+            switch command {
+            case .switchField:
+                form.focus = form.focus == .organization ? .token : .organization
+            case .submit:
+                if form.focus == .organization, form.token.isEmpty {
+                    form.focus = .token
+                } else {
+                    Self.submit(&form, effects: &effects)
+                }
+            case .toggleTokenLength:
+                form.showsLengthOnly.toggle()
+            default:
+                break
             }
-        case .control("r"):
-            form.showsLengthOnly.toggle()
-        case .control("u"):
-            form.error = nil
-            if form.focus == .organization { form.organization.clear() } else { form.token.wipe() }
-        case .backspace:
-            form.error = nil
-            if form.focus == .organization {
-                form.organization.deleteBackward()
-            } else {
-                form.token.removeLast()
+        }
+    }
+
+    /// Keys that edit the focused field; the token field only grows, shrinks and clears.
+    mutating func editForm(_ command: Command) {
+        changeForm { form in
+            let organization = form.focus == .organization
+            switch command {
+            case .clearField:
+                form.error = nil
+                if organization { form.organization.clear() } else { form.token.wipe() }
+            case .deleteBackward:
+                form.error = nil
+                if organization { form.organization.deleteBackward() } else { form.token.removeLast() }
+            case .deleteForward where organization: form.organization.deleteForward()
+            case .caretLeft where organization: form.organization.moveLeft()
+            case .caretRight where organization: form.organization.moveRight()
+            case .caretStart where organization: form.organization.moveToStart()
+            case .caretEnd where organization: form.organization.moveToEnd()
+            default: break
             }
-        case .delete:
-            if form.focus == .organization { form.organization.deleteForward() }
-        case .left:
-            if form.focus == .organization { form.organization.moveLeft() }
-        case .right:
-            if form.focus == .organization { form.organization.moveRight() }
-        case .home:
-            if form.focus == .organization { form.organization.moveToStart() }
-        case .end:
-            if form.focus == .organization { form.organization.moveToEnd() }
-        case .character(let character):
+        }
+    }
+
+    mutating func typeIntoForm(_ character: Character) {
+        changeForm { form in
             form.error = nil
             if form.focus == .organization {
                 form.organization.insert(character)
             } else {
                 form.token.append(character)
             }
-        default:
-            break
         }
-        overlay = .login(form)
     }
 
-    private mutating func submit(_ form: inout LoginForm, effects: inout [Effect]) {
+    private static func submit(_ form: inout LoginForm, effects: inout [Effect]) {
         let text = form.organization.text.trimmed
         var organization: OrganizationURL?
         if !text.isEmpty {

@@ -10,7 +10,7 @@ public func update(_ model: Model, _ event: Event) -> (Model, [Effect]) {
 }
 
 extension Model {
-    mutating func handle(_ event: Event, effects: inout [Effect]) {
+    package mutating func handle(_ event: Event, effects: inout [Effect]) {
         switch event {
         case .key(let key):
             handleKey(key, effects: &effects)
@@ -44,40 +44,102 @@ extension Model {
         keepCursorVisible()
     }
 
-    mutating func handleKey(_ key: Key, effects: inout [Effect]) {
-        // Ctrl-C arrives as a key only when the terminal does not turn it into SIGINT.
-        if key == .control("c") {
-            effects.append(.quit)
-            return
-        }
-        if key == .control("l") {
-            effects.append(.redraw)
-            return
-        }
+    /// Where a key is pressed now, for the keymap.
+    var keyContext: KeyContext {
         switch overlay {
-        case .help: handleHelpKey(key)
-        case .login: handleFormKey(key, effects: &effects)
-        case .confirmLogout(let confirmation): handleConfirmationKey(key, confirmation, effects: &effects)
-        case .confirmAzureLogout: handleAzureLogoutKey(key, effects: &effects)
-        case nil:
-            if filter.isEditing {
-                handleFilterKey(key)
-            } else {
-                handleListKey(key, effects: &effects)
-            }
+        case .help: .help
+        case .login(let form): form.isSubmitting ? .loginFormSubmitting : .loginForm
+        case .confirmLogout, .confirmAzureLogout: .confirmation
+        case nil: filter.isEditing ? .filter : .list
         }
     }
 
-    mutating func handleHelpKey(_ key: Key) {
+    /// A key means what the keymap binds it to where it is pressed.
+    mutating func handleKey(_ key: Key, effects: inout [Effect]) {
+        let context = keyContext
+        if let command = Keymap.command(for: key, in: context) {
+            perform(command, in: context, effects: &effects)
+            return
+        }
+        switch Keymap.unboundKeys(in: context) {
+        case .typed:
+            guard case .character(let character) = key else { return }
+            if context == .filter { typeIntoFilter(character) } else { typeIntoForm(character) }
+        case .closeHelp:
+            overlay = nil
+        case .ignored:
+            break
+        }
+    }
+
+    /// What each command does, whichever key it is bound to.
+    mutating func perform(_ command: Command, in context: KeyContext, effects: inout [Effect]) {
+        let page = max(1, layout.listHeight - 1)
+        switch command {
+        case .quit: effects.append(.quit)
+        case .redraw: effects.append(.redraw)
+        case .suspend, .interruptAzureCLI: break  // signals, which the runtime handles
+        case .cursorUp: moveCursor(by: -1)
+        case .cursorDown: moveCursor(by: 1)
+        case .pageUp: moveCursor(by: -page)
+        case .pageDown: moveCursor(by: page)
+        case .firstRow: moveCursor(to: 0)
+        case .lastRow: moveCursor(to: visible.count - 1)
+        case .makeDefault: makeCurrentDefault(effects: &effects)
+        case .add: openLoginForm()
+        case .toggleMark:
+            toggleMark()
+            moveCursor(by: 1)
+        case .logOut: askToLogOut()
+        case .verify: verifyCurrent(effects: &effects)
+        case .verifyAll: verifyAllShown(effects: &effects)
+        case .moveToKeyring: moveCurrentToKeyring(effects: &effects)
+        case .signInToAzureCLI: signInToAzureCLI(effects: &effects)
+        case .signOutOfAzureCLI: askToSignOutOfAzureCLI()
+        case .startFilter: filter.isEditing = true
+        case .reload:
+            announcesNextLoad = true
+            effects.append(beginLoad())
+        case .showHelp: overlay = .help(scroll: 0)
+        case .clearFilterOrQuit:
+            if filter.isActive {
+                clearFilter()
+            } else {
+                effects.append(.quit)
+            }
+        case .keepFilter: filter.isEditing = false
+        case .clearFilter: clearFilter()
+        case .deleteBackward, .deleteForward, .clearField, .caretLeft, .caretRight, .caretStart, .caretEnd:
+            if context == .filter { editFilter(command) } else { editForm(command) }
+        case .switchField, .submit, .toggleTokenLength, .cancelLogin:
+            performInForm(command, effects: &effects)
+        case .confirm:
+            switch overlay {
+            case .confirmLogout(let confirmation): logOut(confirmation, effects: &effects)
+            case .confirmAzureLogout: signOutOfAzureCLI(effects: &effects)
+            default: break
+            }
+        case .decline:
+            switch overlay {
+            case .confirmLogout: declineLogout()
+            case .confirmAzureLogout: declineAzureLogout()
+            default: break
+            }
+        case .scrollUp, .scrollDown, .scrollPageUp, .scrollPageDown: scrollHelp(command)
+        case .closeHelp: overlay = nil
+        }
+    }
+
+    mutating func scrollHelp(_ command: Command) {
         guard case .help(let scroll) = overlay else { return }
         let limit = HelpScreen.maximumScroll(size: size, glyphs: glyphs)
         let page = max(1, HelpScreen.visibleLines(size: size) - 1)
-        switch key {
-        case .up, "k": overlay = .help(scroll: max(0, scroll - 1))
-        case .down, "j": overlay = .help(scroll: min(limit, scroll + 1))
-        case .pageUp: overlay = .help(scroll: max(0, scroll - page))
-        case .pageDown, " ": overlay = .help(scroll: min(limit, scroll + page))
-        default: overlay = nil
+        switch command {
+        case .scrollUp: overlay = .help(scroll: max(0, scroll - 1))
+        case .scrollDown: overlay = .help(scroll: min(limit, scroll + 1))
+        case .scrollPageUp: overlay = .help(scroll: max(0, scroll - page))
+        case .scrollPageDown: overlay = .help(scroll: min(limit, scroll + page))
+        default: break
         }
     }
 }

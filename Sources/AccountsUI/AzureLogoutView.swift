@@ -17,7 +17,7 @@ enum AzureLogoutView {
         var lines: [(String, Role)] = Text.wrap(
             "Sign out of the Azure CLI (\(confirmation.account))?", inner
         ).map { ($0, .dialogTitle) }
-        let keys = ("y sign out    n cancel", Role.keyName)
+        let keys = (KeyHints.line(for: model), Role.keyName)
         let room = Box.maximumHeight(for: model.size) - 2
         var tail: [(String, Role)] = []
         for (text, role) in body {

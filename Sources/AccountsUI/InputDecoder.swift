@@ -1,12 +1,13 @@
-import CNcursesw
-
-/// What ncurses' get_wch returned, before it means anything.
-enum RawInput: Equatable, Sendable {
-    /// A character (get_wch returned OK).
+/// What the terminal read, before it means anything: characters as they came, and what the
+/// terminal library recognised itself (a function key, a resize, a mouse report).
+package enum RawInput: Equatable, Sendable {
+    /// A character, as a code point (or, in a locale that is not UTF-8, a byte).
     case character(UInt32)
-    /// A function key (KEY_CODE_YES): KEY_UP, KEY_RESIZE, …
-    case keyCode(Int32)
-    /// KEY_MOUSE with what getmouse said: kind 1 left press, 4 wheel up, 5 wheel down.
+    /// A key the terminal library decoded from its terminfo entry.
+    case key(Key)
+    /// The terminal changed size.
+    case resize
+    /// A mouse report: kind 1 left press, 4 wheel up, 5 wheel down.
     case mouse(x: Int, y: Int, kind: Int)
 }
 
@@ -14,9 +15,9 @@ enum RawInput: Equatable, Sendable {
 /// whose terminfo lacks the keys the terminal sends, as with vt100 under tmux) are decoded here,
 /// so that they never arrive as a lone Esc, which would quit. Esc followed at once by anything
 /// else (fast typing, Alt with a key) is Esc and then that key: nothing is bound to Alt.
-enum InputDecoder {
+package enum InputDecoder {
     /// Events in the order they were typed.
-    static func events(_ input: [RawInput]) -> (events: [Event], sawResize: Bool) {
+    package static func events(_ input: [RawInput]) -> (events: [Event], sawResize: Bool) {
         var events: [Event] = []
         var sawResize = false
         var index = 0
@@ -24,12 +25,10 @@ enum InputDecoder {
             let item = input[index]
             index += 1
             switch item {
-            case .keyCode(let code):
-                if code == KEY_RESIZE {
-                    sawResize = true
-                } else if let key = key(forCode: code) {
-                    events.append(.key(key))
-                }
+            case .key(let key):
+                events.append(.key(key))
+            case .resize:
+                sawResize = true
             case .mouse(let x, let y, let kind):
                 switch kind {
                 case 1: events.append(.click(x: x, y: y))
@@ -74,24 +73,6 @@ enum InputDecoder {
         default:
             guard let scalar = Unicode.Scalar(value), !Frame.isUnsafe(scalar) else { return nil }
             return .character(Character(scalar))
-        }
-    }
-
-    static func key(forCode code: Int32) -> Key? {
-        switch code {
-        case KEY_UP: .up
-        case KEY_DOWN: .down
-        case KEY_LEFT: .left
-        case KEY_RIGHT: .right
-        case KEY_PPAGE, KEY_A3: .pageUp
-        case KEY_NPAGE, KEY_C3: .pageDown
-        case KEY_HOME, KEY_A1: .home
-        case KEY_END, KEY_C1, KEY_LL: .end
-        case KEY_ENTER: .enter
-        case KEY_BACKSPACE: .backspace
-        case KEY_DC: .delete
-        case KEY_BTAB: .backTab
-        default: nil
         }
     }
 }

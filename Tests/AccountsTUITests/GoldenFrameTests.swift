@@ -1,0 +1,113 @@
+import CredentialCore
+import TestSupport
+import Testing
+
+@testable import AccountsUI
+
+/// The screen in named states, each at 80x24, at the smallest size (40x10) and in ASCII, against
+/// the frames kept in Golden/: a change of layout, wording or style shows as a diff of those
+/// files. Each state is reached as a person would reach it, through keys and the core.
+@Suite("Golden frames")
+struct GoldenFrameTests {
+    static let variants: [(title: String, size: Size, glyphs: Glyphs)] = [
+        ("80x24", Size(width: 80, height: 24), .unicode),
+        ("40x10", Size(width: 40, height: 10), .unicode),
+        ("80x24, ASCII", Size(width: 80, height: 24), .ascii),
+    ]
+
+    @Test(arguments: GoldenState.allCases)
+    func theScreenIsTheOneKept(_ state: GoldenState) async throws {
+        var text = "# \(state.rawValue): \(state.summary)\n# \(Golden.legend)\n"
+        for variant in Self.variants {
+            let fixture = try await state.fixture()
+            var session = await fixture.session(
+                width: variant.size.width, height: variant.size.height, glyphs: variant.glyphs)
+            try await state.drive(&session)
+            #expect(!session.model.isBusy, "nothing is left in flight")
+            text += "\n" + Golden.render(session.frame, title: variant.title)
+        }
+        try Golden.check(text, name: state.rawValue)
+    }
+
+    /// The kept text shows every cell and its style, and a difference names its lines.
+    @Test func aFrameIsKeptCellByCellAndADifferenceNamesItsLines() {
+        var frame = Frame(width: 6, height: 2)
+        frame.write("ok", x: 0, y: 0, style: Style(.keyName, highlighted: true))
+        #expect(
+            Golden.render(frame, title: "t")
+                == "t\n+------+\n|ok    |\n|      |\n+------+\n|KK....|\n|......|\n+------+\n")
+        #expect(Golden.difference("a\nb\nc\n", "a\nb\nc\n") == nil)
+        #expect(Golden.difference("a\nb\nc\n", "a\nB\nc\n") == "line 2:\n- b\n+ B")
+        #expect(Golden.difference("a\n", "a\nb\n") == "line 2:\n- \n+ b\nline 3:\n- \n+ ")
+    }
+}
+
+enum GoldenState: String, CaseIterable, Sendable {
+    case empty
+    case organizations
+    case filter
+    case loginForm = "login-form"
+    case logoutConfirmation = "logout-confirmation"
+    case help
+    case banner
+
+    var summary: String {
+        switch self {
+        case .empty: "nothing stored yet"
+        case .organizations:
+            "six organizations, contoso the default, a default credential, after V; one row marked"
+        case .filter: "typing the filter \"in\""
+        case .loginForm: "a, an organization and a token typed (masked)"
+        case .logoutConfirmation: "two rows marked, then d"
+        case .help: "?"
+        case .banner: "AZURE_DEVOPS_EXT_PAT set, and an organization_list line without a token"
+        }
+    }
+
+    static let names = ["contoso", "fabrikam", "northwind", "tailspin", "adventure-works", "wingtip"]
+
+    func fixture() async throws -> Fixture {
+        switch self {
+        case .empty:
+            return try Fixture()
+        case .banner:
+            let fixture = try Fixture(environment: ["AZURE_DEVOPS_EXT_PAT": "from-the-environment"])
+            try await fixture.seed(["contoso", "fabrikam"])
+            let index = fixture.directory.appending("cfg/organization_list")
+            try FileSnapshot.write(
+                (FileSnapshot.text(index) ?? "") + (try key("ghost")).rawValue + "\n", to: index)
+            return fixture
+        default:
+            let fixture = try Fixture()
+            try await fixture.seed(Self.names, defaultCredential: true)
+            _ = try fixture.manager.setDefaultOrganization(OrganizationURL("contoso"))
+            fixture.verifier.accept("pat-contoso", as: "Jane Doe")
+            fixture.verifier.accept("pat-northwind", as: "Jane Doe")
+            fixture.verifier.answer(
+                "https://dev.azure.com/fabrikam", .rejected(reason: "HTTP 401: the token was not accepted"))
+            fixture.verifier.answer(
+                "https://dev.azure.com/tailspin", .unreachable(reason: "could not connect"))
+            return fixture
+        }
+    }
+
+    func drive(_ session: inout Session) async throws {
+        switch self {
+        case .empty, .banner:
+            break
+        case .organizations:
+            await session.pressAndSettle("V")
+            session.press("j", " ")
+        case .filter:
+            session.press("/")
+            session.type("in")
+        case .loginForm:
+            session.fillLoginForm(organization: "northwind", token: "secret-token-value")
+        case .logoutConfirmation:
+            session.press(" ", " ", "d")
+        case .help:
+            session.press("?")
+        }
+        await session.settle()
+    }
+}
