@@ -234,5 +234,16 @@ import Testing
         #expect(
             AzureDevOpsRemote("git@ssh.dev.azure.com:v3/o/p/r")?.organizationURL == "https://dev.azure.com/o")
         #expect(AzureDevOpsRemote("https://dev.azure.com/o/p/_gıt/r") == nil)
+        // A key's URL follows the prefix's ':', which a combining mark joins as one character.
+        #expect(
+            CredentialKey(stored: "azdevops-cli:https://dev.azure.com/o")?.organizationURL
+                == "https://dev.azure.com/o")
+        #expect(CredentialKey(stored: "azdevops-cli:")?.organizationURL == "")
+        #expect(CredentialKey(stored: "azdevops-cli:\u{301}x")?.organizationURL == "x")
+        #expect(CredentialKey(stored: "azdevops-cli:é")?.organizationURL == "é")
+        #expect(
+            OrganizationURL.listingTraits(of: CredentialKey(organizationKey: "https://dev.azure.com/o")) == (
+                false, nil
+            ))
     }
 }
