@@ -20,6 +20,7 @@ public struct AzureDevOpsRemote: Sendable, Equatable {
 
     /// Nil for anything az does not take for an Azure DevOps remote.
     public init?(_ remote: String) {
+        guard Self.mayBeRemote(remote) else { return nil }
         let scalars = Array(remote.unicodeScalars)[...]
         guard !scalars.isEmpty, !Self.hasUnsafeCharacter(scalars) else { return nil }
         let parsed: AzureDevOpsRemote?
@@ -181,6 +182,15 @@ public struct AzureDevOpsRemote: Sendable, Equatable {
             return "https://\(url.host)/" + text(organization)
         }
         return isVisualStudioHost(url.host) ? "https://\(url.host)/" : nil
+    }
+
+    /// Decided on bytes, so that an organization's own URL, checked on every run, costs no
+    /// Unicode work: every HTTPS remote has a `_git` segment (no other scalar lowercases to one
+    /// of its letters), and every SSH one a user (`@`).
+    static func mayBeRemote(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        return bytes.contains(UInt8(ascii: "@"))
+            || ByteSearch.contains(Array("_git".utf8), in: bytes, foldingASCIICase: true)
     }
 
     // MARK: - az's host and character rules

@@ -32,7 +32,15 @@ public struct CredentialKey: Hashable, Comparable, Sendable, CustomStringConvert
 
     /// The normalized organization URL; nil for the default credential.
     public var organizationURL: String? {
-        isDefaultCredential ? nil : String(rawValue.dropFirst(Self.prefix.count))
+        if isDefaultCredential { return nil }
+        // Listings and sorting ask for every key's URL, several times: skip the prefix as bytes
+        // (counting characters costs a grapheme walk). An ASCII byte after the prefix's ':'
+        // starts a character of its own; anything else (a combining mark joins the ':') takes
+        // the character count, so the URL is the same either way.
+        let bytes = rawValue.utf8
+        let start = bytes.index(bytes.startIndex, offsetBy: Self.prefix.utf8.count)
+        if start == bytes.endIndex || bytes[start] < 0x80 { return String(rawValue[start...]) }
+        return String(rawValue.dropFirst(Self.prefix.count))
     }
 
     public var description: String { rawValue }

@@ -60,6 +60,8 @@ public struct OrganizationURL: Hashable, Sendable, CustomStringConvertible {
     static func listingTraits(of key: CredentialKey) -> (isRaw: Bool, hostWarning: String?) {
         guard let url = key.organizationURL else { return (false, nil) }
         if let host = plainKeyHost(url) {
+            // Nearly every key: Azure DevOps Services itself, ASCII, no user information.
+            if host == "dev.azure.com" { return (false, nil) }
             return (false, OrganizationHost(name: host, userInfo: nil).warning)
         }
         guard url.utf8.count <= maximumLength * 4,

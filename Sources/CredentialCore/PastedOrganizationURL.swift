@@ -28,6 +28,7 @@ extension OrganizationURL {
     /// visualstudio.com one with a path; nil when the URL is an organization's already.
     static func reducedToOrganization(_ url: String) -> String? {
         guard let offset = ByteSearch.firstOffset(of: "://", in: url) else { return nil }
+        if isOrganizationAddress(Array(url.utf8), authorityStart: offset + 3) { return nil }
         let scheme = url.utf8.prefix(offset)
         let rest = Substring(url.utf8.dropFirst(offset + 3))
         let authorityEnd = rest.firstIndex(where: URLParts.endsAuthority) ?? rest.endIndex
@@ -49,6 +50,28 @@ extension OrganizationURL {
             return segments.isEmpty && !hasQueryOrFragment ? nil : base
         }
         return nil
+    }
+
+    /// The common case, an organization's URL, decided on bytes: ASCII (where bytes and
+    /// characters split the same), no query or fragment, and at most one path segment, which
+    /// only a visualstudio.com host reduces.
+    private static func isOrganizationAddress(_ bytes: [UInt8], authorityStart: Int) -> Bool {
+        guard !bytes.contains(where: { $0 >= 0x80 || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") })
+        else { return false }
+        let slash = UInt8(ascii: "/")
+        let authorityEnd = bytes[authorityStart...].firstIndex(of: slash) ?? bytes.endIndex
+        var segments = 0
+        var previous = slash
+        for byte in bytes[authorityEnd...] {
+            if previous == slash && byte != slash { segments += 1 }
+            previous = byte
+        }
+        if segments == 0 { return true }
+        guard segments == 1 else { return false }
+        let authority = bytes[authorityStart..<authorityEnd]
+        let hostStart = authority.lastIndex(of: UInt8(ascii: "@")).map { $0 + 1 } ?? authorityStart
+        let host = authority[hostStart...].prefix { $0 != UInt8(ascii: ":") }
+        return !ByteSearch.contains(Array(".visualstudio.com".utf8), in: host, foldingASCIICase: true)
     }
 
     /// When the default organization in `config` is written as a project or repository

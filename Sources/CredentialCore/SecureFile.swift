@@ -201,11 +201,18 @@ enum SecureFile {
         guard let handle = opendir(directory) else { return [] }
         defer { closedir(handle) }
         var names: [String] = []
+        let marker = Array(temporaryMarker.utf8)
         while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            // Every run looks, and almost never finds one: names are read as bytes, and a String
+            // is made only of one that holds the marker.
+            let name: String? = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                let bytes = UnsafeRawBufferPointer(rebasing: raw.prefix(while: { $0 != 0 }))
+                guard bytes.first == UInt8(ascii: "."), ByteSearch.contains(marker, in: bytes) else {
+                    return nil
+                }
+                return String(decoding: bytes, as: UTF8.self)
             }
-            if name.hasPrefix("."), name.contains(temporaryMarker) {
+            if let name, name.hasPrefix("."), name.contains(temporaryMarker) {
                 names.append(name)
                 if first { break }
             }

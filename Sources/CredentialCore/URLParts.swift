@@ -119,14 +119,36 @@ struct URLParts {
     /// `.` or `..`, percent-encoded or not: a client resolves them away, so the address checked
     /// would not be the one the key names.
     static func isDotSegment(_ segment: Substring) -> Bool {
-        let decoded = segment.replacing("%2e", with: ".").replacing("%2E", with: ".")
-        return decoded == "." || decoded == ".."
+        isDotSegment(bytes: segment.utf8)
     }
 
-    /// Whether any '/'-separated part of the text is a dot segment.
+    /// One or two dots, each `.`, `%2e` or `%2E`; read as bytes, as every organization's URL
+    /// passes here (`replacing` goes through _StringProcessing's generic code).
+    private static func isDotSegment(bytes: some Collection<UInt8>) -> Bool {
+        var dots = 0
+        var rest = bytes[...]
+        while let first = rest.first {
+            if first == UInt8(ascii: ".") {
+                rest = rest.dropFirst()
+            } else if rest.starts(with: "%2e".utf8) || rest.starts(with: "%2E".utf8) {
+                rest = rest.dropFirst(3)
+            } else {
+                return false
+            }
+            dots += 1
+            if dots > 2 { return false }
+        }
+        return dots > 0
+    }
+
+    /// Whether any '/'-separated part of the text is a dot segment. ASCII text is split as bytes,
+    /// where they and characters agree (a '/' followed by a combining mark is no separator).
     static func hasDotSegment(_ text: String) -> Bool {
         guard text.utf8.contains(UInt8(ascii: ".")) || text.utf8.contains(UInt8(ascii: "%")) else {
             return false
+        }
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            return text.utf8.split(separator: UInt8(ascii: "/")).contains { isDotSegment(bytes: $0) }
         }
         return text.split(separator: "/").contains(where: isDotSegment)
     }
@@ -230,7 +252,9 @@ struct URLParts {
         if !path.isEmpty {
             let lowered = PythonLowercase.lower(path)
             let segments = lowered.split(separator: "/", maxSplits: 2, omittingEmptySubsequences: false)
-            key += "/" + (segments.count > 1 ? segments[1] : "")
+            // Appended as a Substring: `"/" + segment` would take the unspecialized generic path.
+            key += "/"
+            if segments.count > 1 { key.append(contentsOf: segments[1]) }
         }
         return key
     }

@@ -205,4 +205,45 @@ import Testing
         #expect(OrganizationURL.bareName(of: url) == name)
         if let name { #expect(try OrganizationURL(name).url == url) }
     }
+
+    /// The byte-level shortcuts taken for an organization's own URL (checked on every run) decide
+    /// as the character-level rules do, on the edges where bytes and characters part.
+    @Test func shortcutsDecideAsTheFullRules() {
+        for segment in [".", "..", "%2e", "%2E", ".%2e", "%2E.", "%2e%2E"] {
+            #expect(URLParts.hasDotSegment("https://dev.azure.com/" + segment + "/x"), "\(segment)")
+        }
+        for segment in ["...", "%2e%2e%2e", "%2", "%2f", ".a", "%2e\u{301}", ".\u{301}", ""] {
+            #expect(!URLParts.hasDotSegment("https://dev.azure.com/" + segment + "/x"), "\(segment)")
+        }
+        // A '/' carrying a combining mark separates no segment, so ".." is not one here.
+        #expect(!URLParts.hasDotSegment("https://dev.azure.com/a/../\u{301}b"))
+        #expect(OrganizationURL.reducedToOrganization("https://dev.azure.com/org") == nil)
+        #expect(
+            OrganizationURL.reducedToOrganization("https://Org.VisualStudio.com/x")
+                == "https://Org.VisualStudio.com")
+        #expect(OrganizationURL.reducedToOrganization("https://u@contoso.visualstudio.com:443/x") != nil)
+        #expect(
+            OrganizationURL.reducedToOrganization("https://dev.azure.com/org?x")
+                == "https://dev.azure.com/org")
+        #expect(
+            OrganizationURL.reducedToOrganization("https://dev.azure.com/org/p\u{301}")
+                == "https://dev.azure.com/org")
+        #expect(
+            AzureDevOpsRemote("https://dev.azure.com/o/p/_GIT/r")?.organizationURL
+                == "https://dev.azure.com/o")
+        #expect(
+            AzureDevOpsRemote("git@ssh.dev.azure.com:v3/o/p/r")?.organizationURL == "https://dev.azure.com/o")
+        #expect(AzureDevOpsRemote("https://dev.azure.com/o/p/_gıt/r") == nil)
+        // A key's URL follows the prefix's ':', which a combining mark joins as one character.
+        #expect(
+            CredentialKey(stored: "azdevops-cli:https://dev.azure.com/o")?.organizationURL
+                == "https://dev.azure.com/o")
+        #expect(CredentialKey(stored: "azdevops-cli:")?.organizationURL == "")
+        #expect(CredentialKey(stored: "azdevops-cli:\u{301}x")?.organizationURL == "x")
+        #expect(CredentialKey(stored: "azdevops-cli:é")?.organizationURL == "é")
+        #expect(
+            OrganizationURL.listingTraits(of: CredentialKey(organizationKey: "https://dev.azure.com/o")) == (
+                false, nil
+            ))
+    }
 }
