@@ -39,7 +39,7 @@ struct Configure: ParsableCommand, RunnableCommand {
         return .success
     }
 
-    /// az's layout (interop §9): each section after a blank line, then the git alias line, then
+    /// az's layout (docs/storage.md §9): each section after a blank line, then the git alias line, then
     /// the names of AZURE_DEVOPS_EXT_* variables.
     static func render(_ report: ConfigurationReport) -> String {
         var text = ""

@@ -7,7 +7,7 @@ import CredentialCore
     import Darwin
 #endif
 
-/// Reads a PAT the way az does (interop §6): on a terminal, a `Token: ` prompt without echo,
+/// Reads a PAT the way az does (docs/storage.md §6): on a terminal, a `Token: ` prompt without echo,
 /// asked again while empty; otherwise the first line of standard input, trailing whitespace
 /// removed. The PAT never comes from the command line.
 enum TokenInput {

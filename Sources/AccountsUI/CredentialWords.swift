@@ -1,7 +1,7 @@
 import CredentialCore
 
 /// The footer's sentence for which credential an organization would use. The order and the
-/// standings are the core's (`CredentialChain`, interop §8); this only words them.
+/// standings are the core's (`CredentialChain`, docs/storage.md §8); this only words them.
 enum CredentialWords {
     /// From the chain with the Azure CLI's sign-in: "URL uses its own PAT (file)", or, when az
     /// devops would try an Azure CLI token first, "URL: Azure CLI token tried first

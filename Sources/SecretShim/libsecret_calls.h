@@ -5,7 +5,7 @@
 
 #include "deadline.h"
 
-/// python-keyring's attributes, matched without the schema name (interop §5). Writing with this
+/// python-keyring's attributes, matched without the schema name (docs/storage.md §5). Writing with this
 /// schema makes libsecret add xdg:schema=org.freedesktop.Secret.Generic, which keyring's
 /// libsecret backend needs in order to see the item.
 extern const SecretSchema shim_schema;

@@ -6,7 +6,7 @@ import Testing
 /// would send a token somewhere else than it seems (plain HTTP, look-alike hosts), and the
 /// environment variables az devops reads.
 @Suite struct KeysAndAddressesTests {
-    /// az's key for a URL, computed by Python's urlparse and str.lower() (interop §3).
+    /// az's key for a URL, computed by Python's urlparse and str.lower() (docs/storage.md §3).
     static func azKey(_ url: String) throws -> String? {
         guard let python = pythonPath else { return nil }
         let script = """

@@ -4,7 +4,7 @@ import Testing
 
 @testable import CredentialCore
 
-/// Keys must be az's byte for byte (interop §3), including where Python's `str.lower()` differs
+/// Keys must be az's byte for byte (docs/storage.md §3), including where Python's `str.lower()` differs
 /// from Swift's `lowercased()` (a final capital sigma) and for paths with spaces, which az takes.
 @Suite struct AzKeyNormalizationTests {
     /// Produced with CPython 3.11.7: `urlparse`, then §3 with `str.lower()` (the script below);

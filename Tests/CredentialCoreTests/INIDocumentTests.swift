@@ -3,7 +3,7 @@ import Testing
 @testable import CredentialCore
 
 @Suite struct INIDocumentTests {
-    /// What configparser.write produces for az's files (interop §2, §5).
+    /// What configparser.write produces for az's files (docs/storage.md §2, §5).
     static let azTokenFile = """
         [azdevops-cli:https://dev.azure.com/contoso]
         personal access token = pat-contoso

@@ -3,7 +3,7 @@ import Testing
 @testable import CredentialCore
 
 @Suite struct OrganizationURLTests {
-    /// Every vector of the interop contract, §3.
+    /// Every vector of docs/storage.md §3.
     @Test(arguments: [
         ("https://dev.azure.com/MyOrg", "https://dev.azure.com/myorg"),
         ("https://dev.azure.com/MyOrg/", "https://dev.azure.com/myorg"),

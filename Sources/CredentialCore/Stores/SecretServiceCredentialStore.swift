@@ -7,7 +7,7 @@ import SecretShim
 #endif
 
 /// The Secret Service (GNOME Keyring, KeePassXC, …), item for item as python-keyring and so
-/// `az devops` write it (interop §5): default collection; attributes `service` = the key,
+/// `az devops` write it (docs/storage.md §5): default collection; attributes `service` = the key,
 /// `username` = `Personal Access Token`, `application` = `Python keyring library`; label
 /// `Password for 'Personal Access Token' on '<key>'`; the PAT as `text/plain`. Look-ups match
 /// `{service, username}` only, never the schema name.

@@ -1,4 +1,4 @@
-/// Where the token used for an organization comes from (interop §8, PAT part).
+/// Where the token used for an organization comes from (docs/storage.md §8, PAT part).
 public enum TokenSource: Sendable, Equatable, CustomStringConvertible {
     /// `AZURE_DEVOPS_EXT_PAT` or `AZURE_DEVOPS_CLI_PAT`; either one, when set, wins over every stored PAT.
     case environment(variable: String)

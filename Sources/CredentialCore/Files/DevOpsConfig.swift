@@ -1,4 +1,4 @@
-/// The `[defaults]` of az devops' `config` file (interop §2): the default organization and
+/// The `[defaults]` of az devops' `config` file (docs/storage.md §2): the default organization and
 /// project, with the `AZURE_DEVOPS_EXT__DEFAULTS_*` overrides applied on reading.
 public struct DevOpsConfig: Equatable, Sendable {
     public static let defaultsSection = "defaults"

@@ -243,7 +243,7 @@ struct URLParts {
         ByteSearch.contains("visualstudio.com", in: hostAndPort.lowercased())
     }
 
-    /// The contract's normalization (interop §3): lowercase scheme and authority; drop the path
+    /// The contract's normalization (docs/storage.md §3): lowercase scheme and authority; drop the path
     /// for visualstudio.com; otherwise keep the first path segment, lowercased. Lowercased as
     /// Python lowercases (az lowers the authority and the whole path, each as one string).
     func normalizedKey(rawURL: String) -> String {

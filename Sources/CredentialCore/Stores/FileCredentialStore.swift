@@ -1,4 +1,4 @@
-/// `personalAccessTokens` (interop §5): the file az falls back to when no keyring answers.
+/// `personalAccessTokens` (docs/storage.md §5): the file az falls back to when no keyring answers.
 /// Sections are keys; the option `personal access token` holds the PAT, uninterpolated.
 ///
 /// Unlike az, the file is written 0600 through an atomic replace, and an existing file readable

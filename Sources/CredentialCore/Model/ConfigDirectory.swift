@@ -1,4 +1,4 @@
-/// The directory az devops keeps its state in (interop §1), and the paths of the files in it.
+/// The directory az devops keeps its state in (docs/storage.md §1), and the paths of the files in it.
 public struct ConfigDirectory: Sendable, Equatable {
     public let path: String
 

@@ -1,5 +1,5 @@
 /// Python's `str.lower()`, which az applies to an organization URL's authority and path to make
-/// its credential key (interop §3). A key must match az's byte for byte, and Swift's
+/// its credential key (docs/storage.md §3). A key must match az's byte for byte, and Swift's
 /// `lowercased()` differs in one rule: Python lowers a capital sigma at the end of a word to the
 /// final form (`ΟΔΟΣ` → `οδος`, not `οδοσ`), by Unicode's Final_Sigma condition.
 enum PythonLowercase {

@@ -6,7 +6,7 @@ import CHTTPClient
     import Darwin
 #endif
 
-/// Verifies a PAT with `GET {organization}/_apis/connectionData` (interop §6), over libcurl.
+/// Verifies a PAT with `GET {organization}/_apis/connectionData` (docs/storage.md §6), over libcurl.
 ///
 /// The timeout bounds the whole exchange, so a server that drips one byte a second cannot hold
 /// a check longer than it; bodies are capped; redirects are reported and never followed, so the

@@ -1,5 +1,5 @@
 /// Every credential that could authenticate a command for an organization, in the order az
-/// devops tries them (interop §8), and which one applies.
+/// devops tries them (docs/storage.md §8), and which one applies.
 ///
 /// az tries an Azure CLI sign-in first. When no PAT is around and one identity is signed in, its
 /// token is used as it is; otherwise az checks each signed-in identity's token against the

@@ -4,7 +4,7 @@
     import Foundation
 #endif
 
-/// The Azure CLI as az devops uses it (interop §8): a signed-in account's token is tried before
+/// The Azure CLI as az devops uses it (docs/storage.md §8): a signed-in account's token is tried before
 /// any PAT. State is read from `azureProfile.json`; `az` runs only to sign in or out, or to get a
 /// token for `status --check`.
 public struct AzureCLI: Sendable {

@@ -12,7 +12,7 @@ public struct Identity: Sendable, Equatable, Codable {
     public var name: String { displayName.isEmpty ? id : displayName }
 }
 
-/// The answer to "does this token work for this organization?" (interop §6).
+/// The answer to "does this token work for this organization?" (docs/storage.md §6).
 public enum VerificationResult: Sendable, Equatable {
     /// The service accepted the token and named its owner.
     case valid(Identity)

@@ -1,4 +1,4 @@
-/// `organization_list` (interop §4): one credential key per line, in the order az added them.
+/// `organization_list` (docs/storage.md §4): one credential key per line, in the order az added them.
 /// az appends on every store and removes the line on logout; ado-accounts does the same and
 /// tolerates blank lines, stray carriage returns, duplicates and lines that are not keys.
 /// Lines end as Python's universal newlines end them (az reads the file in text mode: "\n",
