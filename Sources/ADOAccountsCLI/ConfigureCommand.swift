@@ -34,7 +34,9 @@ struct Configure: ParsableCommand, RunnableCommand {
     func run(context: CommandContext) throws(CredentialError) -> ExitStatus {
         // No store is opened: configure never probes, or asks to unlock, the keyring.
         let config = DevOpsDefaults(environment: context.environment)
-        if !defaults.isEmpty { try config.configure(defaults) }
+        if !defaults.isEmpty, let change = try config.configure(defaults), let line = Use.describe(change) {
+            context.note(line)
+        }
         if list { context.write(Self.render(try config.report())) }
         return .success
     }

@@ -24,11 +24,7 @@ public struct HTTPTokenVerifier: TokenVerifier {
         -> VerificationResult
     {
         let url = organization.connectionDataURL
-        // libcurl reads a timeout of 0 as "none": a timeout under a millisecond would let a
-        // server that never answers hold the check forever.
-        let timeoutMilliseconds = max(
-            1,
-            Int(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000))
+        let timeoutMilliseconds = AuthenticatedGET.milliseconds(timeout)
         let limit = maximumBodySize
         return await Blocking.run {
             Self.exchange(url: url, token: token, timeoutMilliseconds: timeoutMilliseconds, limit: limit)
@@ -40,17 +36,47 @@ public struct HTTPTokenVerifier: TokenVerifier {
     )
         -> VerificationResult
     {
+        let response = AuthenticatedGET.perform(
+            url: url, token: token, accept: "application/json;api-version=5.0-preview.1",
+            timeoutMilliseconds: timeoutMilliseconds, limit: limit)
+        if let failure = response.failure { return .unreachable(reason: failure) }
+        return ConnectionDataClassifier.classify(
+            .init(
+                status: response.status, body: response.body, bodyTruncated: response.bodyTruncated,
+                redirectLocation: response.redirectLocation),
+            bodyLimit: limit)
+    }
+}
+
+/// One GET with a PAT, as verification sends it: `Authorization: Basic base64(":" + PAT)`, the
+/// sign-in redirect suppressed, the body capped, redirects reported and never followed.
+enum AuthenticatedGET {
+    struct Response {
+        /// Why there was no HTTP answer, one line; nil when there was one.
+        var failure: String?
+        var status: Int
+        var body: [UInt8]
+        var bodyTruncated: Bool
+        var redirectLocation: String?
+        /// The `x-ms-continuationtoken` header; nil when absent.
+        var continuation: String?
+        var continuationTruncated: Bool
+    }
+
+    static func perform(
+        url: String, token: PersonalAccessToken, accept: String, timeoutMilliseconds: Int, limit: Int
+    ) -> Response {
         // Not wiped: copies of the token's String, which outlives them (see PersonalAccessToken).
         let credential = Array((":" + token.revealed).utf8)
         var authorization = Array("Authorization: Basic ".utf8)
         Base64.append(credential, to: &authorization)
         authorization.append(0)
-        let accept = "Accept: application/json;api-version=5.0-preview.1"
+        let acceptHeader = "Accept: " + accept
         let suppress = "X-TFS-FedAuthRedirect: Suppress"
 
         var response = ado_http_response()
         authorization.withUnsafeBufferPointer { authorizationBytes in
-            accept.withCString { acceptPointer in
+            acceptHeader.withCString { acceptPointer in
                 suppress.withCString { suppressPointer in
                     let authorizationPointer = UnsafeRawPointer(authorizationBytes.baseAddress!)
                         .assumingMemoryBound(to: CChar.self)
@@ -65,19 +91,27 @@ public struct HTTPTokenVerifier: TokenVerifier {
         }
         defer { ado_http_response_free(&response) }
 
-        if response.failure != ADO_HTTP_OK {
-            return .unreachable(reason: describe(response))
-        }
         let body =
             response.body.map { Array(UnsafeBufferPointer(start: $0, count: response.body_length)) } ?? []
         let location = withUnsafeBytes(of: response.redirect_location) {
             String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
         }
-        return ConnectionDataClassifier.classify(
-            .init(
-                status: response.status, body: body, bodyTruncated: response.body_truncated != 0,
-                redirectLocation: location.isEmpty ? nil : location),
-            bodyLimit: limit)
+        let continuation = withUnsafeBytes(of: response.continuation) {
+            String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+        }
+        return Response(
+            failure: response.failure == ADO_HTTP_OK ? nil : describe(response), status: response.status,
+            body: body, bodyTruncated: response.body_truncated != 0,
+            redirectLocation: location.isEmpty ? nil : location,
+            continuation: continuation.isEmpty ? nil : continuation,
+            continuationTruncated: response.continuation_truncated != 0)
+    }
+
+    /// libcurl reads a timeout of 0 as "none": a timeout under a millisecond stays a bound.
+    static func milliseconds(_ timeout: Duration) -> Int {
+        max(
+            1,
+            Int(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000))
     }
 
     private static func describe(_ response: ado_http_response) -> String {
