@@ -139,6 +139,22 @@ final class EffectRunner: Sendable {
                             try manager.setDefaultOrganization(organization)
                         })
                 })
+        case .loadProjects(let organization, let generation):
+            do throws(CredentialError) {
+                post(
+                    .projectsLoaded(
+                        generation: generation, .success(try await manager.projects(of: organization))))
+            } catch {
+                post(.projectsLoaded(generation: generation, .failure(error)))
+            }
+        case .setDefaultProject(let organization, let project):
+            post(
+                await Blocking.run {
+                    .defaultChanged(
+                        result { () throws(CredentialError) in
+                            try manager.setDefaultOrganization(organization, project: project)
+                        })
+                })
         case .verify(let organizations):
             if organizations.count == 1 {
                 post(.checked(await manager.check(organizations[0])))

@@ -35,6 +35,8 @@ public enum Event: Sendable {
     case moveFinished(CredentialKey, Result<MigrationReport, CredentialError>)
     /// `L` / `O`: az has ended; its exit status and the profile it left.
     case azureCLIFinished(AzureCLIAction, Result<AzureCLIRun, CredentialError>)
+    /// `p`: the organization's project names, for the picker that asked (by generation).
+    case projectsLoaded(generation: Int, Result<[String], CredentialError>)
 }
 
 /// What `L` and `O` run: `az login` or `az logout`, in the foreground.
@@ -69,6 +71,11 @@ public enum Effect: Equatable, Sendable {
     case login(token: PersonalAccessToken, organization: OrganizationURL?)
     case logout([CredentialKey])
     case setDefault(OrganizationURL)
+    /// List an organization's projects for the picker; answered by `projectsLoaded`.
+    case loadProjects(OrganizationURL, generation: Int)
+    /// Make the organization the default with this project, in one change; answered by
+    /// `defaultChanged`.
+    case setDefaultProject(OrganizationURL, project: String)
     /// Check each organization's token, several at a time.
     case verify([OrganizationURL])
     /// Reconcile the stores (`doctor` without fixing and without its round trip) for the

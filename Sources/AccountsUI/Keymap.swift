@@ -22,6 +22,10 @@ public enum Keymap {
                     .list, [.enter], .makeDefault, help: "make the organization the default",
                     footer: Footer("default", priority: 1)),
                 Binding(
+                    .list, ["p"], .pickProject,
+                    help: "pick a project; the organization becomes the default",
+                    footer: Footer("project", priority: 4)),
+                Binding(
                     .list, ["a"], .add, help: "add: log in with a PAT", footer: Footer("add", priority: 0)),
                 Binding(
                     .list, [" "], .toggleMark, help: "mark or unmark the row, then move down",
@@ -106,6 +110,26 @@ public enum Keymap {
                 Binding(.loginFormSubmitting, [.control("c")], .quit, footer: Footer("quit", priority: 2)),
             ]),
         Section(
+            title: "In the project picker",
+            bindings: [
+                Binding(
+                    .projectPicker, [[.up, .down]], [.cursorUp, .cursorDown], help: "move; type to filter",
+                    footer: Footer("move", priority: 1)),
+                Binding(.projectPicker, [[.pageUp, .pageDown]], [.pageUp, .pageDown], help: "move a page"),
+                Binding(
+                    .projectPicker, [.enter], .chooseProject,
+                    help: "make the organization the default, with this project",
+                    footer: Footer("choose", priority: 0)),
+                Binding(
+                    .projectPicker, [.escape], .closePicker, help: "close; nothing changes",
+                    footer: Footer("cancel", priority: 0)),
+                Binding(.projectPicker, [.backspace], .deleteBackward),
+                Binding(.projectPicker, [.delete], .deleteForward),
+                Binding(.projectPicker, [.control("u")], .clearField),
+                Binding(.projectPicker, [[.left, .right]], [.caretLeft, .caretRight]),
+                Binding(.projectPicker, [[.home, .end]], [.caretStart, .caretEnd]),
+            ]),
+        Section(
             title: "In a confirmation",
             bindings: [
                 Binding(
@@ -157,7 +181,7 @@ public enum Keymap {
     /// What a key no binding claims does in `context`.
     public static func unboundKeys(in context: KeyContext) -> Unbound {
         switch context {
-        case .filter, .loginForm: .typed
+        case .filter, .loginForm, .projectPicker: .typed
         case .help: .closeHelp
         case .anywhere, .list, .loginFormSubmitting, .confirmation, .whileAzureCLIRuns: .ignored
         }
@@ -217,6 +241,8 @@ public enum KeyContext: Hashable, Sendable, CaseIterable {
     case loginForm
     /// The login form while its check runs.
     case loginFormSubmitting
+    /// `p`'s list of the organization's projects, filtered as the person types.
+    case projectPicker
     /// A yes-or-no question: log out, or sign out of the Azure CLI.
     case confirmation
     case help
@@ -233,7 +259,8 @@ public enum Command: Hashable, Sendable {
     /// Ctrl-C while az runs: SIGINT, for az alone.
     case interruptAzureCLI
     case cursorUp, cursorDown, pageUp, pageDown, firstRow, lastRow
-    case makeDefault, add, toggleMark, logOut, verify, verifyAll, moveToKeyring
+    case makeDefault, pickProject, chooseProject, closePicker, add, toggleMark, logOut, verify, verifyAll,
+        moveToKeyring
     case signInToAzureCLI, signOutOfAzureCLI
     case startFilter, reload, showHelp, clearFilterOrQuit
     case keepFilter, clearFilter

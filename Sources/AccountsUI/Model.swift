@@ -55,6 +55,8 @@ public struct Model: Sendable {
     var checksInFlight = 0
     var tally = CheckTally()
     var operationsInFlight = 0
+    /// Numbers each project picker's request (see `ProjectPicker.generation`).
+    var projectGeneration = 0
 
     public internal(set) var filter = Filter()
     public internal(set) var overlay: Overlay?
@@ -81,6 +83,7 @@ public struct Model: Sendable {
     /// Whether something is in flight, so that the spinner needs ticks.
     public var isBusy: Bool {
         isLoading || operationsInFlight > 0 || checksInFlight > 0 || loginForm?.isSubmitting == true
+            || projectPicker?.isLoading == true
     }
 
     public var rows: [AccountList.Row] { list?.rows ?? [] }
@@ -253,6 +256,8 @@ public enum Overlay: Sendable {
     case confirmLogout(LogoutConfirmation)
     /// `O`: sign out of the Azure CLI?
     case confirmAzureLogout(AzureLogoutConfirmation)
+    /// `p`: the organization's projects, to choose the default one.
+    case projects(ProjectPicker)
 }
 
 /// The question before `az logout`: who is signed out, and who stays signed in (az logout

@@ -38,6 +38,8 @@ extension Model {
             finishMove(key, result, effects: &effects)
         case .azureCLIFinished(let action, let result):
             finishAzureCLI(action, result, effects: &effects)
+        case .projectsLoaded(let generation, let result):
+            finishProjects(generation: generation, result)
         }
         // Whatever changed (the size, the rows, a banner's height, the filter), the cursor's row
         // stays on screen: kept here once rather than after each change that could move it.
@@ -50,6 +52,7 @@ extension Model {
         case .help: .help
         case .login(let form): form.isSubmitting ? .loginFormSubmitting : .loginForm
         case .confirmLogout, .confirmAzureLogout: .confirmation
+        case .projects: .projectPicker
         case nil: filter.isEditing ? .filter : .list
         }
     }
@@ -64,7 +67,11 @@ extension Model {
         switch Keymap.unboundKeys(in: context) {
         case .typed:
             guard case .character(let character) = key else { return }
-            if context == .filter { typeIntoFilter(character) } else { typeIntoForm(character) }
+            switch context {
+            case .filter: typeIntoFilter(character)
+            case .projectPicker: typeIntoPicker(character)
+            default: typeIntoForm(character)
+            }
         case .closeHelp:
             overlay = nil
         case .ignored:
@@ -74,6 +81,10 @@ extension Model {
 
     /// What each command does, whichever key it is bound to.
     mutating func perform(_ command: Command, in context: KeyContext, effects: inout [Effect]) {
+        if context == .projectPicker, command != .quit, command != .redraw {
+            performInPicker(command, effects: &effects)
+            return
+        }
         let page = max(1, layout.listHeight - 1)
         switch command {
         case .quit: effects.append(.quit)
@@ -86,6 +97,8 @@ extension Model {
         case .firstRow: moveCursor(to: 0)
         case .lastRow: moveCursor(to: visible.count - 1)
         case .makeDefault: makeCurrentDefault(effects: &effects)
+        case .pickProject: openProjectPicker(effects: &effects)
+        case .chooseProject, .closePicker: break  // the picker's own, above
         case .add: openLoginForm()
         case .toggleMark:
             toggleMark()

@@ -82,6 +82,7 @@ struct AzureCLITests {
         try azure.fixture.manager.defaults.configure(["organization=lonely"])
         try azure.az.signIn([AzureFixture.jane])
         var session = await azure.fixture.session(width: 160)
+        session.press("g")
         #expect(
             session.frame.contains(
                 "https://dev.azure.com/contoso: Azure CLI token tried first (jane@contoso.com); else its own PAT (file)"

@@ -14,7 +14,9 @@ struct ScreenTests {
         let fixture = try Fixture()
         try await fixture.seed(["contoso", "fabrikam"], defaultCredential: true)
         try fixture.manager.defaults.configure(["organization=lonely"])
-        let session = await fixture.session()
+        var session = await fixture.session()
+        #expect(session.model.currentName == "dev.azure.com/lonely", "the cursor starts on the default")
+        session.press("g")
         let lines = session.frame.lines
         #expect(lines[0].hasPrefix(" ado-accounts  3 organizations  file memory"))
         #expect(lines[0].hasSuffix("1/4"))
@@ -40,6 +42,7 @@ struct ScreenTests {
         try await fixture.seed(["contoso"], defaultCredential: true)
         try fixture.manager.defaults.configure(["organization=lonely"])
         var session = await fixture.session()
+        session.press("g")
         #expect(session.frame.contains("https://dev.azure.com/contoso uses its own PAT (file)"))
         session.press("j")
         #expect(session.frame.contains("https://dev.azure.com/lonely uses the default credential (file)"))
@@ -83,7 +86,8 @@ struct ScreenTests {
         ])
         let wide = await fixture.session(width: 100)
         #expect(wide.frame.contains("dev.azure.com/adventure-works-international"))
-        let narrow = await fixture.session(width: 40, height: 10)
+        var narrow = await fixture.session(width: 40, height: 10)
+        narrow.press("g")
         // Line 1: doctor's banner (the default organization has no token).
         let rows = narrow.frame.lines[3..<6].joined(separator: "\n")
         #expect(rows.contains("[ ] adventure-works-int…"))
