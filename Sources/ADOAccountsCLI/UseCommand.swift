@@ -40,7 +40,8 @@ struct Use: ParsableCommand, RunnableCommand {
 
     func validate() throws {
         if project != nil, organization == nil || organization == "-" {
-            throw ValidationError("--project needs an organization: ado-accounts use ORGANIZATION --project NAME.")
+            throw ValidationError(
+                "--project needs an organization: ado-accounts use ORGANIZATION --project NAME.")
         }
     }
 

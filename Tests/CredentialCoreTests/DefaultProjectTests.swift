@@ -61,7 +61,8 @@ import Testing
 
     @Test func theSameOrganizationSpelledOtherwiseKeepsItsProject() throws {
         _ = try manager().setDefaultOrganization(OrganizationURL("contoso"), project: "Web")
-        let respelled = try manager().setDefaultOrganization(OrganizationURL("https://dev.azure.com/Contoso/"))
+        let respelled = try manager().setDefaultOrganization(
+            OrganizationURL("https://dev.azure.com/Contoso/"))
         #expect(respelled.project == .kept("Web"))
         #expect(try configuredProject() == "Web")
     }

@@ -25,7 +25,8 @@ import Testing
         let names = (0..<250).map { "Project \($0)" } + ["alpha", "Zulu", "Ümlaut \"quoted\""]
         server.serveProjects(names.shuffled(), of: "contoso", pageSize: 100)
         let organization = try OrganizationURL(server.organization(named: "contoso"))
-        _ = try await manager().login(token: PersonalAccessToken("good-pat"), organization: organization, verify: false)
+        _ = try await manager().login(
+            token: PersonalAccessToken("good-pat"), organization: organization, verify: false)
 
         let listed = try await manager().projects(of: organization)
         #expect(listed.count == names.count)
@@ -42,7 +43,8 @@ import Testing
         let server = try TestHTTPServer(tokens: ["good-pat": "Ada"])
         server.serveProjects(["Web"], of: "contoso")
         let organization = try OrganizationURL(server.organization(named: "contoso"))
-        _ = try await manager().login(token: PersonalAccessToken("stale-pat"), organization: organization, verify: false)
+        _ = try await manager().login(
+            token: PersonalAccessToken("stale-pat"), organization: organization, verify: false)
         do {
             _ = try await manager().projects(of: organization)
             Issue.record("expected a failure")
@@ -61,7 +63,8 @@ import Testing
     @Test func anAnswerThatIsNotAProjectListIsAnError() async throws {
         let server = try TestHTTPServer(tokens: ["good-pat": "Ada"])
         let organization = try OrganizationURL(server.organization(named: "contoso"))
-        _ = try await manager().login(token: PersonalAccessToken("good-pat"), organization: organization, verify: false)
+        _ = try await manager().login(
+            token: PersonalAccessToken("good-pat"), organization: organization, verify: false)
         // No projects served: the server answers 404, as a server without the API would.
         do {
             _ = try await manager().projects(of: organization)

@@ -318,9 +318,10 @@ public final class TestHTTPServer: @unchecked Sendable {
             return
         }
         let query = request.path.split(separator: "?", maxSplits: 1).dropFirst().first ?? ""
-        let start = query.split(separator: "&").compactMap { pair -> Int? in
-            pair.hasPrefix("continuationToken=") ? Int(pair.dropFirst("continuationToken=".count)) : nil
-        }.first ?? 0
+        let start =
+            query.split(separator: "&").compactMap { pair -> Int? in
+                pair.hasPrefix("continuationToken=") ? Int(pair.dropFirst("continuationToken=".count)) : nil
+            }.first ?? 0
         let end = min(projects.names.count, start + projects.pageSize)
         let page = projects.names[min(start, end)..<end]
         let value = page.enumerated().map { index, name in

@@ -428,7 +428,9 @@ public struct AccountManager: Sendable {
         let (previous, change) = try files.transaction {
             (state) throws(CredentialError) -> (String?, ProjectChange) in
             let previous = state.config.fileValue("organization")
-            return (previous, state.switchDefaultOrganization(to: organization.url, project: project, at: stamp))
+            return (
+                previous, state.switchDefaultOrganization(to: organization.url, project: project, at: stamp)
+            )
         }
         return describeChange(to: organization, previous: previous, project: change, list: list)
     }

@@ -34,7 +34,8 @@ extension DirectoryFiles.State {
     /// project rule: the project being left is remembered for the organization being left; the
     /// new organization gets `project` when given (`""` clears), else the project remembered for
     /// it, else none. Switching between spellings of one organization keeps the project.
-    mutating func switchDefaultOrganization(to value: String, project: String?, at now: Date) -> ProjectChange {
+    mutating func switchDefaultOrganization(to value: String, project: String?, at now: Date) -> ProjectChange
+    {
         let oldKey = config.fileValue("organization").flatMap { try? OrganizationURL(stored: $0) }?.key
         let newKey = value.isEmpty ? nil : (try? OrganizationURL(stored: value))?.key
         let current = config.fileValue("project")
@@ -57,7 +58,9 @@ extension DirectoryFiles.State {
             change = .kept(nil)
         }
         if change.project != current { config = config.settingValue(change.project ?? "", for: "project") }
-        if let newKey { memory[organization: newKey] = OrganizationRecord(lastProject: change.project, usedAt: now) }
+        if let newKey {
+            memory[organization: newKey] = OrganizationRecord(lastProject: change.project, usedAt: now)
+        }
         return change
     }
 
@@ -65,7 +68,8 @@ extension DirectoryFiles.State {
     mutating func setDefaultProject(_ project: String, at now: Date) {
         config = config.settingValue(project, for: "project")
         if let key = config.fileValue("organization").flatMap({ try? OrganizationURL(stored: $0) })?.key {
-            memory[organization: key] = OrganizationRecord(lastProject: project.isEmpty ? nil : project, usedAt: now)
+            memory[organization: key] = OrganizationRecord(
+                lastProject: project.isEmpty ? nil : project, usedAt: now)
         }
     }
 }

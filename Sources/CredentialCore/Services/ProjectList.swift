@@ -27,7 +27,8 @@ public struct ProjectList: Sendable {
 
     /// The names of the projects the token can see, sorted without regard to case; a failure
     /// says which page and why, in one line.
-    public func names(of organization: OrganizationURL, token: PersonalAccessToken) async throws(CredentialError)
+    public func names(of organization: OrganizationURL, token: PersonalAccessToken)
+        async throws(CredentialError)
         -> [String]
     {
         let base = String(organization.connectionDataURL.dropLast("connectionData".count)) + "projects"
@@ -52,13 +53,15 @@ public struct ProjectList: Sendable {
             }
             // A server that answers the same token again would be asked forever.
             guard seen.insert(next).inserted else {
-                throw .init(.unreachable, "\(name) gave the same continuation token twice; the project list stops.")
+                throw .init(
+                    .unreachable, "\(name) gave the same continuation token twice; the project list stops.")
             }
             continuation = next
         }
         throw .init(
             .unreachable,
-            "\(name) has more than \(maximumPages) pages of projects (\(names.count) read); the list stops there.")
+            "\(name) has more than \(maximumPages) pages of projects (\(names.count) read); the list stops there."
+        )
     }
 
     private struct Page: Decodable {
@@ -84,13 +87,17 @@ public struct ProjectList: Sendable {
             let target = response.redirectLocation.map { " to " + Printable.sanitized($0, limit: 120) } ?? ""
             throw .init(.unreachable, "\(organization) redirected the project list\(target); not followed.")
         case 404:
-            throw .init(.unreachable, "\(organization) has no project list (HTTP 404): is it an Azure DevOps organization?")
+            throw .init(
+                .unreachable,
+                "\(organization) has no project list (HTTP 404): is it an Azure DevOps organization?")
         case 200..<300: break
-        default: throw .init(.unreachable, "\(organization) answered HTTP \(status) for its projects\(which).")
+        default:
+            throw .init(.unreachable, "\(organization) answered HTTP \(status) for its projects\(which).")
         }
         if response.bodyTruncated {
             throw .init(
-                .unreachable, "\(organization)'s project list\(which) is larger than \(limit >> 20) MiB; it stops there.")
+                .unreachable,
+                "\(organization)'s project list\(which) is larger than \(limit >> 20) MiB; it stops there.")
         }
         if response.continuationTruncated {
             throw .init(.unreachable, "\(organization)'s continuation token is too long to follow.")
@@ -114,7 +121,8 @@ public struct ProjectList: Sendable {
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
+                UInt8(ascii: "_"),
                 UInt8(ascii: "~"):
                 encoded.unicodeScalars.append(Unicode.Scalar(byte))
             default:
@@ -130,9 +138,9 @@ extension AccountManager {
     /// The projects of an organization, listed with the token commands for it use (its own PAT,
     /// else the default credential or a PAT variable). Refused over plain http like any use of
     /// a token (see `cleartextRefusal`).
-    public func projects(of organization: OrganizationURL, list: ProjectList = ProjectList()) async throws(
-        CredentialError
-    ) -> [String] {
+    public func projects(of organization: OrganizationURL, list: ProjectList = ProjectList())
+        async throws(CredentialError) -> [String]
+    {
         try requireProtectedTransport(to: organization)
         let resolved = try await Blocking.run { () throws(CredentialError) in
             try requireToken(for: organization)
