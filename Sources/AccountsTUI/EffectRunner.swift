@@ -82,10 +82,18 @@ final class EffectRunner: Sendable {
         self.mailbox = mailbox
     }
 
+    /// The login in flight, for Esc to cancel (one form, so one at a time).
+    private let login = Mutex<Task<Void, Never>?>(nil)
+
     func run(_ effect: Effect) {
         let manager = self.manager
         let mailbox = self.mailbox
-        Task.detached { await Self.perform(effect, with: manager) { mailbox.post($0) } }
+        if effect == .cancelLogin {
+            login.withLock { $0?.cancel() }
+            return
+        }
+        let task = Task.detached { await Self.perform(effect, with: manager) { mailbox.post($0) } }
+        if case .login = effect { login.withLock { $0 = task } }
     }
 
     /// The one interpreter of effects: the core calls an effect stands for, and the events that
@@ -119,9 +127,9 @@ final class EffectRunner: Sendable {
                     .moveFinished(
                         key, result { () throws(CredentialError) in try manager.move(key, to: target) })
                 })
-        case .login(let token, let organization):
+        case .login(let token, let organization, let verify):
             do throws(CredentialError) {
-                let login = try await manager.login(token: token, organization: organization, verify: true)
+                let login = try await manager.login(token: token, organization: organization, verify: verify)
                 post(.loginFinished(.success(login)))
             } catch {
                 post(.loginFinished(.failure(error)))
@@ -163,7 +171,7 @@ final class EffectRunner: Sendable {
             for await check in manager.checkAll(organizations, concurrency: concurrency) {
                 post(.checked(check))
             }
-        case .redraw, .quit, .azureCLI:
+        case .cancelLogin, .redraw, .quit, .azureCLI:
             break  // the runtime's own
         }
     }

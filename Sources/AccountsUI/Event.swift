@@ -68,7 +68,10 @@ public struct AzureCLIRun: Equatable, Sendable {
 public enum Effect: Equatable, Sendable {
     /// Read the listing again; the answer carries the generation so that a stale one is ignored.
     case load(generation: Int)
-    case login(token: PersonalAccessToken, organization: OrganizationURL?)
+    case login(token: PersonalAccessToken, organization: OrganizationURL?, verify: Bool = true)
+    /// Esc while a login's check runs: the login ends without storing anything (answered by
+    /// `loginFinished`, unless it had finished already).
+    case cancelLogin
     case logout([CredentialKey])
     case setDefault(OrganizationURL)
     /// List an organization's projects for the picker; answered by `projectsLoaded`.

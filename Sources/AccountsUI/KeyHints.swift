@@ -28,6 +28,8 @@ enum KeyHints {
         switch command {
         case .toggleTokenLength:
             return (model.loginForm?.showsLengthOnly == true ? "dots" : footer.label, footer.priority)
+        case .toggleCheck:
+            return (model.loginForm?.skipsCheck == true ? "check" : footer.label, footer.priority)
         case .confirm:
             if case .confirmAzureLogout = model.overlay { return ("sign out", footer.priority) }
         case .moveToKeyring:

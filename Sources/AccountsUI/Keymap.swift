@@ -98,6 +98,10 @@ public enum Keymap {
                     .loginForm, [.control("r")], .toggleTokenLength,
                     help: "show the token's length instead of dots",
                     footer: Footer("length", priority: 2)),
+                Binding(
+                    .loginForm, [.control("n")], .toggleCheck,
+                    help: "store without checking (a server out of reach)",
+                    footer: Footer("no check", priority: 3)),
                 Binding(.loginForm, [.control("u")], .clearField, help: "clear the field"),
                 Binding(
                     .loginForm, [.escape], .cancelLogin, help: "cancel; nothing is stored",
@@ -106,7 +110,11 @@ public enum Keymap {
                 Binding(.loginForm, [.delete], .deleteForward),
                 Binding(.loginForm, [[.left, .right]], [.caretLeft, .caretRight]),
                 Binding(.loginForm, [[.home, .end]], [.caretStart, .caretEnd]),
-                // While the check runs the form waits for its answer; only Ctrl-C (and Ctrl-L) act.
+                // While the check runs the form waits for its answer; Esc gives up on it.
+                Binding(
+                    .loginFormSubmitting, [.escape], .cancelCheck,
+                    help: "while checking: cancel; nothing is stored",
+                    footer: Footer("cancel", priority: 0)),
                 Binding(.loginFormSubmitting, [.control("c")], .quit, footer: Footer("quit", priority: 2)),
             ]),
         Section(
@@ -266,7 +274,7 @@ public enum Command: Hashable, Sendable {
     case keepFilter, clearFilter
     /// Editing the text field being typed in (the filter, or the form's focused field).
     case deleteBackward, deleteForward, clearField, caretLeft, caretRight, caretStart, caretEnd
-    case switchField, submit, toggleTokenLength, cancelLogin
+    case switchField, submit, toggleTokenLength, toggleCheck, cancelLogin, cancelCheck
     case confirm, decline
     case scrollUp, scrollDown, scrollPageUp, scrollPageDown, closeHelp
 

@@ -57,6 +57,8 @@ public struct Model: Sendable {
     var operationsInFlight = 0
     /// Numbers each project picker's request (see `ProjectPicker.generation`).
     var projectGeneration = 0
+    /// Logins whose check Esc cancelled: their answer is still to come.
+    var cancelledLogins = 0
 
     public internal(set) var filter = Filter()
     public internal(set) var overlay: Overlay?
@@ -83,7 +85,7 @@ public struct Model: Sendable {
     /// Whether something is in flight, so that the spinner needs ticks.
     public var isBusy: Bool {
         isLoading || operationsInFlight > 0 || checksInFlight > 0 || loginForm?.isSubmitting == true
-            || projectPicker?.isLoading == true
+            || projectPicker?.isLoading == true || cancelledLogins > 0
     }
 
     public var rows: [AccountList.Row] { list?.rows ?? [] }
@@ -282,6 +284,10 @@ public struct LoginForm: Sendable {
     public internal(set) var submittingTo: String?
     /// Why the last attempt failed.
     public internal(set) var error: String?
+    /// Ctrl-N: store the token without checking it (a server that cannot be reached from here).
+    public internal(set) var skipsCheck = false
+    /// The organization is the row's, filled in by `a`: the first character typed replaces it.
+    var organizationIsPrefilled = false
 
     var isSubmitting: Bool { submittingTo != nil }
     public var tokenLength: Int { token.count }

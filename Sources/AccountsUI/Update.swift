@@ -124,7 +124,7 @@ extension Model {
         case .clearFilter: clearFilter()
         case .deleteBackward, .deleteForward, .clearField, .caretLeft, .caretRight, .caretStart, .caretEnd:
             if context == .filter { editFilter(command) } else { editForm(command) }
-        case .switchField, .submit, .toggleTokenLength, .cancelLogin:
+        case .switchField, .submit, .toggleTokenLength, .toggleCheck, .cancelLogin, .cancelCheck:
             performInForm(command, effects: &effects)
         case .confirm:
             switch overlay {

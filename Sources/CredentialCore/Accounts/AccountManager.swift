@@ -229,6 +229,8 @@ public struct AccountManager: Sendable {
         if let organization { try requireProtectedTransport(to: organization) }
         if let organization, verify {
             let result = await verifier.verify(token, for: organization)
+            // Cancelled while the check ran (Esc in the TUI): the person gave up on this login.
+            if Task.isCancelled { throw .init(.unreachable, "The check was cancelled; nothing was stored.") }
             switch result {
             case .valid(let who):
                 identity = who
