@@ -159,6 +159,9 @@ public enum Keymap {
                     .help, [[.pageUp, .pageDown]], [.scrollPageUp, .scrollPageDown], help: "scroll a page"),
                 Binding(.help, [" "], .scrollPageDown),
                 Binding(
+                    .help, [[.home, .end], ["g", "G"]], [.scrollToTop, .scrollToEnd],
+                    help: "the top / the end"),
+                Binding(
                     .help, [.escape], .closeHelp, help: "close; so does any other key",
                     footer: Footer("close", priority: 0)),
             ]),
@@ -276,7 +279,7 @@ public enum Command: Hashable, Sendable {
     case deleteBackward, deleteForward, clearField, caretLeft, caretRight, caretStart, caretEnd
     case switchField, submit, toggleTokenLength, toggleCheck, cancelLogin, cancelCheck
     case confirm, decline
-    case scrollUp, scrollDown, scrollPageUp, scrollPageDown, closeHelp
+    case scrollUp, scrollDown, scrollPageUp, scrollPageDown, scrollToTop, scrollToEnd, closeHelp
 
     /// The keys every text field has, which the help does not list.
     public var editsText: Bool {

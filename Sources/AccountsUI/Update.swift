@@ -138,7 +138,8 @@ extension Model {
             case .confirmAzureLogout: declineAzureLogout()
             default: break
             }
-        case .scrollUp, .scrollDown, .scrollPageUp, .scrollPageDown: scrollHelp(command)
+        case .scrollUp, .scrollDown, .scrollPageUp, .scrollPageDown, .scrollToTop, .scrollToEnd:
+            scrollHelp(command)
         case .closeHelp: overlay = nil
         }
     }
@@ -152,6 +153,8 @@ extension Model {
         case .scrollDown: overlay = .help(scroll: min(limit, scroll + 1))
         case .scrollPageUp: overlay = .help(scroll: max(0, scroll - page))
         case .scrollPageDown: overlay = .help(scroll: min(limit, scroll + page))
+        case .scrollToTop: overlay = .help(scroll: 0)
+        case .scrollToEnd: overlay = .help(scroll: limit)
         default: break
         }
     }

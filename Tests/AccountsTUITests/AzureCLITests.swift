@@ -296,6 +296,8 @@ struct AzureCLITests {
 
     @Test func theKeysAreInTheHelpAndTheHints() async throws {
         let azure = try AzureFixture()
+        // A row: the empty list's footer leaves room for every key it offers.
+        try await azure.fixture.seed(["contoso"])
         var session = await azure.fixture.session(width: 160)
         #expect(session.frame.lines[23].contains("L az login"), "a wide screen has room for every key")
         try azure.az.signIn([AzureFixture.jane])

@@ -90,9 +90,9 @@ struct ScreenTests {
         narrow.press("g")
         // Line 1: doctor's banner (the default organization has no token).
         let rows = narrow.frame.lines[3..<6].joined(separator: "\n")
-        #expect(rows.contains("[ ] adventure-works-int…"))
+        #expect(rows.contains("[ ] adventure-…rnational"), "cut in the middle: its end stays")
         #expect(rows.contains("[ ] contoso"))
-        #expect(rows.contains("tfs.example.com"), "a server keeps its URL")
+        #expect(rows.contains("tfs.exampl…:8080/tfs"), "a server keeps its URL, start and end")
         #expect(!rows.contains("dev.azure.com/"))
         #expect(
             narrow.frame.line(8).hasPrefix(" https://dev.azure.com/adventure-works"),
