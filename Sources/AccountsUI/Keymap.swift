@@ -148,6 +148,9 @@ public enum Keymap {
                     .confirmation, ["n", .escape], .decline, help: "cancel",
                     footer: Footer("cancel", priority: 0)),
                 Binding(.confirmation, ["N", "q"], .decline),
+                Binding(
+                    .confirmation, [[.up, .down], ["k", "j"]], [.scrollUp, .scrollDown],
+                    help: "scroll the names, when they do not all fit"),
             ]),
         Section(
             title: "In this help",

@@ -299,6 +299,8 @@ public struct LogoutConfirmation: Sendable {
     public let consequences: LogoutConsequences
     /// Display names of the removed keys, in order.
     let names: [String]
+    /// The first name shown, when they do not all fit (↑↓).
+    public internal(set) var scroll = 0
 }
 
 public struct Status: Equatable, Sendable {

@@ -145,6 +145,13 @@ extension Model {
     }
 
     mutating func scrollHelp(_ command: Command) {
+        if case .confirmLogout(var confirmation) = overlay {
+            let limit = ConfirmationView.maximumScroll(self, confirmation)
+            let step = command == .scrollUp ? -1 : command == .scrollDown ? 1 : 0
+            confirmation.scroll = min(limit, max(0, confirmation.scroll + step))
+            overlay = .confirmLogout(confirmation)
+            return
+        }
         guard case .help(let scroll) = overlay else { return }
         let limit = HelpScreen.maximumScroll(size: size, glyphs: glyphs)
         let page = max(1, HelpScreen.visibleLines(size: size) - 1)

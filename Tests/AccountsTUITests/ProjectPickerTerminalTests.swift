@@ -69,4 +69,29 @@ struct ProjectPickerTerminalTests {
         try session.send("q")
         #expect(try session.waitForExit() == 0)
     }
+
+    /// Issue 14.10 at 40x10: the logout confirmation lists what it removes, one a line, and ↓
+    /// scrolls to the rest.
+    @Test func theConfirmationAt40x10ListsEveryNameItRemoves() throws {
+        let fixture = try TerminalFixture()
+        let names = ["alpha", "bravo", "charlie", "delta"]
+        try fixture.seed(names)
+        let session = try fixture.start(width: 40, height: 10)
+        defer { session.close() }
+        try session.waitFor("4 organizations")
+        try session.send("g")
+        for _ in names { try session.send("Space") }
+        try session.send("d")
+        let screen = try session.waitFor("Log out of these 4")
+        #expect(screen.contains("Log out (↑↓ 1-"), "\(screen)")
+        #expect(!screen.contains("more ("), "\(screen)")
+        // Each name comes on the screen in turn as ↓ scrolls (waited for, never sampled).
+        for name in names {
+            _ = try session.waitFor { $0.contains("127.0.0.1:\(fixture.server.port)/\(name)") }
+            try session.send("Down")
+        }
+        try session.send("y")
+        try session.waitFor("0 organizations")
+        #expect(FileSnapshot.text(fixture.tokenFile)?.contains("pat-") != true)
+    }
 }
