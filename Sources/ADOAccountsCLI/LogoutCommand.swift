@@ -11,6 +11,7 @@ struct Logout: ParsableCommand, RunnableCommand {
             is not a URL (list marks it "raw key") is removed by giving the whole key as shown. Without
             options, removes the default credential, as the az devops documentation describes.
             --all removes every token and the index, and unsets the default organization.
+            --revoke first revokes the organization's PAT at the service (as `pat revoke`).
 
             When the keyring exists but cannot be used (locked with nobody to unlock it, or not
             answering) and may hold a token that would go, nothing is removed: exit status 5.
@@ -28,16 +29,27 @@ struct Logout: ParsableCommand, RunnableCommand {
     @Flag(help: "Remove every stored token and the organization index.")
     var all = false
 
+    @Flag(help: "Revoke the organization's PAT at the service first (needs an Azure CLI sign-in).")
+    var revoke = false
+
+    @OptionGroup var cleartext: CleartextOption
+
     func validate() throws {
         if all && target.organization != nil {
             throw ValidationError("--all and --organization cannot be used together.")
         }
+        if revoke && (all || target.organization == nil) {
+            throw ValidationError("--revoke takes one organization: give --organization.")
+        }
     }
 
-    func run(context: CommandContext) throws(CredentialError) -> ExitStatus {
-        let manager = try storeOption.manager(context)
+    func run(context: CommandContext) async throws(CredentialError) -> ExitStatus {
+        var manager = try storeOption.manager(context)
+        manager.allowsHTTP = cleartext.allowHTTP
         context.warnings(manager.warnings())
-        if all {
+        if revoke {
+            try await PATRevoke.revoke(manager, try target.parsed(), context: context)
+        } else if all {
             let result = try manager.logoutAll()
             let count = result.removed.count
             context.note(
