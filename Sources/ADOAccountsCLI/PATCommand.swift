@@ -8,15 +8,15 @@ struct PAT: ParsableCommand {
         abstract:
             "Create, renew, rotate and revoke PATs through Azure DevOps' API, with the Azure CLI sign-in.",
         discussion: """
-            Every subcommand asks the organization's PAT lifecycle API, authorized by the Azure CLI
-            sign-in (`ado-accounts az-login`); a new token is stored where `login` stores it, checked
+            Every subcommand asks the organization's PAT lifecycle API, authorized by the Azure CLI \
+            sign-in (`ado-accounts az-login`); a new token is stored where `login` stores it, checked \
             first, and never printed. Without --organization, the default organization.
 
-            ado-accounts knows which of your PATs is the stored one when it made it, or when you
+            ado-accounts knows which of your PATs is the stored one when it made it, or when you \
             link it (`pat link`); renew, rotate and revoke act only on that one.
 
-            Default scopes of `pat create`: \(AccountManager.defaultPATScopes.joined(separator: " "))
-            (projects, repos and pull requests, work items, pipeline runs). Scopes are listed at
+            Default scopes of `pat create`: \(AccountManager.defaultPATScopes.joined(separator: " ")) \
+            (projects, repos and pull requests, work items, pipeline runs). Scopes are listed at \
             https://learn.microsoft.com/azure/devops/integrate/get-started/authentication/oauth#scopes
 
             Examples:
@@ -199,7 +199,7 @@ struct PATLink: ParsableCommand, RunnableCommand {
         commandName: "link",
         abstract: "Tell ado-accounts which of your PATs is the one stored here (made elsewhere).",
         discussion: """
-            The name must be that of exactly one active PAT of the organization; otherwise the
+            The name must be that of exactly one active PAT of the organization; otherwise the \
             candidates are listed and nothing is linked. --id takes the authorization id instead.
             """)
 
