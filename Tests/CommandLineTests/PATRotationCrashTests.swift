@@ -45,7 +45,8 @@ import Testing
         try #require(completed.status == 0, "the rotation itself fails: \(completed.output)")
         let steps = CrashStep.steps(inTrace: trace)
         for name in ["pat.rotate.created", "pat.rotate.stored", "pat.rotate.revoked"] {
-            try #require(steps.contains { $0.name == name }, "\(name) was not reached: is this a debug build?")
+            try #require(
+                steps.contains { $0.name == name }, "\(name) was not reached: is this a debug build?")
         }
         let secrets = reference.service.entries.map(\.token) + ["entra-secret-0123456789"]
         let traced = FileSnapshot.text(trace) ?? ""
