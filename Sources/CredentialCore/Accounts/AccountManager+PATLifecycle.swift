@@ -96,10 +96,7 @@ extension AccountManager {
         let linked = try requireLinkedPAT(organization, toDo: "renew")
         let validTo = try expiry(days: days ?? Self.lifespanDays(of: linked))
         var session = try patSession(organization)
-        let current = try await session.call("reading the stored token's entry") {
-            (service, bearer) throws(PATServiceError) in
-            try await service.get(organization, bearer: bearer, authorizationID: linked.authorizationID)
-        }
+        let current = try await session.entry(of: linked)
         let request = PATRequest(
             displayName: current.name ?? linked.name ?? "", scope: current.scope ?? linked.scope ?? "",
             validTo: validTo, allOrganizations: current.targetAccounts == nil)
@@ -127,10 +124,7 @@ extension AccountManager {
         let organization = try patOrganization(given)
         let linked = try requireLinkedPAT(organization, toDo: "rotate")
         var session = try patSession(organization)
-        let old = try await session.call("reading the stored token's entry") {
-            (service, bearer) throws(PATServiceError) in
-            try await service.get(organization, bearer: bearer, authorizationID: linked.authorizationID)
-        }
+        let old = try await session.entry(of: linked)
         let request = PATRequest(
             displayName: old.name ?? linked.name ?? "ado-accounts", scope: old.scope ?? linked.scope ?? "",
             validTo: try expiry(days: days ?? Self.lifespanDays(of: old)),
@@ -392,6 +386,15 @@ struct PATSession {
             .unreachable,
             "Could not get an Azure DevOps token from the Azure CLI (\(failures[0].hasSuffix(".") ? String(failures[0].dropLast()) : failures[0])): sign in again with `ado-accounts az-login`."
         )
+    }
+
+    /// The service's current entry of a linked token: what renewing and rotating keep.
+    mutating func entry(of linked: ServiceTokenInfo) async throws(CredentialError) -> ServiceTokenInfo {
+        let organization = organization
+        return try await call("reading the stored token's entry") {
+            (service, bearer) throws(PATServiceError) in
+            try await service.get(organization, bearer: bearer, authorizationID: linked.authorizationID)
+        }
     }
 
     private mutating func describe(_ error: PATServiceError, _ doing: String) -> CredentialError {
