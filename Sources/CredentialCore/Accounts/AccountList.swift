@@ -61,10 +61,7 @@ public struct AccountList: Sendable {
 
     /// The token an organization would use and where it comes from, by the rules of §8.
     public func tokenSource(for organization: CredentialKey?) -> TokenSource? {
-        let environment = Environment(environmentOverride.map { [$0: ""] } ?? [:])
-        return try? TokenChain.source(for: organization, environment: environment) { key in
-            row(for: key)?.stores.first
-        }
+        TokenChain.source(for: organization, variable: environmentOverride) { row(for: $0)?.stores.first }
     }
 
     public var organizationCount: Int { rows.filter { !$0.isDefaultCredential }.count }

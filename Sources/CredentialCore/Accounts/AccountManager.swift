@@ -148,7 +148,9 @@ public struct AccountManager: Sendable {
 
     private func resolveToken(forTarget target: OrganizationURL?) throws(CredentialError) -> ResolvedToken? {
         var found: [CredentialKey: PersonalAccessToken] = [:]
-        let source = try TokenChain.source(for: target?.key, environment: environment) {
+        let source = try TokenChain.source(
+            for: target?.key, variable: TokenChain.environmentOverride(environment)
+        ) {
             (key) throws(CredentialError) in
             for store in stores {
                 if let token = try store.token(for: key) {

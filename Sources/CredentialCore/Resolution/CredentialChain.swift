@@ -44,10 +44,9 @@ public struct CredentialChain: Sendable, Equatable {
         organization: OrganizationURL, azure: AzureCLIState, environmentVariable: String?,
         ownToken: StoreKind?, defaultCredential: StoreKind?, checked: [String: VerificationResult] = [:]
     ) -> CredentialChain {
-        var patLinks: [Link] = []
-        if let environmentVariable { patLinks.append(.environment(variable: environmentVariable)) }
-        if let ownToken { patLinks.append(.organization(ownToken)) }
-        if let defaultCredential { patLinks.append(.defaultCredential(defaultCredential)) }
+        let patLinks = TokenChain.links(
+            variable: environmentVariable, organization: organization.key, firstOnly: false
+        ) { key in key.isDefaultCredential ? defaultCredential : ownToken }
 
         var steps: [Step] = []
         var decided = false
