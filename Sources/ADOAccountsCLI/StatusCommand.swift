@@ -50,13 +50,15 @@ struct Status: ParsableCommand, RunnableCommand {
         }
         let status = try await manager.status(of: targets, check: check)
         let (azure, chains) = (status.azure, status.chains)
-        if let notice = status.notice { context.warning(notice) }
+        let notices =
+            [status.notice].compactMap { $0 } + status.unchecked.map { "Not checked: " + $0.commandLineText }
+        if !notices.isEmpty { context.warning(notices.joined(separator: " ")) }
         // An empty chain is "nothing stored" only when no keyring that cannot be used now may
         // hold the token.
         var hidden: [CredentialKey: String] = [:]
         for chain in chains where chain.steps.isEmpty {
             hidden[chain.organization.key] =
-                manager.unreadableKeyringError(lookingFor: chain.organization)?.message
+                manager.unreadableKeyringError(lookingFor: chain.organization)?.commandLineText
         }
         if json {
             context.print(try JSONText.encode(StatusJSON(azure: azure, chains: chains, here: here)))

@@ -144,7 +144,7 @@ struct VerifyJSON: Encodable {
             case .failed(let error):
                 result = "error"
                 identity = nil
-                reason = error.message
+                reason = error.commandLineText
                 httpStatus = nil
                 tokenSource = nil
                 tokenVariable = nil

@@ -227,7 +227,7 @@ public enum RowCheck: Equatable, Sendable {
         case .checking: nil
         case .finished(.verified(let result, _)): result.reason
         case .finished(.noToken): "no token: neither its own PAT, the default credential nor a PAT variable"
-        case .finished(.failed(let error)): error.message
+        case .finished(.failed(let error)): error.screenText
         }
     }
 }

@@ -57,7 +57,7 @@ extension Model {
     ) {
         switch result {
         case .failure(let error):
-            status = Status(error.message, error.kind == .notFound ? .warning : .error)
+            status = Status(error.screenText, error.kind == .notFound ? .warning : .error)
         case .success(let run):
             azure = run.state
             status = Self.describe(action, run)

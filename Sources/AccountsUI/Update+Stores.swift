@@ -37,7 +37,7 @@ extension Model {
         let name = Names.spoken(key)
         let report: MigrationReport
         switch result {
-        case .failure(let error): return Status(error.message, .error)
+        case .failure(let error): return Status(error.screenText, .error)
         case .success(let value): report = value
         }
         let to = report.to.rawValue
@@ -84,7 +84,7 @@ extension Model {
             doctor = report
             doctorError = nil
         case .failure(let error):
-            doctorError = error.message
+            doctorError = error.screenText
         }
     }
 }

@@ -143,7 +143,8 @@ public struct AccountManager: Sendable {
         if let resolved = try resolveToken(forTarget: target) { return resolved }
         throw .notFound(
             target.map { "No token for \($0.canonicalURL) and no default credential." }
-                ?? "No default organization and no default credential; give --organization.")
+                ?? "No default organization and no default credential.",
+            hint: target == nil ? .nameOrganization : nil)
     }
 
     private func resolveToken(forTarget target: OrganizationURL?) throws(CredentialError) -> ResolvedToken? {

@@ -41,9 +41,9 @@ public struct GitSetup: Sendable {
     /// were left out because a token must not travel to them over plain http (`allowingHTTP` is
     /// the person's `--allow-http`).
     public static func contexts(for organizations: [OrganizationURL], allowingHTTP: Bool = false)
-        -> (served: [Context], refused: [String])
+        -> (served: [Context], refused: [CredentialError])
     {
-        var refused: [String] = []
+        var refused: [CredentialError] = []
         var contexts = [
             Context(url: "https://dev.azure.com", useHTTPPath: true),
             Context(url: "https://*.visualstudio.com", useHTTPPath: false),

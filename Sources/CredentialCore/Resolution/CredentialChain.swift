@@ -101,6 +101,9 @@ extension AccountManager {
         /// Why the Azure CLI's tokens were not checked although that was asked, and PAT variables
         /// az does not read; one sentence each, joined.
         public let notice: String?
+        /// Organizations whose check was refused because the token would travel over plain
+        /// http, after `notice` (their hints are the front end's to word).
+        public let unchecked: [CredentialError]
     }
 
     /// The chains of `organizations` (every stored one when nil). With `check`, each signed-in
@@ -115,7 +118,7 @@ extension AccountManager {
         }
         let targets = organizations ?? list.organizations
         if targets.isEmpty {
-            throw .notFound("No organizations are stored or set as default; give --organization.")
+            throw .notFound("No organizations are stored or set as default.", hint: .nameOrganization)
         }
         var notices: [String] = []
         if let ignored = TokenChain.ignoredByAzureCLI(environment) {
@@ -143,10 +146,11 @@ extension AccountManager {
             }
         }
         var chains: [CredentialChain] = []
+        var unchecked: [CredentialError] = []
         for organization in targets {
             var checked: [String: VerificationResult] = [:]
             let refusal = tokens.isEmpty ? nil : organization.cleartextRefusal(allowingHTTP: allowsHTTP)
-            if let refusal { notices.append("Not checked: " + refusal) }
+            if let refusal { unchecked.append(refusal) }
             for (tenant, token) in tokens where refusal == nil {
                 switch token {
                 case .success(let token): checked[tenant] = await verifier.verify(token, for: organization)
@@ -156,7 +160,8 @@ extension AccountManager {
             chains.append(list.credentialChain(for: organization, azure: azure, checked: checked))
         }
         return Status(
-            azure: azure, chains: chains, notice: notices.isEmpty ? nil : notices.joined(separator: " "))
+            azure: azure, chains: chains, notice: notices.isEmpty ? nil : notices.joined(separator: " "),
+            unchecked: unchecked)
     }
 }
 

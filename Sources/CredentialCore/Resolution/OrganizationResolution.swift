@@ -76,8 +76,8 @@ extension AccountManager {
             let organization: OrganizationURL
             do { organization = try OrganizationURL(context.organizationURL) } catch {
                 throw .invalidInput(
-                    "The git remote '\(Printable.sanitized(context.remoteName))' names the organization \(Printable.quoted(context.organizationURL)), which is not usable: \(error.message) Give --organization, or --detect false."
-                )
+                    "The git remote '\(Printable.sanitized(context.remoteName))' names the organization \(Printable.quoted(context.organizationURL)), which is not usable: \(error.message)",
+                    hint: .nameOrganizationOrIgnoreRemote)
             }
             return OrganizationResolution(organization: organization, source: .gitRemote(context))
         }
