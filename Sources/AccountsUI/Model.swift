@@ -268,13 +268,19 @@ public struct AzureLogoutConfirmation: Equatable, Sendable {
 public struct LoginForm: Sendable {
     public enum Field: Sendable { case organization, token }
 
+    /// Where a submitted token goes: an organization (as shown), or the default credential.
+    public enum Destination: Sendable, Equatable {
+        case organization(String)
+        case defaultCredential
+    }
+
     var organization = TextField()
     var token = SecretField()
     public internal(set) var focus = Field.organization
     /// Ctrl-R: show "(hidden: N characters)" instead of one mask character per character.
     public internal(set) var showsLengthOnly = false
-    /// The organization being checked while the login runs; nil while editing.
-    public internal(set) var submittingTo: String?
+    /// Where the token goes while the login runs; nil while editing.
+    public internal(set) var submittingTo: Destination?
     /// Why the last attempt failed.
     public internal(set) var error: String?
 

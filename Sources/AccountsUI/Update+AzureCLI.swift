@@ -31,13 +31,7 @@ extension Model {
                 .warning)
             return
         }
-        // az logout signs out the current account (the default subscription's user) only.
-        let current = azure.primaryAccount?.userName
-        var others: [String] = []
-        for account in azure.accounts where account.userName != current && !others.contains(account.userName)
-        {
-            others.append(Printable.sanitized(account.userName, limit: 80))
-        }
+        let others = azure.userNamesLeftByLogout.map { Printable.sanitized($0, limit: 80) }
         overlay = .confirmAzureLogout(AzureLogoutConfirmation(account: azure.summary, others: others))
     }
 

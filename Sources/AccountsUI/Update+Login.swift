@@ -102,7 +102,7 @@ extension Model {
             return
         }
         form.error = nil
-        form.submittingTo = organization.map(Names.shown) ?? "the default credential"
+        form.submittingTo = organization.map { .organization(Names.shown($0)) } ?? .defaultCredential
         effects.append(.login(token: token, organization: organization))
     }
 

@@ -5,11 +5,40 @@
 /// token is used as it is; otherwise az checks each signed-in identity's token against the
 /// organization and uses the first that works, falling back to the PAT chain.
 public struct CredentialChain: Sendable, Equatable {
-    public enum Link: Sendable, Equatable {
+    public enum Link: Sendable, Equatable, CustomStringConvertible {
         case azureCLI(AzureAccount)
         case environment(variable: String)
         case organization(StoreKind)
         case defaultCredential(StoreKind)
+
+        /// A stable word for JSON: azureCLI, environment, organization, default.
+        public enum Kind: String, Sendable, Encodable {
+            case azureCLI
+            case environment
+            case organization
+            case defaultCredential = "default"
+        }
+
+        public var kind: Kind {
+            switch self {
+            case .azureCLI: .azureCLI
+            case .environment: .environment
+            case .organization: .organization
+            case .defaultCredential: .defaultCredential
+            }
+        }
+
+        /// "its own PAT (keyring)", "the default credential (file)", "AZURE_DEVOPS_EXT_PAT (from
+        /// the environment)", "the Azure CLI token (jane@contoso.com)".
+        public var description: String {
+            switch self {
+            case .azureCLI(let account):
+                "the Azure CLI token (\(Printable.sanitized(account.userName, limit: 80)))"
+            case .environment(let variable): "\(variable) (from the environment)"
+            case .organization(let store): "its own PAT (\(store.rawValue))"
+            case .defaultCredential(let store): "\(CredentialKey.defaultCredentialName) (\(store.rawValue))"
+            }
+        }
     }
 
     public enum Standing: Sendable, Equatable {
@@ -23,6 +52,21 @@ public struct CredentialChain: Sendable, Equatable {
         case shadowed
         /// Checked and refused by the organization; az moves on.
         case refused(reason: String)
+
+        /// A stable word for JSON, one per case.
+        public enum Kind: String, Sendable, Encodable {
+            case applies, triedFirst, fallback, shadowed, refused
+        }
+
+        public var kind: Kind {
+            switch self {
+            case .applies: .applies
+            case .triedFirst: .triedFirst
+            case .fallback: .fallback
+            case .shadowed: .shadowed
+            case .refused: .refused
+            }
+        }
     }
 
     public struct Step: Sendable, Equatable {

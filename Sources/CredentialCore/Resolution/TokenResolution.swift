@@ -7,22 +7,22 @@ public enum TokenSource: Sendable, Equatable, CustomStringConvertible {
     /// The default credential (`azdevops-cli: default`), the fallback for every organization.
     case defaultCredential(StoreKind)
 
-    public var description: String {
+    /// The chain link this source is.
+    public var link: CredentialChain.Link {
         switch self {
-        case .environment(let variable): "environment variable \(variable)"
-        case .organization(_, let store): "its own PAT (\(store.rawValue))"
-        case .defaultCredential(let store): "the default credential (\(store.rawValue))"
+        case .environment(let variable): .environment(variable: variable)
+        case .organization(_, let store): .organization(store)
+        case .defaultCredential(let store): .defaultCredential(store)
         }
     }
 
-    /// A stable word for JSON and tables: environment, organization, default.
-    public var label: String {
-        switch self {
-        case .environment: "environment"
-        case .organization: "organization"
-        case .defaultCredential: "default"
-        }
+    public var description: String {
+        if case .environment(let variable) = self { return "environment variable \(variable)" }
+        return link.description
     }
+
+    /// A stable word for JSON: environment, organization, default.
+    public var label: String { link.kind.rawValue }
 }
 
 /// A token together with the place it came from.
