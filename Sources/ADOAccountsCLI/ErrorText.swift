@@ -9,6 +9,7 @@ extension CredentialError {
             return message
                 + " Use --store file (or \(StorePreference.environmentVariable)=file) to keep tokens in \(path)."
         case .nameOrganization: return message + " Give --organization."
+        case .nameOrganizationOrAll: return message + " Give --organization or --all."
         case .nameOrganizationOrIgnoreRemote: return message + " Give --organization, or --detect false."
         case .allowHTTP:
             return message + " Use https://, or allow plain HTTP to this host explicitly with --allow-http."

@@ -55,14 +55,11 @@ struct Verify: ParsableCommand, RunnableCommand {
             context, verifier: HTTPTokenVerifier(timeout: .milliseconds(Int(timeout * 1000))))
         manager.allowsHTTP = cleartext.allowHTTP
         context.warnings(manager.warnings())
-        let organizations: [OrganizationURL]
-        if all {
-            organizations = try manager.accounts().organizations
-            if organizations.isEmpty { throw CredentialError(.notFound, "No organizations are stored.") }
-        } else if let organization = try resolution(manager, context).organization {
-            organizations = [organization]
-        } else {
-            throw CredentialError(.notFound, "No default organization is set; give --organization or --all.")
+        let (organizations, resolution) = try manager.verificationTargets(
+            all: all, organization: target.organization, detect: detection.isOn)
+        // Said on standard error when no --organization named it.
+        if target.organization == nil, let resolution, let organization = resolution.organization {
+            context.note("Checking \(organization.canonicalURL), \(resolution.origin).")
         }
 
         var checks: [AccountManager.Check] = []
@@ -81,7 +78,7 @@ struct Verify: ParsableCommand, RunnableCommand {
                     ?? row.reason.map { Printable.sanitized($0) } ?? ""
                 let latency = row.latencyMilliseconds.map { "\($0) ms" } ?? "-"
                 table.append([
-                    check.organization.displayName, row.result, detail, latency, row.tokenDescription,
+                    check.organization.displayName, row.result, detail, latency, Self.token(check.outcome),
                 ])
             }
             context.print(table.rendered())
@@ -92,17 +89,16 @@ struct Verify: ParsableCommand, RunnableCommand {
         return .success
     }
 
-    /// The organization az devops would pick, said on standard error when no --organization
-    /// named it.
-    private func resolution(_ manager: AccountManager, _ context: CommandContext) throws(CredentialError)
-        -> OrganizationResolution
-    {
-        let resolution = try manager.resolveOrganization(target.organization, detect: detection.isOn)
-        if target.organization == nil, let organization = resolution.organization {
-            context.note("Checking \(organization.canonicalURL), \(resolution.origin).")
+    /// The TOKEN column: the credential used, from the check's own value.
+    static func token(_ outcome: AccountManager.Check.Outcome) -> String {
+        guard case .verified(_, let source) = outcome else { return "-" }
+        switch source {
+        case .environment(let variable): return variable
+        case .organization: return "own token"
+        case .defaultCredential: return "default credential"
         }
-        return resolution
     }
+
 }
 
 /// `verify --json`, documented in the README.
@@ -149,15 +145,6 @@ struct VerifyJSON: Encodable {
                 tokenSource = nil
                 tokenVariable = nil
                 latencyMilliseconds = nil
-            }
-        }
-
-        var tokenDescription: String {
-            switch tokenSource {
-            case "environment"?: tokenVariable ?? "environment"
-            case "organization"?: "own token"
-            case "default"?: "default credential"
-            default: "-"
             }
         }
     }

@@ -8,7 +8,7 @@ extension CredentialError {
         switch hint {
         case .useFileStore(let path):
             return message + " To keep tokens in \(path), quit and start again with --store file."
-        case .nameOrganization, .nameOrganizationOrIgnoreRemote:
+        case .nameOrganization, .nameOrganizationOrIgnoreRemote, .nameOrganizationOrAll:
             return message + " Choose an organization's row."
         case .allowHTTP:
             return message

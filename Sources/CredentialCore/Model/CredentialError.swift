@@ -25,6 +25,8 @@ public struct CredentialError: Error, Equatable, Sendable, CustomStringConvertib
         /// The organization taken from the git remote cannot be used: name one, or do not take
         /// it from the remote.
         case nameOrganizationOrIgnoreRemote
+        /// No organization was named and none applies by default: name one, or ask for all.
+        case nameOrganizationOrAll
         /// A token would travel over plain http: use https://, or allow plain HTTP to this host
         /// explicitly.
         case allowHTTP
