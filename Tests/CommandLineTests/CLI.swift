@@ -17,6 +17,8 @@ final class CLI: @unchecked Sendable {
         environment = [
             "PATH": inheritedPath, "HOME": root.appending("home"), "LANG": "C.UTF-8",
             "ADO_ACCOUNTS_STORE": "file",
+            // Records carry times: fixed, so that runs compare byte for byte.
+            "ADO_ACCOUNTS_NOW": "2026-12-06T22:00:00Z",
         ]
         environment.merge(extra) { $1 }
     }

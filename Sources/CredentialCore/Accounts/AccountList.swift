@@ -48,6 +48,8 @@ public struct AccountList: Sendable {
     public let rows: [Row]
     /// The organizations of the rows (the default credential has none), in row order.
     public var organizations: [OrganizationURL] { rows.compactMap { OrganizationURL(key: $0.key) } }
+    /// What ado-accounts remembers about the rows (last checks, expiry, projects), read with them.
+    public let memory: AccountMemory
     public let defaultOrganization: DevOpsConfig.Setting?
     public let defaultOrganizationKey: CredentialKey?
     public let defaultProject: DevOpsConfig.Setting?
@@ -61,13 +63,15 @@ public struct AccountList: Sendable {
     private let rowIndex: [CredentialKey: Int]
 
     init(
-        directory: ConfigDirectory, rows: [Row], defaultOrganization: DevOpsConfig.Setting?,
+        directory: ConfigDirectory, rows: [Row], memory: AccountMemory = AccountMemory(),
+        defaultOrganization: DevOpsConfig.Setting?,
         defaultOrganizationKey: CredentialKey?, defaultProject: DevOpsConfig.Setting?,
         environmentOverride: String?,
         stores: [StoreDescription], warnings: [String]
     ) {
         self.directory = directory
         self.rows = rows
+        self.memory = memory
         self.defaultOrganization = defaultOrganization
         self.defaultOrganizationKey = defaultOrganizationKey
         self.defaultProject = defaultProject
@@ -75,6 +79,11 @@ public struct AccountList: Sendable {
         self.stores = stores
         self.warnings = warnings
         rowIndex = Dictionary(rows.enumerated().map { ($1.key, $0) }) { first, _ in first }
+    }
+
+    /// What is remembered about a row's credential; empty when nothing is.
+    public func record(for key: CredentialKey) -> CredentialRecord {
+        memory[credential: key]
     }
 
     public func row(for key: CredentialKey) -> Row? {

@@ -1,3 +1,9 @@
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
 /// The one place that changes credentials and defaults. The command line and the TUI turn user
 /// intent into these calls; every rule about keys, stores, the index and the default
 /// organization is applied here.
@@ -24,6 +30,8 @@ public struct AccountManager: Sendable {
     /// The person allowed tokens to travel over plain http:// to hosts other than this machine
     /// (`--allow-http`); never to Azure DevOps Services (see `cleartextRefusal`).
     public var allowsHTTP = false
+    /// The time records are stamped with; tests set it.
+    public var now: @Sendable () -> Date = { Date() }
 
     /// A manager on explicit stores (tests, tools).
     public init(
@@ -58,9 +66,20 @@ public struct AccountManager: Sendable {
         self.keyringProbe = selection.keyring
         self.unreadableKeyring = selection.unreadableKeyring
         self.preference = selection.preference
+        if let fixed = Self.fixedTime(environment) { now = { fixed } }
         // Every run cleans up after a killed writer, not only the next one that writes: its
         // temporary file holds a copy of the tokens.
         DirectoryFiles(directory: directory).cleanUpAfterKilledWritersIfIdle()
+    }
+
+    /// Debug builds take the time from `ADO_ACCOUNTS_NOW` (ISO 8601), so that tests of the
+    /// binary get the same records on every run.
+    private static func fixedTime(_ environment: Environment) -> Date? {
+        #if DEBUG
+            return environment["ADO_ACCOUNTS_NOW"].flatMap(Timestamp.parse)
+        #else
+            return nil
+        #endif
     }
 
     var writeStore: any CredentialStore { stores.first { $0.kind == writeKind } ?? stores[0] }
@@ -94,8 +113,10 @@ public struct AccountManager: Sendable {
                 isIndexed: index.contains(key), isRaw: traits.isRaw, hostWarning: traits.hostWarning)
         }.filter { !$0.isDefaultCredential || $0.hasToken }
 
+        let memory = files.readMemory()
+        if let damage = memory.damage { warnings.append(damage) }
         return AccountList(
-            directory: directory, rows: rows, defaultOrganization: defaultOrganization,
+            directory: directory, rows: rows, memory: memory, defaultOrganization: defaultOrganization,
             defaultOrganizationKey: defaultKey,
             defaultProject: config.setting("project", environment: environment),
             environmentOverride: TokenChain.environmentOverride(environment),
@@ -259,6 +280,11 @@ public struct AccountManager: Sendable {
             }
             CrashPoint.reach("login.other-copies-removed")
             state.index.add(key)
+            let stamp = now()
+            // A new token: what was remembered about the one it replaces no longer holds.
+            state.memory[credential: key] = CredentialRecord(
+                storedAt: stamp, checkedAt: identity == nil ? nil : stamp,
+                outcome: identity == nil ? nil : .valid, displayName: identity?.name)
             var becameDefault = false
             // az sets it when its effective default is unset: AZURE_DEVOPS_EXT__DEFAULTS_ORGANIZATION
             // counts (knack reads the variable before the file).
@@ -358,6 +384,18 @@ public struct AccountManager: Sendable {
         }
         if result.removed.isEmpty { throw .notFound("No credentials were found.") }
         return result
+    }
+
+    // MARK: - What ado-accounts remembers
+
+    /// ado-accounts' notes as they are now, read without the lock; never fails (see `AccountMemory.damage`).
+    public func memory() -> AccountMemory {
+        files.readMemory()
+    }
+
+    /// Changes ado-accounts' notes under the lock, from their current content.
+    public func remember(_ change: (inout AccountMemory) -> Void) throws(CredentialError) {
+        try files.transaction { (state) throws(CredentialError) in change(&state.memory) }
     }
 
     // MARK: - Defaults

@@ -52,12 +52,17 @@ extension DirectoryFiles {
         }
     }
 
-    /// ado-accounts' own state (`use -`): no other program writes it.
-    func previousOrganizationChange(from original: String?, to changed: String?) -> FileChange? {
-        guard changed != original, let changed else { return nil }
-        var document = INIDocument()
-        document.setValue(DevOpsConfig.escaped(changed), section: "use", option: "previous")
-        let bytes = document.rendered()
+    /// ado-accounts' own notes: no other program writes them, and every writer holds the lock, so
+    /// they are written whole. Records of credentials the index no longer names are dropped (az
+    /// logged them out), so that the file says nothing about tokens that are gone.
+    func memoryChange(
+        from original: AccountMemory, to changed: AccountMemory, index: OrganizationList, removeIndex: Bool
+    ) -> FileChange? {
+        var memory = changed
+        memory.prune { !removeIndex && index.contains($0) }
+        guard memory != original || original.damage != nil && memory != AccountMemory() else { return nil }
+        memory.damage = nil
+        let bytes = AccountMemoryFile.render(memory)
         return FileChange(path: directory.stateFile) { _ in .write(bytes) }
     }
 }

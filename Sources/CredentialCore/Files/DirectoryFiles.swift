@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Reading and writing the files of the config directory, and the transaction that changes
 /// them together under the directory lock.
 struct DirectoryFiles {
@@ -25,7 +29,12 @@ struct DirectoryFiles {
         var index: OrganizationList
         /// Delete `organization_list` (log out of everything, as az does).
         var removeIndex = false
-        var previousOrganization: String?
+        /// ado-accounts' own notes, written with the files when changed (pruned first).
+        var memory: AccountMemory
+        var previousOrganization: String? {
+            get { memory.previousOrganization }
+            set { memory.previousOrganization = newValue }
+        }
         /// Changes to token files, written with the other files when the transaction ends.
         var tokenFileChanges: [FileChange] = []
         /// What other stores (the keyring) held for each key changed there, oldest first, to put
@@ -50,9 +59,7 @@ struct DirectoryFiles {
 
     /// The files as they are now, read without the lock (for reports that write nothing).
     func snapshot() throws(CredentialError) -> State {
-        State(
-            config: try readConfig(), index: try readOrganizationList(),
-            previousOrganization: try readPreviousOrganization())
+        State(config: try readConfig(), index: try readOrganizationList(), memory: readMemory())
     }
 
     /// Runs `body` with the lock held and the current files loaded, then writes what changed,
@@ -71,9 +78,10 @@ struct DirectoryFiles {
             CrashPoint.reach("transaction.locked")
             let originalConfig = try readConfigForChange()
             let originalIndex = try readOrganizationList()
-            let originalPrevious = try readPreviousOrganization()
-            var state = State(
-                config: originalConfig, index: originalIndex, previousOrganization: originalPrevious)
+            let originalMemory = try readMemoryForChange()
+            // A damaged state file is rewritten, never a reason to fail.
+            let memoryWritable = originalMemory.damage == nil || discardDamagedMemory()
+            var state = State(config: originalConfig, index: originalIndex, memory: originalMemory)
             let result: T
             let lostWrite: CredentialError?
             do throws(CredentialError) {
@@ -82,7 +90,11 @@ struct DirectoryFiles {
                 let changes = [
                     configChange(from: originalConfig, to: state.config),
                     indexChange(from: originalIndex, to: state.index, remove: state.removeIndex),
-                    previousOrganizationChange(from: originalPrevious, to: state.previousOrganization),
+                    memoryWritable
+                        ? memoryChange(
+                            from: originalMemory, to: state.memory, index: state.index,
+                            removeIndex: state.removeIndex)
+                        : nil,
                 ]
                 lostWrite = try FileChange.commitReportingLostWrite(
                     state.tokenFileChanges + changes.compactMap { $0 })
@@ -112,8 +124,46 @@ struct DirectoryFiles {
     }
 
     func readPreviousOrganization() throws(CredentialError) -> String? {
-        guard let contents = try SecureFile.readText(directory.stateFile) else { return nil }
-        let value = INIDocument(parsing: contents.bytes).value(section: "use", option: "previous")
-        return value.map(DevOpsConfig.interpolated).flatMap { $0.isEmpty ? nil : $0 }
+        readMemory().previousOrganization
+    }
+
+    /// Removes a state file that could not be read (too large, UTF-16) so that the change can
+    /// write a new one. Only with the lock held, and only a regular file of ours
+    /// (`readMemoryForChange` refuses anything else).
+    private func discardDamagedMemory() -> Bool {
+        unlink(directory.stateFile) == 0 || errno == ENOENT
+    }
+
+    /// ado-accounts' notes; a file that cannot be read is remembered as damaged, never thrown:
+    /// nothing in it is needed to list or resolve, and the next change rewrites it.
+    func readMemory() -> AccountMemory {
+        do {
+            guard let contents = try SecureFile.readText(directory.stateFile) else { return AccountMemory() }
+            return AccountMemoryFile.parse(contents.bytes)
+        } catch {
+            return damagedMemory(error)
+        }
+    }
+
+    /// `readMemory` for a change, which writes the file: a link or a file that is not ours is
+    /// refused as for every other file of the directory (someone planted it); only a file of
+    /// ours that cannot be read is ignored, to be rewritten.
+    private func readMemoryForChange() throws(CredentialError) -> AccountMemory {
+        do {
+            guard let contents = try SecureFile.readText(directory.stateFile) else { return AccountMemory() }
+            return AccountMemoryFile.parse(contents.bytes)
+        } catch {
+            var status = stat()
+            guard lstat(directory.stateFile, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
+                status.st_uid == getuid()
+            else { throw error }
+            return damagedMemory(error)
+        }
+    }
+
+    private func damagedMemory(_ error: CredentialError) -> AccountMemory {
+        var memory = AccountMemory()
+        memory.damage = "\(directory.stateFile) was ignored (\(error.message)); the next change rewrites it."
+        return memory
     }
 }
