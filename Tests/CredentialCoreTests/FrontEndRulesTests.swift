@@ -67,6 +67,24 @@ import Testing
         #expect(alone.userNamesLeftByLogout.isEmpty)
     }
 
+    @Test func azLoginAndLogoutAreReadFromTheirStatusAndTheProfileAfter() {
+        let jane = AzureAccount(
+            userName: "jane@contoso.com", userType: "user", tenantID: "t1", subscriptionID: "s1",
+            subscriptionName: "Prod", isDefault: true)
+        let signedIn = AzureCLIState(
+            executable: "/usr/bin/az", profilePath: "/p", accounts: [jane], problem: nil)
+        let signedOut = AzureCLIState(
+            executable: "/usr/bin/az", profilePath: "/p", accounts: [], problem: nil)
+        #expect(AzureCLIOutcome(login: 0, after: signedIn) == .signedIn)
+        #expect(AzureCLIOutcome(login: 0, after: signedOut) == .noAccountAfterLogin)
+        #expect(AzureCLIOutcome(login: 130, after: signedIn) == .interrupted)
+        #expect(AzureCLIOutcome(logout: 1, after: signedIn) == .failed(status: 1))
+        #expect(AzureCLIOutcome(logout: 0, after: signedIn) == .stillSignedIn)
+        #expect(AzureCLIOutcome(logout: 0, after: signedOut) == .signedOut)
+        #expect(AzureCLIOutcome.signedIn.summary(signedIn) == "Azure CLI: signed in as jane@contoso.com.")
+        #expect(AzureCLIOutcome.noAccountAfterLogin.summary(signedOut) == nil)
+    }
+
     @Test func linksHaveOneNameForSentencesAndOneWordForJSON() {
         let links: [CredentialChain.Link] = [
             .environment(variable: "AZURE_DEVOPS_EXT_PAT"), .organization(.keyring),
