@@ -13,6 +13,9 @@ extension CredentialError {
         case .nameOrganizationOrIgnoreRemote: return message + " Give --organization, or --detect false."
         case .allowHTTP:
             return message + " Use https://, or allow plain HTTP to this host explicitly with --allow-http."
+        case .runInRepositoryOrUseGlobalScope(let directory):
+            return
+                "--local writes the configuration of the current directory's git repository, and \(directory) is in none: run it inside the repository, or use --global."
         // az devops configure's own usage line, as az prints it.
         case .defaultsSyntax: return "usage error: --defaults STRING=STRING STRING=STRING ..."
         }

@@ -13,7 +13,7 @@ extension CredentialError {
         case .allowHTTP:
             return message
                 + " Use https://, or quit and start again with --allow-http to allow plain HTTP to this host."
-        case .defaultsSyntax: return message
+        case .defaultsSyntax, .runInRepositoryOrUseGlobalScope: return message
         }
     }
 }

@@ -128,8 +128,8 @@ public struct GitSetup: Sendable {
             GitRepository.discover(from: directory, environment: environment) == .none
         else { return }
         throw .invalidInput(
-            "--local writes the configuration of the current directory's git repository, and \(Printable.sanitized(directory)) is in none: run it inside the repository, or use --global."
-        )
+            "The current directory, \(Printable.sanitized(directory)), is in no git repository, whose configuration the local scope writes.",
+            hint: .runInRepositoryOrUseGlobalScope(directory: Printable.sanitized(directory)))
     }
 
     /// A helper this command wrote, whichever binary it named.

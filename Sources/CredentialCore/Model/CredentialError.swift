@@ -30,6 +30,9 @@ public struct CredentialError: Error, Equatable, Sendable, CustomStringConvertib
         /// A token would travel over plain http: use https://, or allow plain HTTP to this host
         /// explicitly.
         case allowHTTP
+        /// The repository's own git configuration was asked for outside any repository (the
+        /// directory): run it inside one, or write the person's global configuration.
+        case runInRepositoryOrUseGlobalScope(directory: String)
         /// Defaults are name=value pairs.
         case defaultsSyntax
     }

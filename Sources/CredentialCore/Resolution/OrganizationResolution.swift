@@ -33,7 +33,7 @@ public struct OrganizationResolution: Sendable, Equatable {
     /// (git@ssh.dev.azure.com:v3/fabrikam/Web/site)", "the default organization".
     public var origin: String {
         switch source {
-        case .argument?: return "from --organization"
+        case .argument?: return "as named"
         case .gitRemote(let context)?:
             let cache = context.fromAzureCache ? ", as az's cache of the service's answer says" : ""
             return
