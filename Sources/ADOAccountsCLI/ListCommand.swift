@@ -63,9 +63,7 @@ struct ListReport {
         if let project = list.defaultProject {
             context.print("Default project: \(Printable.sanitized(project.value))")
         }
-        if let variable = list.environmentOverride {
-            context.print("\(variable) is set: it overrides every stored token.")
-        }
+        if let notice = list.environmentOverrideNotice { context.print(notice) }
         let azure = AzureCLI(environment: manager.environment).state()
         if azure.isSignedIn {
             context.print(

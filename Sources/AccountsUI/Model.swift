@@ -164,9 +164,7 @@ public struct Model: Sendable {
     var bannerWordings: [[String]] {
         var banners: [[String]] = []
         if let storeNotice { banners.append([storeNotice]) }
-        if let variable = list?.environmentOverride {
-            banners.append(["\(variable) is set: it overrides every stored token."])
-        }
+        if let notice = list?.environmentOverrideNotice { banners.append([notice]) }
         banners += (list?.warnings ?? []).map { [$0] }
         if let doctorBanner { banners.append(doctorBanner) }
         return banners.map { $0.map { Printable.sanitized($0, limit: 400) } }

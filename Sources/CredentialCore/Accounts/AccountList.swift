@@ -95,6 +95,11 @@ public struct AccountList: Sendable {
         TokenChain.source(for: organization, variable: environmentOverride) { row(for: $0)?.stores.first }
     }
 
+    /// What both front ends say, above or below the listing, when a PAT variable is set.
+    public var environmentOverrideNotice: String? {
+        environmentOverride.map { "\($0) is set: it overrides every stored token." }
+    }
+
     public var organizationCount: Int { rows.filter { !$0.isDefaultCredential }.count }
 }
 
