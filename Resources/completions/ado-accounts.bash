@@ -188,7 +188,7 @@ _ado-accounts_login() {
     repeating_flags=()
     non_repeating_flags=(--skip-verify --allow-http --version -h --help)
     repeating_options=()
-    non_repeating_options=(--store --organization --org)
+    non_repeating_options=(--store --organization --org --timeout)
     __ado-accounts_offer_flags_options 0
 
     # Offer option value completions
@@ -201,12 +201,15 @@ _ado-accounts_login() {
         __ado-accounts_add_completions -W "$(__ado-accounts_custom_complete ---completion login -- --organization "${COMP_CWORD}" "$(__ado-accounts_cursor_index_in_current_word)")"
         return
         ;;
+    '--timeout')
+        return
+        ;;
     esac
 }
 
 _ado-accounts_logout() {
     repeating_flags=()
-    non_repeating_flags=(--all --version -h --help)
+    non_repeating_flags=(--all -y --yes --version -h --help)
     repeating_options=()
     non_repeating_options=(--store --organization --org)
     __ado-accounts_offer_flags_options 0
@@ -267,13 +270,17 @@ _ado-accounts_use() {
 _ado-accounts_configure() {
     repeating_flags=()
     non_repeating_flags=(-l --list --version -h --help)
-    repeating_options=(--defaults)
-    non_repeating_options=()
+    repeating_options=(-d --defaults)
+    non_repeating_options=(--use-git-aliases)
     __ado-accounts_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
-    '--defaults')
+    '-d'|'--defaults')
+        return
+        ;;
+    '--use-git-aliases')
+        __ado-accounts_add_completions -W 'true'$'\n''false'
         return
         ;;
     esac

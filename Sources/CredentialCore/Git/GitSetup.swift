@@ -151,12 +151,19 @@ public struct GitSetup: Sendable {
     }
 
     private func run(_ arguments: [String], allowing: Set<Int32>) throws(CredentialError) -> String {
+        try Self.gitConfig(["--\(scope.rawValue)"] + arguments, environment: environment, allowing: allowing)
+    }
+
+    /// `git config ARGUMENTS`: its standard output, or its first line of complaint as an error
+    /// unless the exit status is one of `allowing`.
+    static func gitConfig(_ arguments: [String], environment: Environment, allowing: Set<Int32>)
+        throws(CredentialError) -> String
+    {
         guard let git = Subprocess.find("git", path: environment["PATH"]) else {
             throw .notFound("git is not installed (no git on PATH).")
         }
         let output = try Subprocess.capture(
-            git, ["config", "--\(scope.rawValue)"] + arguments, environment: environment.forChildProcess,
-            timeout: .seconds(30))
+            git, ["config"] + arguments, environment: environment.forChildProcess, timeout: .seconds(30))
         guard output.status == 0 || allowing.contains(output.status) else {
             let message =
                 String(decoding: output.standardError, as: UTF8.self).split(separator: "\n").first
