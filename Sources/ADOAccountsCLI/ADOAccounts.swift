@@ -20,7 +20,7 @@ struct ADOAccounts: ParsableCommand {
         subcommands: [
             Login.self, Logout.self, List.self, Use.self, Configure.self, Token.self, Verify.self,
             Status.self, Exec.self, GitCredential.self, SetupGit.self, AzureLogin.self, AzureLogout.self,
-            Migrate.self, Doctor.self, TUI.self,
+            Migrate.self, Doctor.self, TUI.self, PAT.self,
         ],
         defaultSubcommand: List.self
     )

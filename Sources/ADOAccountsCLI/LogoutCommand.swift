@@ -8,7 +8,8 @@ struct Logout: ParsableCommand, RunnableCommand {
         discussion: """
             With --organization, removes that organization's token from every store and from \
             organization_list, and unsets the default organization if it was that one. A key that \
-            is not a URL (list marks it "raw key") is removed by giving the whole key as shown.
+            is not a URL (list marks it "raw key") is removed by giving the whole key as shown. \
+            With --revoke, the organization's PAT is first revoked at the service (as `pat revoke`).
 
             Without options, removes only the default credential, as the az devops documentation \
             describes; az devops logout itself removes every token then, which is what --all does \
@@ -31,6 +32,11 @@ struct Logout: ParsableCommand, RunnableCommand {
     @Flag(help: "Remove every stored token and the organization index.")
     var all = false
 
+    @Flag(help: "Revoke the organization's PAT at the service first (needs an Azure CLI sign-in).")
+    var revoke = false
+
+    @OptionGroup var cleartext: CleartextOption
+
     @Flag(name: [.short, .long], help: "Do not ask before --all removes every token.")
     var yes = false
 
@@ -38,12 +44,18 @@ struct Logout: ParsableCommand, RunnableCommand {
         if all && target.organization != nil {
             throw ValidationError("--all and --organization cannot be used together.")
         }
+        if revoke && (all || target.organization == nil) {
+            throw ValidationError("--revoke takes one organization: give --organization.")
+        }
     }
 
-    func run(context: CommandContext) throws(CredentialError) -> ExitStatus {
-        let manager = try storeOption.manager(context)
+    func run(context: CommandContext) async throws(CredentialError) -> ExitStatus {
+        var manager = try storeOption.manager(context)
+        manager.allowsHTTP = cleartext.allowHTTP
         context.warnings(manager.warnings())
-        if all {
+        if revoke {
+            try await PATRevoke.revoke(manager, try target.parsed(), context: context)
+        } else if all {
             if !yes, context.inputIsTerminal {
                 let stored = try manager.accounts().rows.filter(\.hasToken).map(\.key)
                 guard try confirm(removing: stored, context) else {
