@@ -101,7 +101,7 @@ import Testing
         #expect(lan.status == 0 && lan.standardOutput.isEmpty)
         #expect(
             lan.errorLines == [
-                "ado-accounts: http://tfs.lan:8080/tfs would send the token unencrypted to tfs.lan: use https://, or allow plain HTTP to this host explicitly with --allow-http."
+                "ado-accounts: http://tfs.lan:8080/tfs would send the token unencrypted to tfs.lan. Use https://, or allow plain HTTP to this host explicitly with --allow-http."
             ])
         let allowed = try cli.run(
             ["git-credential", "--allow-http", "get"], input: Array((lanRequest + "\n").utf8))
@@ -120,7 +120,7 @@ import Testing
         let setup = try cli.run("setup-git")
         #expect(
             setup.errorLines == [
-                "ado-accounts: not set up: http://tfs.lan:8080/tfs would send the token unencrypted to tfs.lan: use https://, or allow plain HTTP to this host explicitly with --allow-http."
+                "ado-accounts: not set up: http://tfs.lan:8080/tfs would send the token unencrypted to tfs.lan. Use https://, or allow plain HTTP to this host explicitly with --allow-http."
             ])
         #expect(!(FileSnapshot.text(gitconfig) ?? "").contains("tfs.lan"))
         #expect(try cli.run("setup-git", "--allow-http").status == 0)
@@ -217,11 +217,13 @@ import Testing
             setup.standardOutput.split(separator: "\n").map(String.init) == [
                 "git config --global --add credential.https://dev.azure.com.helper ''",
                 "git config --global --add credential.https://dev.azure.com.helper \(helper)",
+                "git config --global credential.https://dev.azure.com.ado-accounts-previous-useHttpPath unset",
                 "git config --global credential.https://dev.azure.com.useHttpPath true",
                 "git config --global --add 'credential.https://*.visualstudio.com.helper' ''",
                 "git config --global --add 'credential.https://*.visualstudio.com.helper' \(helper)",
                 "git config --global --add credential.https://tfs.example.com.helper ''",
                 "git config --global --add credential.https://tfs.example.com.helper \(helper)",
+                "git config --global credential.https://tfs.example.com.ado-accounts-previous-useHttpPath unset",
                 "git config --global credential.https://tfs.example.com.useHttpPath true",
             ])
         let written = try #require(FileSnapshot.text(gitconfig))
@@ -267,6 +269,23 @@ import Testing
             try git(["config", "--global", "--get-all", "credential.https://dev.azure.com.helper"])
                 == "manager\n")
         #expect(try git(["config", "--global", "credential.https://dev.azure.com.username"]) == "jane\n")
+    }
+
+    /// A `useHttpPath` the person set stays after --remove: one already true is left as it is,
+    /// one set to false is made true while the helper serves and put back by --remove.
+    @Test(arguments: ["true", "false"])
+    func setupGitRemoveKeepsTheUseHttpPathThePersonSet(value: String) throws {
+        let gitconfig = cli.root.appending("home/.gitconfig")
+        let before = "[credential \"https://dev.azure.com\"]\n\tuseHttpPath = \(value)\n"
+        try FileSnapshot.write(before, to: gitconfig)
+        #expect(try cli.run("setup-git").status == 0)
+        let key = "credential.https://dev.azure.com.useHttpPath"
+        #expect(try git(["config", "--global", key]) == "true\n")
+        #expect(try cli.run("setup-git").status == 0)
+        #expect(try cli.run("setup-git", "--remove").status == 0)
+        #expect(try git(["config", "--global", "--get-all", key]) == "\(value)\n")
+        let left = try #require(FileSnapshot.text(gitconfig))
+        #expect(!left.contains("ado-accounts"), "\(left)")
     }
 
     @Test func setupGitLocalWritesTheRepositorysConfiguration() throws {

@@ -32,6 +32,8 @@ public struct AccountManager: Sendable {
     public var allowsHTTP = false
     /// The time records are stamped with; tests set it.
     public var now: @Sendable () -> Date = { Date() }
+    /// The service's PAT lifecycle API (`pat` commands).
+    public var patLifecycle: any PATLifecycle = HTTPPATLifecycle()
 
     /// A manager on explicit stores (tests, tools).
     public init(
@@ -164,12 +166,15 @@ public struct AccountManager: Sendable {
         if let resolved = try resolveToken(forTarget: target) { return resolved }
         throw .notFound(
             target.map { "No token for \($0.canonicalURL) and no default credential." }
-                ?? "No default organization and no default credential; give --organization.")
+                ?? "No default organization and no default credential.",
+            hint: target == nil ? .nameOrganization : nil)
     }
 
     private func resolveToken(forTarget target: OrganizationURL?) throws(CredentialError) -> ResolvedToken? {
         var found: [CredentialKey: PersonalAccessToken] = [:]
-        let source = try TokenChain.source(for: target?.key, environment: environment) {
+        let source = try TokenChain.source(
+            for: target?.key, variable: TokenChain.environmentOverride(environment)
+        ) {
             (key) throws(CredentialError) in
             for store in stores {
                 if let token = try store.token(for: key) {
@@ -225,6 +230,14 @@ public struct AccountManager: Sendable {
     public func login(
         token: PersonalAccessToken, organization: OrganizationURL?, verify: Bool = true
     ) async throws(CredentialError) -> LoginResult {
+        try await login(token: token, organization: organization, verify: verify, serviceToken: nil)
+    }
+
+    /// `login`, remembering the service's entry for the token (a token `pat` made) in the same change.
+    func login(
+        token: PersonalAccessToken, organization: OrganizationURL?, verify: Bool,
+        serviceToken: ServiceTokenInfo?
+    ) async throws(CredentialError) -> LoginResult {
         var identity: Identity?
         if let organization { try requireProtectedTransport(to: organization) }
         if let organization, verify {
@@ -252,7 +265,8 @@ public struct AccountManager: Sendable {
         }
         let key = organization?.key ?? .defaultCredential
         return try await Blocking.run { [identity] () throws(CredentialError) in
-            try store(token, for: key, organization: organization, identity: identity)
+            try store(
+                token, for: key, organization: organization, identity: identity, serviceToken: serviceToken)
         }
     }
 
@@ -260,7 +274,7 @@ public struct AccountManager: Sendable {
     /// lock, with keyring calls.
     private func store(
         _ token: PersonalAccessToken, for key: CredentialKey, organization: OrganizationURL?,
-        identity: Identity?
+        identity: Identity?, serviceToken: ServiceTokenInfo?
     ) throws(CredentialError) -> LoginResult {
         let (replaced, becameDefault, warnings, target) = try files.transaction {
             (state) throws(CredentialError) in
@@ -283,7 +297,7 @@ public struct AccountManager: Sendable {
             // A new token: what was remembered about the one it replaces no longer holds.
             state.memory[credential: key] = CredentialRecord(
                 storedAt: stamp, checkedAt: identity == nil ? nil : stamp,
-                outcome: identity == nil ? nil : .valid, displayName: identity?.name)
+                outcome: identity == nil ? nil : .valid, displayName: identity?.name, token: serviceToken)
             var becameDefault = false
             // az sets it when its effective default is unset: AZURE_DEVOPS_EXT__DEFAULTS_ORGANIZATION
             // counts (knack reads the variable before the file).

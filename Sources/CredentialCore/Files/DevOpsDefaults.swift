@@ -33,7 +33,9 @@ public struct DevOpsDefaults: Sendable {
         var changes: [(key: String, value: String)] = []
         for assignment in assignments {
             guard let equals = assignment.firstIndex(of: "=") else {
-                throw .invalidInput("usage error: --defaults STRING=STRING STRING=STRING ...")
+                throw .invalidInput(
+                    "A default is name=value: \(Printable.quoted(assignment)) has no '='.",
+                    hint: .defaultsSyntax)
             }
             let key = String(assignment[..<equals])
             var value = String(assignment[assignment.index(after: equals)...])
@@ -77,6 +79,12 @@ public struct DevOpsDefaults: Sendable {
         if project.unicodeScalars.contains(where: { $0.isControl }) {
             throw .invalidInput("The project contains a control character.")
         }
+    }
+
+    /// `configure --use-git-aliases true|false`: az's `git pr` and `git repo` aliases in git's
+    /// global configuration, set or removed.
+    public func useGitAliases(_ enabled: Bool) throws(CredentialError) {
+        try GitAliases.configure(enabled, environment: environment)
     }
 
     /// The configuration as `configure --list` shows it.

@@ -1,11 +1,3 @@
-import CHTTPClient
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// Verifies a PAT with `GET {organization}/_apis/connectionData` (docs/storage.md §6), over libcurl.
 ///
 /// The timeout bounds the whole exchange, so a server that drips one byte a second cannot hold
@@ -24,7 +16,7 @@ public struct HTTPTokenVerifier: TokenVerifier {
         -> VerificationResult
     {
         let url = organization.connectionDataURL
-        let timeoutMilliseconds = AuthenticatedGET.milliseconds(timeout)
+        let timeoutMilliseconds = HTTPExchange.milliseconds(timeout)
         let limit = maximumBodySize
         return await Blocking.run {
             Self.exchange(url: url, token: token, timeoutMilliseconds: timeoutMilliseconds, limit: limit)
@@ -36,96 +28,22 @@ public struct HTTPTokenVerifier: TokenVerifier {
     )
         -> VerificationResult
     {
-        let response = AuthenticatedGET.perform(
-            url: url, token: token, accept: "application/json;api-version=5.0-preview.1",
-            timeoutMilliseconds: timeoutMilliseconds, limit: limit)
-        if let failure = response.failure { return .unreachable(reason: failure) }
-        return ConnectionDataClassifier.classify(
-            .init(
-                status: response.status, body: response.body, bodyTruncated: response.bodyTruncated,
-                redirectLocation: response.redirectLocation),
-            bodyLimit: limit)
-    }
-}
-
-/// One GET with a PAT, as verification sends it: `Authorization: Basic base64(":" + PAT)`, the
-/// sign-in redirect suppressed, the body capped, redirects reported and never followed.
-enum AuthenticatedGET {
-    struct Response {
-        /// Why there was no HTTP answer, one line; nil when there was one.
-        var failure: String?
-        var status: Int
-        var body: [UInt8]
-        var bodyTruncated: Bool
-        var redirectLocation: String?
-        /// The `x-ms-continuationtoken` header; nil when absent.
-        var continuation: String?
-        var continuationTruncated: Bool
-    }
-
-    static func perform(
-        url: String, token: PersonalAccessToken, accept: String, timeoutMilliseconds: Int, limit: Int
-    ) -> Response {
-        // Not wiped: copies of the token's String, which outlives them (see PersonalAccessToken).
-        let credential = Array((":" + token.revealed).utf8)
-        var authorization = Array("Authorization: Basic ".utf8)
-        Base64.append(credential, to: &authorization)
-        authorization.append(0)
-        let acceptHeader = "Accept: " + accept
-        let suppress = "X-TFS-FedAuthRedirect: Suppress"
-
-        var response = ado_http_response()
-        authorization.withUnsafeBufferPointer { authorizationBytes in
-            acceptHeader.withCString { acceptPointer in
-                suppress.withCString { suppressPointer in
-                    let authorizationPointer = UnsafeRawPointer(authorizationBytes.baseAddress!)
-                        .assumingMemoryBound(to: CChar.self)
-                    var headers: [UnsafePointer<CChar>?] = [
-                        authorizationPointer, acceptPointer, suppressPointer,
-                    ]
-                    headers.withUnsafeMutableBufferPointer { list in
-                        ado_http_get(url, list.baseAddress, list.count, timeoutMilliseconds, limit, &response)
-                    }
-                }
-            }
-        }
-        defer { ado_http_response_free(&response) }
-
-        let body =
-            response.body.map { Array(UnsafeBufferPointer(start: $0, count: response.body_length)) } ?? []
-        let location = withUnsafeBytes(of: response.redirect_location) {
-            String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
-        }
-        let continuation = withUnsafeBytes(of: response.continuation) {
-            String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
-        }
-        return Response(
-            failure: response.failure == ADO_HTTP_OK ? nil : describe(response), status: response.status,
-            body: body, bodyTruncated: response.body_truncated != 0,
-            redirectLocation: location.isEmpty ? nil : location,
-            continuation: continuation.isEmpty ? nil : continuation,
-            continuationTruncated: response.continuation_truncated != 0)
-    }
-
-    /// libcurl reads a timeout of 0 as "none": a timeout under a millisecond stays a bound.
-    static func milliseconds(_ timeout: Duration) -> Int {
-        max(
-            1,
-            Int(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000))
-    }
-
-    private static func describe(_ response: ado_http_response) -> String {
-        let detail = withUnsafeBytes(of: response.reason) {
-            String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
-        }
-        let reason = Printable.sanitized(detail, limit: 160)
-        switch response.failure {
-        case ADO_HTTP_TIMEOUT: return "timed out (\(reason))"
-        case ADO_HTTP_RESOLVE: return "could not resolve the host (\(reason))"
-        case ADO_HTTP_CONNECT: return "could not connect (\(reason))"
-        case ADO_HTTP_TLS: return "TLS failed (\(reason))"
-        case ADO_HTTP_RESET: return "the connection was reset (\(reason))"
-        default: return reason
+        let headers = [
+            HTTPExchange.basicAuthorization(token), Array("Accept: application/json;api-version=5.0-preview.1".utf8),
+            Array("X-TFS-FedAuthRedirect: Suppress".utf8),
+        ]
+        switch HTTPExchange.perform(
+            method: "GET", url: url, headers: headers, body: nil, timeoutMilliseconds: timeoutMilliseconds,
+            limit: limit)
+        {
+        case .failure(let failure):
+            return .unreachable(reason: failure.reason)
+        case .success(let response):
+            return ConnectionDataClassifier.classify(
+                .init(
+                    status: response.status, body: response.body, bodyTruncated: response.bodyTruncated,
+                    redirectLocation: response.redirectLocation),
+                bodyLimit: limit)
         }
     }
 }

@@ -39,12 +39,23 @@ public struct ProjectList: Sendable {
         for page in 1...maximumPages {
             var url = base + "?api-version=7.1&$top=\(pageSize)"
             if let continuation { url += "&continuationToken=" + Self.queryEncoded(continuation) }
-            let milliseconds = AuthenticatedGET.milliseconds(timeout)
+            let milliseconds = HTTPExchange.milliseconds(timeout)
             let limit = maximumBodySize
-            let response = await Blocking.run { [url] in
-                AuthenticatedGET.perform(
-                    url: url, token: token, accept: "application/json", timeoutMilliseconds: milliseconds,
+            let headers = [
+                HTTPExchange.basicAuthorization(token), Array("Accept: application/json".utf8),
+                Array("X-TFS-FedAuthRedirect: Suppress".utf8),
+            ]
+            let exchange = await Blocking.run { [url] in
+                HTTPExchange.perform(
+                    method: "GET", url: url, headers: headers, body: nil, timeoutMilliseconds: milliseconds,
                     limit: limit)
+            }
+            let response: HTTPExchange.Response
+            switch exchange {
+            case .failure(let failure):
+                let which = page == 1 ? "" : " (page \(page))"
+                throw .init(.unreachable, "Could not list the projects of \(name)\(which): \(failure.reason).")
+            case .success(let answer): response = answer
             }
             let pageNames = try Self.classify(response, organization: name, page: page, limit: limit)
             names += pageNames
@@ -69,13 +80,10 @@ public struct ProjectList: Sendable {
         let value: [Project]
     }
 
-    static func classify(_ response: AuthenticatedGET.Response, organization: String, page: Int, limit: Int)
+    static func classify(_ response: HTTPExchange.Response, organization: String, page: Int, limit: Int)
         throws(CredentialError) -> [String]
     {
         let which = page == 1 ? "" : " (page \(page))"
-        if let failure = response.failure {
-            throw .init(.unreachable, "Could not list the projects of \(organization)\(which): \(failure).")
-        }
         let status = response.status
         switch status {
         case 401, 403, 203:

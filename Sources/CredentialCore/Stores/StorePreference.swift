@@ -75,9 +75,7 @@ public struct StoreSelection: Sendable {
                 unreadableKeyring: UnreadableKeyring.assess(outcome), preference: preference)
         case .keyring:
             if let why = outcome.explanation {
-                throw .storage(
-                    "The keyring cannot be used: \(why). Use --store file (or ADO_ACCOUNTS_STORE=file) to keep tokens in \(file.path)."
-                )
+                throw .storage("The keyring cannot be used: \(why).", hint: .useFileStore(path: file.path))
             }
             return StoreSelection(
                 stores: stores, writeKind: .keyring, keyring: outcome, preference: preference)
@@ -89,13 +87,15 @@ public struct StoreSelection: Sendable {
             let elsewhere = python.flatMap { $0.kind == .other ? Self.elsewhereWarning($0) : nil }
             var notice: String?
             var writeKind = StoreKind.keyring
+            // Not claimed of a file others can read: its warning follows, and would contradict it.
+            let privately = file.isReadableByOthers ? "" : ", readable only by you"
             if let why = outcome.explanation {
                 notice =
-                    "Not using the keyring: \(why). The token will be stored in \(file.path), readable only by you."
+                    "Not using the keyring: \(why). The token will be stored in \(file.path)\(privately)."
                 writeKind = .file
             } else if let python, python.kind == .none {
                 notice =
-                    "Not using the keyring: az devops does not use it, because python-keyring is configured with \(python.described). New tokens will be stored in \(file.path), readable only by you."
+                    "Not using the keyring: az devops does not use it, because python-keyring is configured with \(python.described). New tokens will be stored in \(file.path)\(privately)."
                 writeKind = .file
             }
             return StoreSelection(
