@@ -29,7 +29,8 @@ public struct HTTPTokenVerifier: TokenVerifier {
         -> VerificationResult
     {
         let headers = [
-            HTTPExchange.basicAuthorization(token), Array("Accept: application/json;api-version=5.0-preview.1".utf8),
+            HTTPExchange.basicAuthorization(token),
+            Array("Accept: application/json;api-version=5.0-preview.1".utf8),
             Array("X-TFS-FedAuthRedirect: Suppress".utf8),
         ]
         switch HTTPExchange.perform(

@@ -54,7 +54,8 @@ public struct ProjectList: Sendable {
             switch exchange {
             case .failure(let failure):
                 let which = page == 1 ? "" : " (page \(page))"
-                throw .init(.unreachable, "Could not list the projects of \(name)\(which): \(failure.reason).")
+                throw .init(
+                    .unreachable, "Could not list the projects of \(name)\(which): \(failure.reason).")
             case .success(let answer): response = answer
             }
             let pageNames = try Self.classify(response, organization: name, page: page, limit: limit)
