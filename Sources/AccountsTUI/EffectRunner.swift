@@ -147,6 +147,13 @@ final class EffectRunner: Sendable {
                             try manager.setDefaultOrganization(organization)
                         })
                 })
+        case .rememberStoreNotice(let notice):
+            // Nothing to answer: a note that cannot be written only means the notice comes again.
+            _ = await Blocking.run {
+                result { () throws(CredentialError) in
+                    try manager.remember { $0.shownStoreNotice = notice }
+                }
+            }
         case .loadProjects(let organization, let generation):
             do throws(CredentialError) {
                 post(

@@ -74,6 +74,8 @@ public enum Effect: Equatable, Sendable {
     case cancelLogin
     case logout([CredentialKey])
     case setDefault(OrganizationURL)
+    /// Note that the store notice was shown, so that the next launches keep it to the title.
+    case rememberStoreNotice(String)
     /// List an organization's projects for the picker; answered by `projectsLoaded`.
     case loadProjects(OrganizationURL, generation: Int)
     /// Make the organization the default with this project, in one change; answered by

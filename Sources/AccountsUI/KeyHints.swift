@@ -33,6 +33,8 @@ enum KeyHints {
         switch command {
         case .toggleTokenLength:
             return (model.loginForm?.showsLengthOnly == true ? "dots" : footer.label, footer.priority)
+        case .showNotices:
+            if model.bannerLines.isEmpty { return nil }
         case .toggleCheck:
             return (model.loginForm?.skipsCheck == true ? "check" : footer.label, footer.priority)
         case .confirm:

@@ -54,6 +54,9 @@ public enum Keymap {
                     .list, ["O"], .signOutOfAzureCLI,
                     help: "sign out of the Azure CLI (az logout), if confirmed",
                     footer: Footer("az logout", priority: 4)),
+                Binding(
+                    .list, ["b"], .showNotices, help: "read the notices above the list in full",
+                    footer: Footer("notices", priority: 3)),
                 Binding(.list, ["?"], .showHelp, help: "this help", footer: Footer("help", priority: 0)),
                 Binding(.list, ["q"], .quit, help: "quit", footer: Footer("quit", priority: 0)),
                 Binding(.list, [.escape], .clearFilterOrQuit, help: "clear the filter, or quit"),
@@ -276,7 +279,7 @@ public enum Command: Hashable, Sendable {
     case makeDefault, pickProject, chooseProject, closePicker, add, toggleMark, logOut, verify, verifyAll,
         moveToKeyring
     case signInToAzureCLI, signOutOfAzureCLI
-    case startFilter, reload, showHelp, clearFilterOrQuit
+    case startFilter, reload, showHelp, showNotices, clearFilterOrQuit
     case keepFilter, clearFilter
     /// Editing the text field being typed in (the filter, or the form's focused field).
     case deleteBackward, deleteForward, clearField, caretLeft, caretRight, caretStart, caretEnd

@@ -7,6 +7,10 @@ public struct Model: Sendable {
     public let glyphs: Glyphs
     /// Why the keyring is not in use, when the store selection says (a banner).
     public let storeNotice: String?
+    /// The notice is new (its cause was not shown before): a banner this session. Decided with
+    /// the first listing, which carries what was shown before; after that the title's store
+    /// name says where tokens go.
+    var showsStoreNotice = false { didSet { refreshBanners() } }
     /// For showing paths as `~/…`.
     public let homeDirectory: String?
 
@@ -156,8 +160,8 @@ public struct Model: Sendable {
         }
         if shown < banners.count, let last = lines.popLast() {
             lines.append(
-                Text.fit(last, size.width - 12, ellipsis: glyphs.ellipsis)
-                    + " (+\(banners.count - shown) more)")
+                Text.fit(last, size.width - 15, ellipsis: glyphs.ellipsis)
+                    + " (+\(banners.count - shown) more: b)")
         }
         return lines
     }
@@ -168,7 +172,9 @@ public struct Model: Sendable {
     /// Each banner's wordings, the fullest first.
     var bannerWordings: [[String]] {
         var banners: [[String]] = []
-        if let storeNotice { banners.append([storeNotice]) }
+        if let storeNotice, showsStoreNotice {
+            banners.append([storeNotice + " " + Self.fileStoreForGood, storeNotice])
+        }
         if let notice = list?.environmentOverrideNotice { banners.append([notice]) }
         banners += (list?.warnings ?? []).map { [$0] }
         if let doctorBanner { banners.append(doctorBanner) }
@@ -191,6 +197,9 @@ public struct Model: Sendable {
             "\(problems): run ado-accounts doctor",
         ]
     }
+
+    static let fileStoreForGood =
+        "To choose the file store for good, set ADO_ACCOUNTS_STORE=file (or pass --store file)."
 
     mutating func beginLoad() -> Effect {
         loadGeneration += 1
@@ -258,6 +267,8 @@ public enum Overlay: Sendable {
     case confirmAzureLogout(AzureLogoutConfirmation)
     /// `p`: the organization's projects, to choose the default one.
     case projects(ProjectPicker)
+    /// `b`: the banners in full.
+    case notices(scroll: Int)
 }
 
 /// The question before `az logout`: who is signed out, and who stays signed in (az logout

@@ -199,6 +199,10 @@ extension Model {
             if list != nil { status = Status("Could not read the stores: \(error.screenText)", .error) }
         case .success(let newList):
             loadError = nil
+            if list == nil, let storeNotice, !newList.memory.hasShown(storeNotice: storeNotice) {
+                showsStoreNotice = true
+                effects.append(.rememberStoreNotice(storeNotice))
+            }
             apply(newList)
             if announcesNextLoad {
                 status = Status("Reloaded: \(Names.count(newList.organizationCount, "organization")).")

@@ -49,7 +49,7 @@ extension Model {
     /// Where a key is pressed now, for the keymap.
     var keyContext: KeyContext {
         switch overlay {
-        case .help: .help
+        case .help, .notices: .help
         case .login(let form): form.isSubmitting ? .loginFormSubmitting : .loginForm
         case .confirmLogout, .confirmAzureLogout: .confirmation
         case .projects: .projectPicker
@@ -114,6 +114,12 @@ extension Model {
             announcesNextLoad = true
             effects.append(beginLoad())
         case .showHelp: overlay = .help(scroll: 0)
+        case .showNotices:
+            if bannerWordings.isEmpty {
+                status = Status("There is no notice to read.")
+            } else {
+                overlay = .notices(scroll: 0)
+            }
         case .clearFilterOrQuit:
             if filter.isActive {
                 clearFilter()
@@ -152,18 +158,28 @@ extension Model {
             overlay = .confirmLogout(confirmation)
             return
         }
-        guard case .help(let scroll) = overlay else { return }
-        let limit = HelpScreen.maximumScroll(size: size, glyphs: glyphs)
-        let page = max(1, HelpScreen.visibleLines(size: size) - 1)
+        let isNotices: Bool
+        let scroll: Int
+        switch overlay {
+        case .help(let offset): (isNotices, scroll) = (false, offset)
+        case .notices(let offset): (isNotices, scroll) = (true, offset)
+        default: return
+        }
+        let limit =
+            isNotices ? NoticesView.maximumScroll(self) : HelpScreen.maximumScroll(size: size, glyphs: glyphs)
+        let page = max(
+            1, (isNotices ? NoticesView.visibleLines(size: size) : HelpScreen.visibleLines(size: size)) - 1)
+        var next = scroll
         switch command {
-        case .scrollUp: overlay = .help(scroll: max(0, scroll - 1))
-        case .scrollDown: overlay = .help(scroll: min(limit, scroll + 1))
-        case .scrollPageUp: overlay = .help(scroll: max(0, scroll - page))
-        case .scrollPageDown: overlay = .help(scroll: min(limit, scroll + page))
-        case .scrollToTop: overlay = .help(scroll: 0)
-        case .scrollToEnd: overlay = .help(scroll: limit)
+        case .scrollUp: next = max(0, scroll - 1)
+        case .scrollDown: next = min(limit, scroll + 1)
+        case .scrollPageUp: next = max(0, scroll - page)
+        case .scrollPageDown: next = min(limit, scroll + page)
+        case .scrollToTop: next = 0
+        case .scrollToEnd: next = limit
         default: break
         }
+        overlay = isNotices ? .notices(scroll: next) : .help(scroll: next)
     }
 }
 

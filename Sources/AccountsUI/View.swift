@@ -23,6 +23,7 @@ public func view(_ model: Model) -> Frame {
     case .confirmLogout(let confirmation): ConfirmationView.draw(&frame, model, confirmation)
     case .confirmAzureLogout(let confirmation): AzureLogoutView.draw(&frame, model, confirmation)
     case .projects(let picker): ProjectPickerView.draw(&frame, model, picker)
+    case .notices(let scroll): NoticesView.draw(&frame, model, scroll: scroll)
     case nil: break
     }
     return frame

@@ -145,8 +145,41 @@ struct ScreenTests {
             size: Size(width: 80, height: 12), glyphs: .unicode, storeNotice: "Not using the keyring: no bus."
         )
         model.size = Size(width: 80, height: 12)
+        model.showsStoreNotice = true
         let frame = view(model)
         #expect(frame.line(1).contains("! Not using the keyring: no bus."))
         #expect(frame.style(of: "Not using the keyring")?.role == .banner)
+    }
+
+    /// Issue 14.11: the store notice takes banner lines on the launch that first meets its
+    /// cause, with how to choose the file store for good; later launches keep it to the title.
+    @Test func theStoreNoticeIsShownOncePerCause() async throws {
+        let fixture = try Fixture()
+        try await fixture.seed(["contoso"])
+        func launch(_ notice: String) async -> Model {
+            var (model, effects) = Model.start(
+                size: Size(width: 100, height: 24), glyphs: .unicode, storeNotice: notice)
+            while !effects.isEmpty {
+                for event in await Session.perform(effects.removeFirst(), fixture.manager) {
+                    let (next, more) = update(model, event)
+                    model = next
+                    effects += more
+                }
+            }
+            return model
+        }
+        let first = await launch("Not using the keyring: no bus.")
+        #expect(view(first).contains("! Not using the keyring: no bus. To choose the file store for good"))
+        #expect(view(first).contains("ADO_ACCOUNTS_STORE=file"))
+        let state = fixture.directory.appending("cfg/ado-accounts.state")
+        #expect(
+            FileSnapshot.text(state)?.contains("[notices]\nstore = Not using the keyring: no bus.") == true)
+
+        let second = await launch("Not using the keyring: no bus.")
+        #expect(second.banners.isEmpty, "the same cause: no banner")
+        #expect(view(second).line(0).contains("file memory"), "the title names the store")
+
+        let third = await launch("Not using the keyring: the default keyring is locked.")
+        #expect(view(third).contains("! Not using the keyring: the default keyring is locked."))
     }
 }
