@@ -66,14 +66,7 @@ extension Model {
             )
             effects.append(.setDefaultProject(picker.organization, project: project))
             return
-        case .deleteBackward: picker.query.deleteBackward()
-        case .deleteForward: picker.query.deleteForward()
-        case .clearField: picker.query.clear()
-        case .caretLeft: picker.query.moveLeft()
-        case .caretRight: picker.query.moveRight()
-        case .caretStart: picker.query.moveToStart()
-        case .caretEnd: picker.query.moveToEnd()
-        default: break
+        default: picker.query.edit(command)
         }
         if picker.query.text != previous { picker.refilter(previous: previous) }
         Self.keepVisible(&picker, height: ProjectPickerView.listHeight(size: size))
