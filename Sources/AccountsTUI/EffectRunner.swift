@@ -147,6 +147,38 @@ final class EffectRunner: Sendable {
             for await check in manager.checkAll(organizations, concurrency: concurrency) {
                 post(.checked(check))
             }
+        case .createPAT(let organization):
+            post(
+                .patFinished(
+                    organization,
+                    await awaited { () async throws(CredentialError) in
+                        .created(
+                            try await manager.createPAT(
+                                organization: organization, name: nil, scopes: [], days: nil))
+                    }))
+        case .renewPAT(let organization, let days):
+            post(
+                .patFinished(
+                    organization,
+                    await awaited { () async throws(CredentialError) in
+                        .renewed(try await manager.renewPAT(organization: organization, days: days))
+                    }))
+        case .rotatePAT(let organization):
+            post(
+                .patFinished(
+                    organization,
+                    await awaited { () async throws(CredentialError) in
+                        .rotated(try await manager.rotatePAT(organization: organization, days: nil))
+                    }))
+        case .revokePAT(let organization):
+            post(
+                .patFinished(
+                    organization,
+                    await awaited { () async throws(CredentialError) in
+                        let (token, logout, alreadyGone) = try await manager.revokePAT(
+                            organization: organization)
+                        return .revoked(token, logout, alreadyGone: alreadyGone)
+                    }))
         case .redraw, .quit, .azureCLI:
             break  // the runtime's own
         }
@@ -155,6 +187,16 @@ final class EffectRunner: Sendable {
     private static func result<T>(_ body: () throws(CredentialError) -> T) -> Result<T, CredentialError> {
         do {
             return .success(try body())
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private static func awaited<T>(_ body: () async throws(CredentialError) -> T) async
+        -> Result<T, CredentialError>
+    {
+        do {
+            return .success(try await body())
         } catch {
             return .failure(error)
         }
