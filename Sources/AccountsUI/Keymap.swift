@@ -52,13 +52,13 @@ public enum Keymap {
                     footer: Footer("az logout", priority: 4)),
                 Binding(
                     .list, ["n"], .createPAT,
-                    help: "new PAT for the organization, made with the Azure CLI sign-in and stored",
+                    help: "create and store a PAT (Azure CLI sign-in)",
                     footer: Footer("new PAT", priority: 3)),
                 Binding(
-                    .list, ["R"], .changePAT, help: "renew or rotate the organization's PAT (asks which)",
+                    .list, ["R"], .changePAT, help: "renew or rotate the stored PAT (asks which)",
                     footer: Footer("renew/rotate", priority: 4)),
                 Binding(
-                    .list, ["X"], .revokePAT, help: "revoke the organization's PAT, if confirmed",
+                    .list, ["X"], .revokePAT, help: "revoke the stored PAT, if confirmed",
                     footer: Footer("revoke", priority: 4)),
                 Binding(.list, ["?"], .showHelp, help: "this help", footer: Footer("help", priority: 0)),
                 Binding(.list, ["q"], .quit, help: "quit", footer: Footer("quit", priority: 0)),
@@ -135,7 +135,7 @@ public enum Keymap {
                     footer: Footer("renew", priority: 0)),
                 Binding(
                     .patChoice, ["t"], .rotatePAT,
-                    help: "rotate: a new token like it, stored and checked, then the old one revoked",
+                    help: "rotate: a new token like it; the old one revoked",
                     footer: Footer("rotate", priority: 0)),
                 Binding(
                     .patChoice, [.escape], .decline, help: "cancel; nothing changes",
