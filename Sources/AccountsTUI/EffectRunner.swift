@@ -147,37 +147,13 @@ final class EffectRunner: Sendable {
             for await check in manager.checkAll(organizations, concurrency: concurrency) {
                 post(.checked(check))
             }
-        case .createPAT(let organization):
+        case .createPAT(let organization), .renewPAT(let organization, _), .rotatePAT(let organization),
+            .revokePAT(let organization):
             post(
                 .patFinished(
                     organization,
                     await awaited { () async throws(CredentialError) in
-                        .created(
-                            try await manager.createPAT(
-                                organization: organization, name: nil, scopes: [], days: nil))
-                    }))
-        case .renewPAT(let organization, let days):
-            post(
-                .patFinished(
-                    organization,
-                    await awaited { () async throws(CredentialError) in
-                        .renewed(try await manager.renewPAT(organization: organization, days: days))
-                    }))
-        case .rotatePAT(let organization):
-            post(
-                .patFinished(
-                    organization,
-                    await awaited { () async throws(CredentialError) in
-                        .rotated(try await manager.rotatePAT(organization: organization, days: nil))
-                    }))
-        case .revokePAT(let organization):
-            post(
-                .patFinished(
-                    organization,
-                    await awaited { () async throws(CredentialError) in
-                        let (token, logout, alreadyGone) = try await manager.revokePAT(
-                            organization: organization)
-                        return .revoked(token, logout, alreadyGone: alreadyGone)
+                        try await patOutcome(effect, with: manager)
                     }))
         case .redraw, .quit, .azureCLI:
             break  // the runtime's own
@@ -189,6 +165,27 @@ final class EffectRunner: Sendable {
             return .success(try body())
         } catch {
             return .failure(error)
+        }
+    }
+
+    /// The PAT lifecycle call an effect stands for: the token's entry comes back, never its value.
+    private static func patOutcome(_ effect: Effect, with manager: AccountManager)
+        async throws(CredentialError)
+        -> PATOutcome
+    {
+        switch effect {
+        case .createPAT(let organization):
+            return .created(
+                try await manager.createPAT(organization: organization, name: nil, scopes: [], days: nil))
+        case .renewPAT(let organization, let days):
+            return .renewed(try await manager.renewPAT(organization: organization, days: days))
+        case .rotatePAT(let organization):
+            return .rotated(try await manager.rotatePAT(organization: organization, days: nil))
+        case .revokePAT(let organization):
+            let (token, logout, alreadyGone) = try await manager.revokePAT(organization: organization)
+            return .revoked(token, logout, alreadyGone: alreadyGone)
+        default:
+            preconditionFailure("not a PAT lifecycle effect: \(effect)")
         }
     }
 
