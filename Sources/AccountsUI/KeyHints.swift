@@ -35,9 +35,7 @@ enum KeyHints {
             // Shown only where it can act; pressed elsewhere, it says why not.
             if model.patBlocker(for: command) != nil { return nil }
         case .moveToKeyring:
-            let keyring = model.list?.stores.contains { $0.kind == .keyring } ?? false
-            let movable =
-                keyring && (model.currentRow.map { $0.hasToken && $0.stores != [.keyring] } ?? false)
+            let movable = model.currentRow.map { model.list?.keyringMove(for: $0) == .movable } ?? false
             return (footer.label, movable ? footer.priority : footer.priority + 1)
         case .signInToAzureCLI:
             if model.azure?.isSignedIn ?? false { return nil }

@@ -49,7 +49,7 @@ extension Model {
                 status = Status(text, change.tokenSource == nil ? .warning : .success)
             }
         case .failure(let error):
-            status = Status(error.message, .error)
+            status = Status(error.screenText, .error)
         }
         effects.append(beginLoad())
     }
@@ -101,7 +101,7 @@ extension Model {
             if logout.clearedDefaultOrganization { text += " The default organization was cleared." }
             status = Status(text, .success)
         case .failure(let error):
-            status = Status(error.message, .error)
+            status = Status(error.screenText, .error)
         }
         effects.append(beginLoad())
     }
@@ -191,8 +191,8 @@ extension Model {
         defer { announcesNextLoad = false }
         switch result {
         case .failure(let error):
-            loadError = error.message
-            if list != nil { status = Status("Could not read the stores: \(error.message)", .error) }
+            loadError = error.screenText
+            if list != nil { status = Status("Could not read the stores: \(error.screenText)", .error) }
         case .success(let newList):
             loadError = nil
             apply(newList)

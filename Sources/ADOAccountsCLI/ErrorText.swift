@@ -1,0 +1,23 @@
+import CredentialCore
+
+extension CredentialError {
+    /// The message with its hint in the command line's terms: the flags that act on it.
+    var commandLineText: String {
+        guard let hint else { return message }
+        switch hint {
+        case .useFileStore(let path):
+            return message
+                + " Use --store file (or \(StorePreference.environmentVariable)=file) to keep tokens in \(path)."
+        case .nameOrganization: return message + " Give --organization."
+        case .nameOrganizationOrAll: return message + " Give --organization or --all."
+        case .nameOrganizationOrIgnoreRemote: return message + " Give --organization, or --detect false."
+        case .allowHTTP:
+            return message + " Use https://, or allow plain HTTP to this host explicitly with --allow-http."
+        case .runInRepositoryOrUseGlobalScope(let directory):
+            return
+                "--local writes the configuration of the current directory's git repository, and \(directory) is in none: run it inside the repository, or use --global."
+        // az devops configure's own usage line, as az prints it.
+        case .defaultsSyntax: return "usage error: --defaults STRING=STRING STRING=STRING ..."
+        }
+    }
+}
