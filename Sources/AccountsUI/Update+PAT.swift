@@ -79,7 +79,7 @@ extension Model {
         let name = Names.shown(organization)
         switch result {
         case .failure(let error):
-            status = Status(error.message, .error)
+            status = Status(error.screenText, .error)
         case .success(.created(let change)):
             let identity = change.identity.map { " (it signs in as \(Names.identity($0)))" } ?? ""
             status = Self.withWarnings(
