@@ -50,6 +50,16 @@ public enum Keymap {
                     .list, ["O"], .signOutOfAzureCLI,
                     help: "sign out of the Azure CLI (az logout), if confirmed",
                     footer: Footer("az logout", priority: 4)),
+                Binding(
+                    .list, ["n"], .createPAT,
+                    help: "create and store a PAT (Azure CLI sign-in)",
+                    footer: Footer("new PAT", priority: 3)),
+                Binding(
+                    .list, ["R"], .changePAT, help: "renew or rotate the stored PAT (asks which)",
+                    footer: Footer("renew/rotate", priority: 4)),
+                Binding(
+                    .list, ["X"], .revokePAT, help: "revoke the stored PAT, if confirmed",
+                    footer: Footer("revoke", priority: 4)),
                 Binding(.list, ["?"], .showHelp, help: "this help", footer: Footer("help", priority: 0)),
                 Binding(.list, ["q"], .quit, help: "quit", footer: Footer("quit", priority: 0)),
                 Binding(.list, [.escape], .clearFilterOrQuit, help: "clear the filter, or quit"),
@@ -109,13 +119,28 @@ public enum Keymap {
             title: "In a confirmation",
             bindings: [
                 Binding(
-                    .confirmation, ["y"], .confirm, help: "log out, or sign out of the Azure CLI",
+                    .confirmation, ["y"], .confirm, help: "log out, revoke, or sign out of the Azure CLI",
                     footer: Footer("log out", priority: 0)),
                 Binding(.confirmation, ["Y"], .confirm),
                 Binding(
                     .confirmation, ["n", .escape], .decline, help: "cancel",
                     footer: Footer("cancel", priority: 0)),
                 Binding(.confirmation, ["N", "q"], .decline),
+            ]),
+        Section(
+            title: "Renew or rotate",
+            bindings: [
+                Binding(
+                    .patChoice, ["r"], .renewPAT, help: "renew: a later expiry; the token stays the same",
+                    footer: Footer("renew", priority: 0)),
+                Binding(
+                    .patChoice, ["t"], .rotatePAT,
+                    help: "rotate: a new token like it; the old one revoked",
+                    footer: Footer("rotate", priority: 0)),
+                Binding(
+                    .patChoice, [.escape], .decline, help: "cancel; nothing changes",
+                    footer: Footer("cancel", priority: 0)),
+                Binding(.patChoice, ["q"], .decline),
             ]),
         Section(
             title: "In this help",
@@ -159,7 +184,7 @@ public enum Keymap {
         switch context {
         case .filter, .loginForm: .typed
         case .help: .closeHelp
-        case .anywhere, .list, .loginFormSubmitting, .confirmation, .whileAzureCLIRuns: .ignored
+        case .anywhere, .list, .loginFormSubmitting, .confirmation, .patChoice, .whileAzureCLIRuns: .ignored
         }
     }
 
@@ -217,8 +242,10 @@ public enum KeyContext: Hashable, Sendable, CaseIterable {
     case loginForm
     /// The login form while its check runs.
     case loginFormSubmitting
-    /// A yes-or-no question: log out, or sign out of the Azure CLI.
+    /// A yes-or-no question: log out, revoke a PAT, or sign out of the Azure CLI.
     case confirmation
+    /// `R`'s question: renew or rotate the PAT?
+    case patChoice
     case help
     /// az login or az logout in the foreground: the keys are az's, and the terminal's signals act
     /// on it. Never the model's context; its bindings are there for the help screen.
@@ -235,6 +262,8 @@ public enum Command: Hashable, Sendable {
     case cursorUp, cursorDown, pageUp, pageDown, firstRow, lastRow
     case makeDefault, add, toggleMark, logOut, verify, verifyAll, moveToKeyring
     case signInToAzureCLI, signOutOfAzureCLI
+    /// The PAT lifecycle: n, R (then renew or rotate), X.
+    case createPAT, changePAT, revokePAT, renewPAT, rotatePAT
     case startFilter, reload, showHelp, clearFilterOrQuit
     case keepFilter, clearFilter
     /// Editing the text field being typed in (the filter, or the form's focused field).

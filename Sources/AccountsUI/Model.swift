@@ -251,6 +251,10 @@ public enum Overlay: Sendable {
     case confirmLogout(LogoutConfirmation)
     /// `O`: sign out of the Azure CLI?
     case confirmAzureLogout(AzureLogoutConfirmation)
+    /// `R`: renew or rotate the row's PAT?
+    case choosePATChange(PATTarget)
+    /// `X`: revoke the row's PAT?
+    case confirmPATRevoke(PATTarget)
 }
 
 /// The question before `az logout`: who is signed out, and who stays signed in (az logout

@@ -22,6 +22,8 @@ public func view(_ model: Model) -> Frame {
     case .login(let form): LoginFormView.draw(&frame, model, form)
     case .confirmLogout(let confirmation): ConfirmationView.draw(&frame, model, confirmation)
     case .confirmAzureLogout(let confirmation): AzureLogoutView.draw(&frame, model, confirmation)
+    case .choosePATChange(let target): PATChoiceView.draw(&frame, model, target)
+    case .confirmPATRevoke(let target): PATRevokeView.draw(&frame, model, target)
     case nil: break
     }
     return frame

@@ -21,7 +21,7 @@ struct QuitAndHelpTests {
 
     @Test func theHelpListsEveryKeyAndClosesOnAnyOtherKey() async throws {
         let fixture = try Fixture()
-        var session = await fixture.session(width: 100, height: 60)
+        var session = await fixture.session(width: 100, height: 70)
         session.press("?")
         let screen = session.screen
         for section in HelpScreen.sections(.unicode) {
