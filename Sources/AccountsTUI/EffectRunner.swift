@@ -178,6 +178,14 @@ final class EffectRunner: Sendable {
             for await check in manager.checkAll(organizations, concurrency: concurrency) {
                 post(.checked(check))
             }
+        case .createPAT(let organization), .renewPAT(let organization, _), .rotatePAT(let organization),
+            .revokePAT(let organization):
+            post(
+                .patFinished(
+                    organization,
+                    await awaited { () async throws(CredentialError) in
+                        try await patOutcome(effect, with: manager)
+                    }))
         case .cancelLogin, .redraw, .quit, .azureCLI:
             break  // the runtime's own
         }
@@ -186,6 +194,37 @@ final class EffectRunner: Sendable {
     private static func result<T>(_ body: () throws(CredentialError) -> T) -> Result<T, CredentialError> {
         do {
             return .success(try body())
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// The PAT lifecycle call an effect stands for: the token's entry comes back, never its value.
+    private static func patOutcome(_ effect: Effect, with manager: AccountManager)
+        async throws(CredentialError)
+        -> PATOutcome
+    {
+        switch effect {
+        case .createPAT(let organization):
+            return .created(
+                try await manager.createPAT(organization: organization, name: nil, scopes: [], days: nil))
+        case .renewPAT(let organization, let days):
+            return .renewed(try await manager.renewPAT(organization: organization, days: days))
+        case .rotatePAT(let organization):
+            return .rotated(try await manager.rotatePAT(organization: organization, days: nil))
+        case .revokePAT(let organization):
+            let (token, logout, alreadyGone) = try await manager.revokePAT(organization: organization)
+            return .revoked(token, logout, alreadyGone: alreadyGone)
+        default:
+            preconditionFailure("not a PAT lifecycle effect: \(effect)")
+        }
+    }
+
+    private static func awaited<T>(_ body: () async throws(CredentialError) -> T) async
+        -> Result<T, CredentialError>
+    {
+        do {
+            return .success(try await body())
         } catch {
             return .failure(error)
         }

@@ -13,7 +13,14 @@ extension CredentialError {
         case .allowHTTP:
             return message
                 + " Use https://, or quit and start again with --allow-http to allow plain HTTP to this host."
-        case .defaultsSyntax, .runInRepositoryOrUseGlobalScope: return message
+        case .signInToAzureCLI: return message + " Press L to sign in again."
+        case .signInToAzureCLIOrPasteToken: return message + " Press L to sign in, or a to paste a PAT."
+        case .linkStoredToken(let organization):
+            return message
+                + " Link it first, in a shell: ado-accounts pat link --organization \(organization) --name NAME"
+        case .defaultsSyntax, .runInRepositoryOrUseGlobalScope, .linkByID, .nameTokenToLink, .nameScopes,
+            .fewerDays, .listScopes, .chooseTokenName:
+            return message
         }
     }
 }

@@ -37,6 +37,8 @@ public enum Event: Sendable {
     case azureCLIFinished(AzureCLIAction, Result<AzureCLIRun, CredentialError>)
     /// `p`: the organization's project names, for the picker that asked (by generation).
     case projectsLoaded(generation: Int, Result<[String], CredentialError>)
+    /// `n`, `R`, `X`: the PAT lifecycle API's answer for an organization.
+    case patFinished(OrganizationURL, Result<PATOutcome, CredentialError>)
 }
 
 /// What `L` and `O` run: `az login` or `az logout`, in the foreground.
@@ -92,6 +94,13 @@ public enum Effect: Equatable, Sendable {
     /// Run az in the foreground: the runtime leaves curses mode, gives az the terminal, waits
     /// for it, and comes back. Not run off the input loop: nothing else may read the keys.
     case azureCLI(AzureCLIAction)
+    /// The PAT lifecycle through the service's API, with the Azure CLI's sign-in: `n` creates a
+    /// PAT for the organization and stores it, `R` renews (`days` nil keeps its lifespan) or
+    /// rotates the stored one, `X` revokes it.
+    case createPAT(OrganizationURL)
+    case renewPAT(OrganizationURL, days: Int?)
+    case rotatePAT(OrganizationURL)
+    case revokePAT(OrganizationURL)
     /// Draw every cell again (Ctrl-L), in case something else wrote on the terminal.
     case redraw
     case quit

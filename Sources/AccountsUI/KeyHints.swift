@@ -39,6 +39,10 @@ enum KeyHints {
             return (model.loginForm?.skipsCheck == true ? "check" : footer.label, footer.priority)
         case .confirm:
             if case .confirmAzureLogout = model.overlay { return ("sign out", footer.priority) }
+            if case .confirmPATRevoke = model.overlay { return ("revoke", footer.priority) }
+        case .createPAT, .changePAT, .revokePAT:
+            // Shown only where it can act; pressed elsewhere, it says why not.
+            if model.patBlocker(for: command) != nil { return nil }
         case .moveToKeyring:
             let movable = model.currentRow.map { model.list?.keyringMove(for: $0) == .movable } ?? false
             return (footer.label, movable ? footer.priority : footer.priority + 1)

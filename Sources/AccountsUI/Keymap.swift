@@ -57,6 +57,16 @@ public enum Keymap {
                 Binding(
                     .list, ["b"], .showNotices, help: "read the notices above the list in full",
                     footer: Footer("notices", priority: 3)),
+                Binding(
+                    .list, ["n"], .createPAT,
+                    help: "create and store a PAT (Azure CLI sign-in)",
+                    footer: Footer("new PAT", priority: 3)),
+                Binding(
+                    .list, ["R"], .changePAT, help: "renew or rotate the stored PAT (asks which)",
+                    footer: Footer("renew/rotate", priority: 4)),
+                Binding(
+                    .list, ["X"], .revokePAT, help: "revoke the stored PAT, if confirmed",
+                    footer: Footer("revoke", priority: 4)),
                 Binding(.list, ["?"], .showHelp, help: "this help", footer: Footer("help", priority: 0)),
                 Binding(.list, ["q"], .quit, help: "quit", footer: Footer("quit", priority: 0)),
                 Binding(.list, [.escape], .clearFilterOrQuit, help: "clear the filter, or quit"),
@@ -144,7 +154,7 @@ public enum Keymap {
             title: "In a confirmation",
             bindings: [
                 Binding(
-                    .confirmation, ["y"], .confirm, help: "log out, or sign out of the Azure CLI",
+                    .confirmation, ["y"], .confirm, help: "log out, revoke, or sign out of the Azure CLI",
                     footer: Footer("log out", priority: 0)),
                 Binding(.confirmation, ["Y"], .confirm),
                 Binding(
@@ -154,6 +164,21 @@ public enum Keymap {
                 Binding(
                     .confirmation, [[.up, .down], ["k", "j"]], [.scrollUp, .scrollDown],
                     help: "scroll the names, when they do not all fit"),
+            ]),
+        Section(
+            title: "Renew or rotate",
+            bindings: [
+                Binding(
+                    .patChoice, ["r"], .renewPAT, help: "renew: a later expiry; the token stays the same",
+                    footer: Footer("renew", priority: 0)),
+                Binding(
+                    .patChoice, ["t"], .rotatePAT,
+                    help: "rotate: a new token like it; the old one revoked",
+                    footer: Footer("rotate", priority: 0)),
+                Binding(
+                    .patChoice, [.escape], .decline, help: "cancel; nothing changes",
+                    footer: Footer("cancel", priority: 0)),
+                Binding(.patChoice, ["q"], .decline),
             ]),
         Section(
             title: "In this help",
@@ -200,7 +225,7 @@ public enum Keymap {
         switch context {
         case .filter, .loginForm, .projectPicker: .typed
         case .help: .closeHelp
-        case .anywhere, .list, .loginFormSubmitting, .confirmation, .whileAzureCLIRuns: .ignored
+        case .anywhere, .list, .loginFormSubmitting, .confirmation, .patChoice, .whileAzureCLIRuns: .ignored
         }
     }
 
@@ -260,8 +285,10 @@ public enum KeyContext: Hashable, Sendable, CaseIterable {
     case loginFormSubmitting
     /// `p`'s list of the organization's projects, filtered as the person types.
     case projectPicker
-    /// A yes-or-no question: log out, or sign out of the Azure CLI.
+    /// A yes-or-no question: log out, revoke a PAT, or sign out of the Azure CLI.
     case confirmation
+    /// `R`'s question: renew or rotate the PAT?
+    case patChoice
     case help
     /// az login or az logout in the foreground: the keys are az's, and the terminal's signals act
     /// on it. Never the model's context; its bindings are there for the help screen.
@@ -279,6 +306,8 @@ public enum Command: Hashable, Sendable {
     case makeDefault, pickProject, chooseProject, closePicker, add, toggleMark, logOut, verify, verifyAll,
         moveToKeyring
     case signInToAzureCLI, signOutOfAzureCLI
+    /// The PAT lifecycle: n, R (then renew or rotate), X.
+    case createPAT, changePAT, revokePAT, renewPAT, rotatePAT
     case startFilter, reload, showHelp, showNotices, clearFilterOrQuit
     case keepFilter, clearFilter
     /// Editing the text field being typed in (the filter, or the form's focused field).

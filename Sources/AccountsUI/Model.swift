@@ -269,6 +269,10 @@ public enum Overlay: Sendable {
     case projects(ProjectPicker)
     /// `b`: the banners in full.
     case notices(scroll: Int)
+    /// `R`: renew or rotate the row's PAT?
+    case choosePATChange(PATTarget)
+    /// `X`: revoke the row's PAT?
+    case confirmPATRevoke(PATTarget)
 }
 
 /// The question before `az logout`: who is signed out, and who stays signed in (az logout

@@ -40,6 +40,8 @@ extension Model {
             finishAzureCLI(action, result, effects: &effects)
         case .projectsLoaded(let generation, let result):
             finishProjects(generation: generation, result)
+        case .patFinished(let organization, let result):
+            finishPAT(organization, result, effects: &effects)
         }
         // Whatever changed (the size, the rows, a banner's height, the filter), the cursor's row
         // stays on screen: kept here once rather than after each change that could move it.
@@ -53,6 +55,8 @@ extension Model {
         case .login(let form): form.isSubmitting ? .loginFormSubmitting : .loginForm
         case .confirmLogout, .confirmAzureLogout: .confirmation
         case .projects: .projectPicker
+        case .confirmLogout, .confirmAzureLogout, .confirmPATRevoke: .confirmation
+        case .choosePATChange: .patChoice
         case nil: filter.isEditing ? .filter : .list
         }
     }
@@ -109,6 +113,8 @@ extension Model {
         case .moveToKeyring: moveCurrentToKeyring(effects: &effects)
         case .signInToAzureCLI: signInToAzureCLI(effects: &effects)
         case .signOutOfAzureCLI: askToSignOutOfAzureCLI()
+        case .createPAT, .changePAT, .revokePAT, .renewPAT, .rotatePAT:
+            performPAT(command, effects: &effects)
         case .startFilter: filter.isEditing = true
         case .reload:
             announcesNextLoad = true
@@ -136,12 +142,14 @@ extension Model {
             switch overlay {
             case .confirmLogout(let confirmation): logOut(confirmation, effects: &effects)
             case .confirmAzureLogout: signOutOfAzureCLI(effects: &effects)
+            case .confirmPATRevoke(let target): revokePAT(target, effects: &effects)
             default: break
             }
         case .decline:
             switch overlay {
             case .confirmLogout: declineLogout()
             case .confirmAzureLogout: declineAzureLogout()
+            case .confirmPATRevoke, .choosePATChange: declinePAT()
             default: break
             }
         case .scrollUp, .scrollDown, .scrollPageUp, .scrollPageDown, .scrollToTop, .scrollToEnd:

@@ -24,6 +24,8 @@ public func view(_ model: Model) -> Frame {
     case .confirmAzureLogout(let confirmation): AzureLogoutView.draw(&frame, model, confirmation)
     case .projects(let picker): ProjectPickerView.draw(&frame, model, picker)
     case .notices(let scroll): NoticesView.draw(&frame, model, scroll: scroll)
+    case .choosePATChange(let target): PATChoiceView.draw(&frame, model, target)
+    case .confirmPATRevoke(let target): PATRevokeView.draw(&frame, model, target)
     case nil: break
     }
     return frame

@@ -1,4 +1,5 @@
 import CredentialCore
+import Foundation
 import TestSupport
 import Testing
 
@@ -51,6 +52,8 @@ enum GoldenState: String, CaseIterable, Sendable {
     case help
     case banner
     case projects
+    case patChoice = "pat-choice"
+    case patRevokeConfirmation = "pat-revoke-confirmation"
 
     var summary: String {
         switch self {
@@ -63,6 +66,8 @@ enum GoldenState: String, CaseIterable, Sendable {
         case .help: "?"
         case .banner: "AZURE_DEVOPS_EXT_PAT set, and an organization_list line without a token"
         case .projects: "contoso the default with project Web; p, its 40 projects arrive, \"1\" typed"
+        case .patChoice: "signed in to the Azure CLI, contoso's PAT linked, then j R"
+        case .patRevokeConfirmation: "signed in to the Azure CLI, contoso's PAT linked, then j X"
         }
     }
 
@@ -78,6 +83,21 @@ enum GoldenState: String, CaseIterable, Sendable {
             let index = fixture.directory.appending("cfg/organization_list")
             try FileSnapshot.write(
                 (FileSnapshot.text(index) ?? "") + (try key("ghost")).rawValue + "\n", to: index)
+            return fixture
+        case .patChoice, .patRevokeConfirmation:
+            let fixture = try Fixture()
+            try await fixture.seed(Self.names)
+            // An az on PATH and its profile signed in as Jane; contoso's token's service entry.
+            let az = fixture.directory.appending("no-az/az")
+            try FileManager.default.createDirectory(
+                atPath: fixture.directory.appending("no-az"), withIntermediateDirectories: true)
+            try FileSnapshot.write("#!/bin/sh\nexit 1\n", to: az, mode: 0o755)
+            try FileSnapshot.write(
+                ScriptedAzureCLI.profile([
+                    .init(user: "jane@contoso.com", tenant: "72f988bf-0000-0000-0000-000000000001")
+                ]), to: fixture.directory.appending("azure/azureProfile.json"))
+            let contoso = try key("contoso")
+            try fixture.manager.remember { $0[credential: contoso].token = PATKeysTests.laptop }
             return fixture
         default:
             let fixture = try Fixture()
@@ -120,6 +140,10 @@ enum GoldenState: String, CaseIterable, Sendable {
             let names = ["Web", "Mobile Apps"] + (1...38).map { "Service \($0)" }
             session.send(.projectsLoaded(generation: session.model.projectGeneration, .success(names)))
             session.type("1")
+        case .patChoice:
+            session.press("j", "R")
+        case .patRevokeConfirmation:
+            session.press("j", "X")
         }
         await session.settle()
     }

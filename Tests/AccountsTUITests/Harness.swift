@@ -45,7 +45,7 @@ final class Fixture: @unchecked Sendable {
 
     init(
         environment extra: [String: String] = [:], stores: ((String) -> [any CredentialStore])? = nil,
-        writeKind: StoreKind? = nil
+        writeKind: StoreKind? = nil, tokenVerifier: (any TokenVerifier)? = nil
     ) throws {
         directory = try TemporaryDirectory("ado-tui")
         let environment = Environment(
@@ -55,7 +55,7 @@ final class Fixture: @unchecked Sendable {
             ].merging(extra) { $1 })
         manager = AccountManager(
             environment: environment, stores: stores?(directory.appending("cfg")) ?? [store],
-            verifier: verifier, writeKind: writeKind)
+            verifier: tokenVerifier ?? verifier, writeKind: writeKind)
     }
 
     var configFile: String { directory.appending("cfg/config") }
