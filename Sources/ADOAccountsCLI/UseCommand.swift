@@ -13,8 +13,8 @@ struct Use: ParsableCommand, RunnableCommand {
             https://dev.azure.com/NAME. A pasted project or repository address stands for its \
             organization. Without an argument, prints the default organization and the previous one.
 
-            The default project follows the organization: the one last used with it comes back,
-            or, when none is remembered, the project is cleared (it belongs to the organization
+            The default project follows the organization: the one last used with it comes back, \
+            or, when none is remembered, the project is cleared (it belongs to the organization \
             left). --project sets it in the same change.
 
             Examples:
