@@ -35,6 +35,8 @@ public enum Event: Sendable {
     case moveFinished(CredentialKey, Result<MigrationReport, CredentialError>)
     /// `L` / `O`: az has ended; its exit status and the profile it left.
     case azureCLIFinished(AzureCLIAction, Result<AzureCLIRun, CredentialError>)
+    /// `p`: the organization's project names, for the picker that asked (by generation).
+    case projectsLoaded(generation: Int, Result<[String], CredentialError>)
     /// `n`, `R`, `X`: the PAT lifecycle API's answer for an organization.
     case patFinished(OrganizationURL, Result<PATOutcome, CredentialError>)
 }
@@ -68,9 +70,19 @@ public struct AzureCLIRun: Equatable, Sendable {
 public enum Effect: Equatable, Sendable {
     /// Read the listing again; the answer carries the generation so that a stale one is ignored.
     case load(generation: Int)
-    case login(token: PersonalAccessToken, organization: OrganizationURL?)
+    case login(token: PersonalAccessToken, organization: OrganizationURL?, verify: Bool = true)
+    /// Esc while a login's check runs: the login ends without storing anything (answered by
+    /// `loginFinished`, unless it had finished already).
+    case cancelLogin
     case logout([CredentialKey])
     case setDefault(OrganizationURL)
+    /// Note that the store notice was shown, so that the next launches keep it to the title.
+    case rememberStoreNotice(String)
+    /// List an organization's projects for the picker; answered by `projectsLoaded`.
+    case loadProjects(OrganizationURL, generation: Int)
+    /// Make the organization the default with this project, in one change; answered by
+    /// `defaultChanged`.
+    case setDefaultProject(OrganizationURL, project: String)
     /// Check each organization's token, several at a time.
     case verify([OrganizationURL])
     /// Reconcile the stores (`doctor` without fixing and without its round trip) for the

@@ -22,6 +22,10 @@ public enum Keymap {
                     .list, [.enter], .makeDefault, help: "make the organization the default",
                     footer: Footer("default", priority: 1)),
                 Binding(
+                    .list, ["p"], .pickProject,
+                    help: "pick a project; the organization becomes the default",
+                    footer: Footer("project", priority: 4)),
+                Binding(
                     .list, ["a"], .add, help: "add: log in with a PAT", footer: Footer("add", priority: 0)),
                 Binding(
                     .list, [" "], .toggleMark, help: "mark or unmark the row, then move down",
@@ -50,6 +54,9 @@ public enum Keymap {
                     .list, ["O"], .signOutOfAzureCLI,
                     help: "sign out of the Azure CLI (az logout), if confirmed",
                     footer: Footer("az logout", priority: 4)),
+                Binding(
+                    .list, ["b"], .showNotices, help: "read the notices above the list in full",
+                    footer: Footer("notices", priority: 3)),
                 Binding(
                     .list, ["n"], .createPAT,
                     help: "create and store a PAT (Azure CLI sign-in)",
@@ -104,6 +111,10 @@ public enum Keymap {
                     .loginForm, [.control("r")], .toggleTokenLength,
                     help: "show the token's length instead of dots",
                     footer: Footer("length", priority: 2)),
+                Binding(
+                    .loginForm, [.control("n")], .toggleCheck,
+                    help: "store without checking (a server out of reach)",
+                    footer: Footer("no check", priority: 3)),
                 Binding(.loginForm, [.control("u")], .clearField, help: "clear the field"),
                 Binding(
                     .loginForm, [.escape], .cancelLogin, help: "cancel; nothing is stored",
@@ -112,8 +123,32 @@ public enum Keymap {
                 Binding(.loginForm, [.delete], .deleteForward),
                 Binding(.loginForm, [[.left, .right]], [.caretLeft, .caretRight]),
                 Binding(.loginForm, [[.home, .end]], [.caretStart, .caretEnd]),
-                // While the check runs the form waits for its answer; only Ctrl-C (and Ctrl-L) act.
+                // While the check runs the form waits for its answer; Esc gives up on it.
+                Binding(
+                    .loginFormSubmitting, [.escape], .cancelCheck,
+                    help: "while checking: cancel; nothing is stored",
+                    footer: Footer("cancel", priority: 0)),
                 Binding(.loginFormSubmitting, [.control("c")], .quit, footer: Footer("quit", priority: 2)),
+            ]),
+        Section(
+            title: "In the project picker",
+            bindings: [
+                Binding(
+                    .projectPicker, [[.up, .down]], [.cursorUp, .cursorDown], help: "move; type to filter",
+                    footer: Footer("move", priority: 1)),
+                Binding(.projectPicker, [[.pageUp, .pageDown]], [.pageUp, .pageDown], help: "move a page"),
+                Binding(
+                    .projectPicker, [.enter], .chooseProject,
+                    help: "make the organization the default, with this project",
+                    footer: Footer("choose", priority: 0)),
+                Binding(
+                    .projectPicker, [.escape], .closePicker, help: "close; nothing changes",
+                    footer: Footer("cancel", priority: 0)),
+                Binding(.projectPicker, [.backspace], .deleteBackward),
+                Binding(.projectPicker, [.delete], .deleteForward),
+                Binding(.projectPicker, [.control("u")], .clearField),
+                Binding(.projectPicker, [[.left, .right]], [.caretLeft, .caretRight]),
+                Binding(.projectPicker, [[.home, .end]], [.caretStart, .caretEnd]),
             ]),
         Section(
             title: "In a confirmation",
@@ -126,6 +161,9 @@ public enum Keymap {
                     .confirmation, ["n", .escape], .decline, help: "cancel",
                     footer: Footer("cancel", priority: 0)),
                 Binding(.confirmation, ["N", "q"], .decline),
+                Binding(
+                    .confirmation, [[.up, .down], ["k", "j"]], [.scrollUp, .scrollDown],
+                    help: "scroll the names, when they do not all fit"),
             ]),
         Section(
             title: "Renew or rotate",
@@ -151,6 +189,9 @@ public enum Keymap {
                 Binding(
                     .help, [[.pageUp, .pageDown]], [.scrollPageUp, .scrollPageDown], help: "scroll a page"),
                 Binding(.help, [" "], .scrollPageDown),
+                Binding(
+                    .help, [[.home, .end], ["g", "G"]], [.scrollToTop, .scrollToEnd],
+                    help: "the top / the end"),
                 Binding(
                     .help, [.escape], .closeHelp, help: "close; so does any other key",
                     footer: Footer("close", priority: 0)),
@@ -182,7 +223,7 @@ public enum Keymap {
     /// What a key no binding claims does in `context`.
     public static func unboundKeys(in context: KeyContext) -> Unbound {
         switch context {
-        case .filter, .loginForm: .typed
+        case .filter, .loginForm, .projectPicker: .typed
         case .help: .closeHelp
         case .anywhere, .list, .loginFormSubmitting, .confirmation, .patChoice, .whileAzureCLIRuns: .ignored
         }
@@ -242,6 +283,8 @@ public enum KeyContext: Hashable, Sendable, CaseIterable {
     case loginForm
     /// The login form while its check runs.
     case loginFormSubmitting
+    /// `p`'s list of the organization's projects, filtered as the person types.
+    case projectPicker
     /// A yes-or-no question: log out, revoke a PAT, or sign out of the Azure CLI.
     case confirmation
     /// `R`'s question: renew or rotate the PAT?
@@ -260,17 +303,18 @@ public enum Command: Hashable, Sendable {
     /// Ctrl-C while az runs: SIGINT, for az alone.
     case interruptAzureCLI
     case cursorUp, cursorDown, pageUp, pageDown, firstRow, lastRow
-    case makeDefault, add, toggleMark, logOut, verify, verifyAll, moveToKeyring
+    case makeDefault, pickProject, chooseProject, closePicker, add, toggleMark, logOut, verify, verifyAll,
+        moveToKeyring
     case signInToAzureCLI, signOutOfAzureCLI
     /// The PAT lifecycle: n, R (then renew or rotate), X.
     case createPAT, changePAT, revokePAT, renewPAT, rotatePAT
-    case startFilter, reload, showHelp, clearFilterOrQuit
+    case startFilter, reload, showHelp, showNotices, clearFilterOrQuit
     case keepFilter, clearFilter
     /// Editing the text field being typed in (the filter, or the form's focused field).
     case deleteBackward, deleteForward, clearField, caretLeft, caretRight, caretStart, caretEnd
-    case switchField, submit, toggleTokenLength, cancelLogin
+    case switchField, submit, toggleTokenLength, toggleCheck, cancelLogin, cancelCheck
     case confirm, decline
-    case scrollUp, scrollDown, scrollPageUp, scrollPageDown, closeHelp
+    case scrollUp, scrollDown, scrollPageUp, scrollPageDown, scrollToTop, scrollToEnd, closeHelp
 
     /// The keys every text field has, which the help does not list.
     public var editsText: Bool {

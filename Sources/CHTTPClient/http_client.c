@@ -100,6 +100,32 @@ static size_t write_body(char *data, size_t size, size_t count, void *context) {
     return length;
 }
 
+/// Keeps the one response header a caller reads, Azure DevOps' continuation token for the next
+/// page; libcurl hands every header line here, without following redirects.
+static size_t read_header(char *data, size_t size, size_t count, void *context) {
+    ado_http_response *r = context;
+    size_t length = size * count;
+    static const char name[] = "x-ms-continuationtoken:";
+    size_t name_length = sizeof name - 1;
+    if (length > name_length && strncasecmp(data, name, name_length) == 0) {
+        const char *value = data + name_length;
+        size_t value_length = length - name_length;
+        while (value_length > 0 && (*value == ' ' || *value == '\t')) value++, value_length--;
+        while (value_length > 0 && (value[value_length - 1] == '\r' || value[value_length - 1] == '\n' ||
+                                    value[value_length - 1] == ' ' || value[value_length - 1] == '\t'))
+            value_length--;
+        if (value_length >= sizeof r->continuation) {
+            r->continuation_truncated = 1;
+            r->continuation[0] = '\0';
+        } else {
+            memcpy(r->continuation, value, value_length);
+            r->continuation[value_length] = '\0';
+            r->continuation_truncated = 0;
+        }
+    }
+    return length;
+}
+
 static void wipe_and_free(struct curl_slist *list) {
     for (struct curl_slist *node = list; node != NULL; node = node->next) {
         if (node->data != NULL) explicit_bzero(node->data, strlen(node->data));
@@ -179,6 +205,8 @@ static int configure(CURL *handle, const char *method, const char *url, struct c
     SET_POINTER(CURLOPT_ERRORBUFFER, error_buffer);
     SET_POINTER(CURLOPT_WRITEFUNCTION, write_body);
     SET_POINTER(CURLOPT_WRITEDATA, sink);
+    SET_POINTER(CURLOPT_HEADERFUNCTION, read_header);
+    SET_POINTER(CURLOPT_HEADERDATA, out);
     SET_POINTER(CURLOPT_USERAGENT, "ado-accounts");
     SET_LONG(CURLOPT_FOLLOWLOCATION, 0);
     SET_LONG(CURLOPT_NOSIGNAL, 1);

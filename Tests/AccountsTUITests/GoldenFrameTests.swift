@@ -51,6 +51,7 @@ enum GoldenState: String, CaseIterable, Sendable {
     case logoutConfirmation = "logout-confirmation"
     case help
     case banner
+    case projects
     case patChoice = "pat-choice"
     case patRevokeConfirmation = "pat-revoke-confirmation"
 
@@ -64,6 +65,7 @@ enum GoldenState: String, CaseIterable, Sendable {
         case .logoutConfirmation: "two rows marked, then d"
         case .help: "?"
         case .banner: "AZURE_DEVOPS_EXT_PAT set, and an organization_list line without a token"
+        case .projects: "contoso the default with project Web; p, its 40 projects arrive, \"1\" typed"
         case .patChoice: "signed in to the Azure CLI, contoso's PAT linked, then j R"
         case .patRevokeConfirmation: "signed in to the Azure CLI, contoso's PAT linked, then j X"
         }
@@ -100,7 +102,8 @@ enum GoldenState: String, CaseIterable, Sendable {
         default:
             let fixture = try Fixture()
             try await fixture.seed(Self.names, defaultCredential: true)
-            _ = try fixture.manager.setDefaultOrganization(OrganizationURL("contoso"))
+            _ = try fixture.manager.setDefaultOrganization(
+                OrganizationURL("contoso"), project: self == .projects ? "Web" : nil)
             fixture.verifier.accept("pat-contoso", as: "Jane Doe")
             fixture.verifier.accept("pat-northwind", as: "Jane Doe")
             fixture.verifier.answer(
@@ -112,6 +115,8 @@ enum GoldenState: String, CaseIterable, Sendable {
     }
 
     func drive(_ session: inout Session) async throws {
+        // The cursor starts on the default organization; these states were kept from the top.
+        if self != .projects { session.press("g") }
         switch self {
         case .empty, .banner:
             break
@@ -127,6 +132,14 @@ enum GoldenState: String, CaseIterable, Sendable {
             session.press(" ", " ", "d")
         case .help:
             session.press("?")
+        case .projects:
+            // The list is delivered as the core would answer (ProjectPickerTests reads it from a
+            // real server): these organizations are not on this machine.
+            session.press("p")
+            _ = session.takePending()
+            let names = ["Web", "Mobile Apps"] + (1...38).map { "Service \($0)" }
+            session.send(.projectsLoaded(generation: session.model.projectGeneration, .success(names)))
+            session.type("1")
         case .patChoice:
             session.press("j", "R")
         case .patRevokeConfirmation:
