@@ -109,6 +109,7 @@ struct AzInteropTests {
         }
 
         #expect(try cli.run("login", "--org", "two", "--skip-verify", input: "two-token\n").status == 0)
+        // The project follows the organization: none is remembered for "two", so it is cleared.
         #expect(try cli.run("use", "two").status == 0)
         #expect(
             FileSnapshot.text(cli.tokenFile)
@@ -116,11 +117,11 @@ struct AzInteropTests {
         )
         #expect(
             FileSnapshot.text(cli.configFile)
-                == "[defaults]\rorganization = https://dev.azure.com/two\rproject = P\r")
+                == "[defaults]\rorganization = https://dev.azure.com/two\rproject = \r")
         let after = try python(Self.azReader, cli.configDirectory)
         #expect(
             after.standardOutput
-                == "organization=https://dev.azure.com/two\nproject=P\nazdevops-cli:https://dev.azure.com/cr=cr-token\nazdevops-cli:https://dev.azure.com/two=two-token\nindex=azdevops-cli:https://dev.azure.com/cr,azdevops-cli:https://dev.azure.com/two\n",
+                == "organization=https://dev.azure.com/two\nproject=\nazdevops-cli:https://dev.azure.com/cr=cr-token\nazdevops-cli:https://dev.azure.com/two=two-token\nindex=azdevops-cli:https://dev.azure.com/cr,azdevops-cli:https://dev.azure.com/two\n",
             "\(after.standardError)")
     }
 }
