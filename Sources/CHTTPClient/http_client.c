@@ -100,6 +100,26 @@ static size_t write_body(char *data, size_t size, size_t count, void *context) {
     return length;
 }
 
+/// Keeps the one response header verification reads: why Azure DevOps refused a token (an
+/// expired PAT gets 401 with this header). Bounded by the field; a longer value is cut.
+static size_t read_header(char *data, size_t size, size_t count, void *context) {
+    ado_http_response *r = context;
+    size_t length = size * count;
+    static const char name[] = "X-TFS-ServiceError:";
+    size_t name_length = sizeof name - 1;
+    if (length > name_length && strncasecmp(data, name, name_length) == 0) {
+        size_t start = name_length;
+        size_t end = length;
+        while (start < end && (data[start] == ' ' || data[start] == '\t')) start++;
+        while (end > start && (data[end - 1] == '\r' || data[end - 1] == '\n' || data[end - 1] == ' ')) end--;
+        size_t take = end - start;
+        if (take > sizeof r->service_error - 1) take = sizeof r->service_error - 1;
+        memcpy(r->service_error, data + start, take);
+        r->service_error[take] = '\0';
+    }
+    return length;
+}
+
 static void wipe_and_free(struct curl_slist *list) {
     for (struct curl_slist *node = list; node != NULL; node = node->next) {
         if (node->data != NULL) explicit_bzero(node->data, strlen(node->data));
@@ -170,6 +190,8 @@ static int configure(CURL *handle, const char *url, struct curl_slist *headers, 
     SET_POINTER(CURLOPT_ERRORBUFFER, error_buffer);
     SET_POINTER(CURLOPT_WRITEFUNCTION, write_body);
     SET_POINTER(CURLOPT_WRITEDATA, sink);
+    SET_POINTER(CURLOPT_HEADERFUNCTION, read_header);
+    SET_POINTER(CURLOPT_HEADERDATA, out);
     SET_POINTER(CURLOPT_USERAGENT, "ado-accounts");
     SET_LONG(CURLOPT_FOLLOWLOCATION, 0);
     SET_LONG(CURLOPT_NOSIGNAL, 1);

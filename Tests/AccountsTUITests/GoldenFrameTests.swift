@@ -1,4 +1,5 @@
 import CredentialCore
+import Foundation
 import TestSupport
 import Testing
 
@@ -50,6 +51,7 @@ enum GoldenState: String, CaseIterable, Sendable {
     case logoutConfirmation = "logout-confirmation"
     case help
     case banner
+    case remembered
 
     var summary: String {
         switch self {
@@ -61,8 +63,31 @@ enum GoldenState: String, CaseIterable, Sendable {
         case .logoutConfirmation: "two rows marked, then d"
         case .help: "?"
         case .banner: "AZURE_DEVOPS_EXT_PAT set, and an organization_list line without a token"
+        case .remembered:
+            "the first frame, from ado-accounts.state: ages, expiry (soon, expired), two Jane Does told apart by e-mail"
         }
     }
+
+    /// What earlier checks and the PAT lifecycle API left in ado-accounts.state, relative to
+    /// `Fixture.now`.
+    static let rememberedRecords: [String: CredentialRecord] = {
+        func ago(_ seconds: Double) -> Date { Fixture.now.addingTimeInterval(-seconds) }
+        func token(expiresIn days: Double) -> ServiceTokenInfo {
+            ServiceTokenInfo(authorizationID: "auth", validTo: Fixture.now.addingTimeInterval(days * 86_400))
+        }
+        return [
+            "contoso": CredentialRecord(
+                checkedAt: ago(2 * 3600 + 60), outcome: .valid, displayName: "Jane Doe",
+                email: "jane@contoso.example", token: token(expiresIn: 30.5)),
+            "fabrikam": CredentialRecord(
+                checkedAt: ago(86_400 * 1.5), outcome: .expired, displayName: "Jane Doe",
+                email: "jane@fabrikam.example", token: token(expiresIn: -3)),
+            "northwind": CredentialRecord(checkedAt: ago(5 * 60 + 5), outcome: .rejected),
+            "tailspin": CredentialRecord(
+                checkedAt: ago(3 * 86_400), outcome: .valid, displayName: "Sam Lee",
+                token: token(expiresIn: 5.2)),
+        ]
+    }()
 
     static let names = ["contoso", "fabrikam", "northwind", "tailspin", "adventure-works", "wingtip"]
 
@@ -76,6 +101,11 @@ enum GoldenState: String, CaseIterable, Sendable {
             let index = fixture.directory.appending("cfg/organization_list")
             try FileSnapshot.write(
                 (FileSnapshot.text(index) ?? "") + (try key("ghost")).rawValue + "\n", to: index)
+            return fixture
+        case .remembered:
+            let fixture = try Fixture()
+            try await fixture.seed(["contoso", "fabrikam", "northwind", "tailspin", "wingtip"])
+            try fixture.remember(Self.rememberedRecords)
             return fixture
         default:
             let fixture = try Fixture()
@@ -93,7 +123,7 @@ enum GoldenState: String, CaseIterable, Sendable {
 
     func drive(_ session: inout Session) async throws {
         switch self {
-        case .empty, .banner:
+        case .empty, .banner, .remembered:
             break
         case .organizations:
             await session.pressAndSettle("V")

@@ -25,6 +25,9 @@ typedef struct {
     size_t body_length;
     int body_truncated;
     char redirect_location[512];
+    /// The value of the last `X-TFS-ServiceError` header (Azure DevOps' reason for a refusal,
+    /// URL-encoded), cut to fit and NUL-terminated; empty when there was none.
+    char service_error[512];
 } ado_http_response;
 
 /// One blocking GET. Safe to call from several threads at once. `timeout_ms` bounds the whole

@@ -73,10 +73,14 @@ public struct HTTPTokenVerifier: TokenVerifier {
         let location = withUnsafeBytes(of: response.redirect_location) {
             String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
         }
+        let serviceError = withUnsafeBytes(of: response.service_error) {
+            String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+        }
         return ConnectionDataClassifier.classify(
             .init(
                 status: response.status, body: body, bodyTruncated: response.body_truncated != 0,
-                redirectLocation: location.isEmpty ? nil : location),
+                redirectLocation: location.isEmpty ? nil : location,
+                serviceError: serviceError.isEmpty ? nil : serviceError),
             bodyLimit: limit)
     }
 

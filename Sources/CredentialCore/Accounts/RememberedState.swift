@@ -1,0 +1,126 @@
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
+/// How both front ends word what ado-accounts remembers: the age of a check ("2 h ago"), the
+/// days a token has left ("in 12 d", "expired"), and what to do about an expired token. One
+/// place, so that `list`, `status`, `doctor`, `verify` and the screen say the same thing.
+public enum RememberedWords {
+    /// "just now", "5 min ago", "2 h ago", "3 d ago"; a time in the future (a clock set back) is
+    /// "just now".
+    public static func age(of date: Date, now: Date) -> String {
+        let seconds = Int(now.timeIntervalSince(date).rounded(.down))
+        switch seconds {
+        case ..<60: return "just now"
+        case ..<3600: return "\(seconds / 60) min ago"
+        case ..<86_400: return "\(seconds / 3600) h ago"
+        default: return "\(seconds / 86_400) d ago"
+        }
+    }
+
+    /// Whole days until `date`, rounded down: 0 within the last day, negative once it has passed.
+    public static func daysLeft(until date: Date, now: Date) -> Int {
+        Int((date.timeIntervalSince(now) / 86_400).rounded(.down))
+    }
+
+    /// "in 12 d", "today" (less than a day left), "expired".
+    public static func expiry(_ date: Date, now: Date) -> String {
+        guard date > now else { return "expired" }
+        let days = daysLeft(until: date, now: now)
+        return days == 0 ? "today" : "in \(days) d"
+    }
+
+    /// The last check as a state: "valid, 2 h ago"; nil when there was none.
+    public static func state(_ record: CredentialRecord, now: Date) -> String? {
+        guard let outcome = record.outcome else { return nil }
+        guard let checkedAt = record.checkedAt else { return outcome.rawValue }
+        return "\(outcome.rawValue), \(age(of: checkedAt, now: now))"
+    }
+
+    /// Who the token signed in as: the display name, the e-mail when `preferEmail` (two rows
+    /// with the same name) or when there is no name.
+    public static func identity(_ record: CredentialRecord, preferEmail: Bool = false) -> String? {
+        let name = record.displayName.map { Printable.sanitized($0, limit: 80) }
+        let email = record.email.map { Printable.sanitized($0, limit: 80) }
+        return preferEmail ? email ?? name : name ?? email
+    }
+
+    /// What to do about an expired token: renew or rotate it through the service when an Azure
+    /// CLI sign-in can, else paste a new one.
+    public static func expiredAdvice(for credential: CredentialKey, azureSignedIn: Bool) -> String {
+        let organization = credential.organizationURL.map { " --organization \($0)" } ?? ""
+        let login = "paste a new one with 'ado-accounts login\(organization)'"
+        guard azureSignedIn else {
+            return "Create a new token in Azure DevOps and \(login)."
+        }
+        return
+            "Renew it with 'ado-accounts pat renew\(organization)' (or replace it with 'ado-accounts pat rotate\(organization)'), or \(login)."
+    }
+
+    /// The warning for a stored token that expires within the threshold or has expired; nil
+    /// otherwise.
+    public static func expiryWarning(
+        for credential: CredentialKey, expires: Date, now: Date, withinDays threshold: Int,
+        azureSignedIn: Bool
+    ) -> String? {
+        let days = daysLeft(until: expires, now: now)
+        let advice = expiredAdvice(for: credential, azureSignedIn: azureSignedIn)
+        let date = String(Timestamp.format(expires).prefix(10))
+        let token = credential.spokenToken.prefix(1).uppercased() + credential.spokenToken.dropFirst()
+        if expires <= now { return "\(token) expired on \(date). \(advice)" }
+        guard days <= threshold else { return nil }
+        let left = days == 0 ? "today" : days == 1 ? "in 1 day" : "in \(days) days"
+        return "\(token) expires \(left) (\(date)). \(advice)"
+    }
+}
+
+/// When `status` and `doctor` warn about a token's expiry: within 7 days unless `--warn-days` or
+/// `ADO_ACCOUNTS_EXPIRY_WARNING_DAYS` says otherwise.
+public enum ExpiryWarning {
+    public static let variable = "ADO_ACCOUNTS_EXPIRY_WARNING_DAYS"
+    public static let defaultDays = 7
+
+    public static func days(explicit: Int?, environment: Environment) throws(CredentialError) -> Int {
+        if let explicit { return explicit }
+        guard let text = environment[variable], !text.isEmpty else { return defaultDays }
+        guard let days = Int(text), days >= 0, days <= 3650 else {
+            throw .invalidInput(
+                "\(variable) must be a number of days from 0 to 3650, not \(Printable.quoted(text)).")
+        }
+        return days
+    }
+}
+
+extension CredentialRecord {
+    /// Whether there is something to show beside the token: a check, who it signed in as, when
+    /// it expires (when it was stored alone is not).
+    public var hasNews: Bool {
+        outcome != nil || displayName != nil || email != nil || token?.validTo != nil
+    }
+}
+
+extension AccountList {
+    /// Display names that two rows' tokens share with different e-mails: there the e-mail tells
+    /// them apart.
+    public var ambiguousDisplayNames: Set<String> {
+        var emails: [String: Set<String>] = [:]
+        for row in rows {
+            let record = record(for: row.key)
+            guard let name = record.displayName else { continue }
+            emails[name, default: []].insert(record.email ?? "")
+        }
+        return Set(emails.filter { $0.value.count > 1 }.keys)
+    }
+
+    /// One warning per stored token that the service said expires within `days`, or that has
+    /// expired, from what is remembered (nothing is contacted).
+    public func expiryWarnings(now: Date, withinDays days: Int, azureSignedIn: Bool) -> [String] {
+        rows.compactMap { row in
+            guard row.hasToken, let expires = record(for: row.key).token?.validTo else { return nil }
+            return RememberedWords.expiryWarning(
+                for: row.key, expires: expires, now: now, withinDays: days, azureSignedIn: azureSignedIn)
+        }
+    }
+}
