@@ -173,13 +173,13 @@ _ado-accounts() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    login|logout|list|use|configure|token|verify|status|exec|git-credential|setup-git|az-login|az-logout|migrate|doctor|tui|help)
+    login|logout|list|use|configure|token|verify|status|exec|git-credential|setup-git|az-login|az-logout|migrate|doctor|tui|pat|help)
         # Offer subcommand argument completions
         "_ado-accounts_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'login logout list use configure token verify status exec git-credential setup-git az-login az-logout migrate doctor tui help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'login logout list use configure token verify status exec git-credential setup-git az-login az-logout migrate doctor tui pat help' -- "${cur}"))
         ;;
     esac
 }
@@ -188,7 +188,7 @@ _ado-accounts_login() {
     repeating_flags=()
     non_repeating_flags=(--skip-verify --allow-http --version -h --help)
     repeating_options=()
-    non_repeating_options=(--store --organization --org)
+    non_repeating_options=(--store --organization --org --timeout)
     __ado-accounts_offer_flags_options 0
 
     # Offer option value completions
@@ -201,12 +201,15 @@ _ado-accounts_login() {
         __ado-accounts_add_completions -W "$(__ado-accounts_custom_complete ---completion login -- --organization "${COMP_CWORD}" "$(__ado-accounts_cursor_index_in_current_word)")"
         return
         ;;
+    '--timeout')
+        return
+        ;;
     esac
 }
 
 _ado-accounts_logout() {
     repeating_flags=()
-    non_repeating_flags=(--all --version -h --help)
+    non_repeating_flags=(--all --revoke --allow-http -y --yes --version -h --help)
     repeating_options=()
     non_repeating_options=(--store --organization --org)
     __ado-accounts_offer_flags_options 0
@@ -267,13 +270,17 @@ _ado-accounts_use() {
 _ado-accounts_configure() {
     repeating_flags=()
     non_repeating_flags=(-l --list --version -h --help)
-    repeating_options=(--defaults)
-    non_repeating_options=()
+    repeating_options=(-d --defaults)
+    non_repeating_options=(--use-git-aliases)
     __ado-accounts_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
-    '--defaults')
+    '-d'|'--defaults')
+        return
+        ;;
+    '--use-git-aliases')
+        __ado-accounts_add_completions -W 'true'$'\n''false'
         return
         ;;
     esac
@@ -458,6 +465,170 @@ _ado-accounts_tui() {
     case "${prev}" in
     '--store')
         __ado-accounts_add_completions -W 'auto'$'\n''keyring'$'\n''file'
+        return
+        ;;
+    esac
+}
+
+_ado-accounts_pat() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __ado-accounts_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    list|create|renew|rotate|revoke|link)
+        # Offer subcommand argument completions
+        "_ado-accounts_pat_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'list create renew rotate revoke link' -- "${cur}"))
+        ;;
+    esac
+}
+
+_ado-accounts_pat_list() {
+    repeating_flags=()
+    non_repeating_flags=(--allow-http --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--store --organization --org)
+    __ado-accounts_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--store')
+        __ado-accounts_add_completions -W 'auto'$'\n''keyring'$'\n''file'
+        return
+        ;;
+    '--organization'|'--org')
+        __ado-accounts_add_completions -W "$(__ado-accounts_custom_complete ---completion pat list -- --organization "${COMP_CWORD}" "$(__ado-accounts_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_ado-accounts_pat_create() {
+    repeating_flags=()
+    non_repeating_flags=(--allow-http --version -h --help)
+    repeating_options=(--scope)
+    non_repeating_options=(--store --organization --org --name --days)
+    __ado-accounts_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--store')
+        __ado-accounts_add_completions -W 'auto'$'\n''keyring'$'\n''file'
+        return
+        ;;
+    '--organization'|'--org')
+        __ado-accounts_add_completions -W "$(__ado-accounts_custom_complete ---completion pat create -- --organization "${COMP_CWORD}" "$(__ado-accounts_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--name')
+        return
+        ;;
+    '--scope')
+        return
+        ;;
+    '--days')
+        return
+        ;;
+    esac
+}
+
+_ado-accounts_pat_renew() {
+    repeating_flags=()
+    non_repeating_flags=(--allow-http --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--store --organization --org --days)
+    __ado-accounts_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--store')
+        __ado-accounts_add_completions -W 'auto'$'\n''keyring'$'\n''file'
+        return
+        ;;
+    '--organization'|'--org')
+        __ado-accounts_add_completions -W "$(__ado-accounts_custom_complete ---completion pat renew -- --organization "${COMP_CWORD}" "$(__ado-accounts_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--days')
+        return
+        ;;
+    esac
+}
+
+_ado-accounts_pat_rotate() {
+    repeating_flags=()
+    non_repeating_flags=(--allow-http --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--store --organization --org --days)
+    __ado-accounts_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--store')
+        __ado-accounts_add_completions -W 'auto'$'\n''keyring'$'\n''file'
+        return
+        ;;
+    '--organization'|'--org')
+        __ado-accounts_add_completions -W "$(__ado-accounts_custom_complete ---completion pat rotate -- --organization "${COMP_CWORD}" "$(__ado-accounts_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--days')
+        return
+        ;;
+    esac
+}
+
+_ado-accounts_pat_revoke() {
+    repeating_flags=()
+    non_repeating_flags=(--allow-http --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--store --organization --org)
+    __ado-accounts_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--store')
+        __ado-accounts_add_completions -W 'auto'$'\n''keyring'$'\n''file'
+        return
+        ;;
+    '--organization'|'--org')
+        __ado-accounts_add_completions -W "$(__ado-accounts_custom_complete ---completion pat revoke -- --organization "${COMP_CWORD}" "$(__ado-accounts_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_ado-accounts_pat_link() {
+    repeating_flags=()
+    non_repeating_flags=(--allow-http --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--store --organization --org --name --id)
+    __ado-accounts_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--store')
+        __ado-accounts_add_completions -W 'auto'$'\n''keyring'$'\n''file'
+        return
+        ;;
+    '--organization'|'--org')
+        __ado-accounts_add_completions -W "$(__ado-accounts_custom_complete ---completion pat link -- --organization "${COMP_CWORD}" "$(__ado-accounts_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--name')
+        return
+        ;;
+    '--id')
         return
         ;;
     esac

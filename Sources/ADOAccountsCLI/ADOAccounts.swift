@@ -6,7 +6,7 @@ struct ADOAccounts: ParsableCommand {
         commandName: "ado-accounts",
         abstract: "Manage Azure DevOps personal access tokens, in the stores az devops uses.",
         discussion: """
-            Tokens, the default organization and project are shared with `az devops login`,
+            Tokens, the default organization and project are shared with `az devops login`, \
             `logout` and `configure`: a change made here is seen by az, and the other way round.
 
             Examples:
@@ -20,7 +20,7 @@ struct ADOAccounts: ParsableCommand {
         subcommands: [
             Login.self, Logout.self, List.self, Use.self, Configure.self, Token.self, Verify.self,
             Status.self, Exec.self, GitCredential.self, SetupGit.self, AzureLogin.self, AzureLogout.self,
-            Migrate.self, Doctor.self, TUI.self,
+            Migrate.self, Doctor.self, TUI.self, PAT.self,
         ],
         defaultSubcommand: List.self
     )
@@ -48,16 +48,56 @@ public enum ADOAccountsProgram {
             return ExitStatus(error.kind)
         } catch {
             if ADOAccounts.exitCode(for: error) == .success {
-                // --help, --version: printed as ArgumentParser would.
-                context.write(ADOAccounts.fullMessage(for: error) + "\n")
+                // --help, --version: printed as ArgumentParser would, wrapped to the terminal.
+                context.write(ADOAccounts.fullMessage(for: error, columns: context.columns) + "\n")
                 return .success
             }
-            let message =
-                ADOAccounts.fullMessage(for: error).split(separator: "\n").first.map(String.init)
-                ?? "\(error)"
-            context.error(message.replacing("Error: ", with: "") + " (see 'ado-accounts --help')")
+            context.error(usageError(error, arguments: arguments))
             return .invalidInput
         }
+    }
+
+    /// One line for a command line ArgumentParser refused, pointing to the help that would have
+    /// helped: an unknown subcommand (which ArgumentParser reads as an argument of `list`, the
+    /// default) with the nearest known one, anything else with the subcommand's own help.
+    static func usageError(_ error: any Error, arguments: [String]) -> String {
+        let names = ADOAccounts.configuration.subcommands.map { $0._commandName } + ["help"]
+        if let first = arguments.first, !first.hasPrefix("-"), !names.contains(first) {
+            let nearest = names.map { (name: $0, distance: editDistance(first, $0)) }.min {
+                $0.distance < $1.distance
+            }
+            if let nearest, nearest.distance <= max(1, first.count / 3) {
+                return "unknown command '\(first)'. Did you mean '\(nearest.name)'?"
+            }
+            return "unknown command '\(first)'. See 'ado-accounts --help'."
+        }
+        var message =
+            ADOAccounts.fullMessage(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+        message = message.replacing("Error: ", with: "")
+        if let first = message.first, first.isUppercase, message.dropFirst().first?.isLowercase == true {
+            message = first.lowercased() + message.dropFirst()
+        }
+        if message.hasSuffix(".") { message.removeLast() }
+        let command = arguments.first.flatMap { names.contains($0) && $0 != "help" ? $0 : nil }
+        return message + ". See 'ado-accounts \(command.map { $0 + " " } ?? "")--help'."
+    }
+
+    /// Edit distance with a swap of two neighbours counting as one edit (optimal string
+    /// alignment): "lsit" is one edit from "list".
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a)
+        let b = Array(b)
+        var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { d[i][0] = i }
+        for j in 0...b.count { d[0][j] = j }
+        for i in a.indices {
+            for j in b.indices {
+                var best = min(d[i][j + 1] + 1, d[i + 1][j] + 1, d[i][j] + (a[i] == b[j] ? 0 : 1))
+                if i > 0, j > 0, a[i] == b[j - 1], a[i - 1] == b[j] { best = min(best, d[i - 1][j - 1] + 1) }
+                d[i + 1][j + 1] = best
+            }
+        }
+        return d[a.count][b.count]
     }
 
     /// The spellings `DirectDispatch` knows, run synchronously on the calling thread: the
@@ -156,4 +196,21 @@ struct ExpiryWarningOption: ParsableArguments {
 extension StorePreference: ExpressibleByArgument {
     // Spelled out: the default derives the strings through reflection at every start.
     public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+}
+
+/// `--timeout`, on the commands that check a token with its organization.
+struct TimeoutOption: ParsableArguments {
+    @Option(
+        name: .customLong("timeout"),
+        help: ArgumentHelp(
+            "Seconds to wait for each answer, more than 0 and at most 300.", valueName: "seconds"))
+    var seconds: Double = 10
+
+    func validate() throws {
+        if !(seconds > 0 && seconds <= 300) {
+            throw ValidationError("--timeout must be more than 0 and at most 300 seconds.")
+        }
+    }
+
+    var verifier: HTTPTokenVerifier { HTTPTokenVerifier(timeout: .milliseconds(Int(seconds * 1000))) }
 }

@@ -6,8 +6,8 @@ struct AzureLogin: ParsableCommand, RunnableCommand {
         commandName: "az-login",
         abstract: "Sign in to the Azure CLI (runs az login), then show what it changes.",
         discussion: """
-            Runs `az login` in this terminal: its prompts, browser link or device code appear as az
-            shows them. Options after -- go to az login. Afterwards az devops tries this sign-in
+            Runs `az login` in this terminal: its prompts, browser link or device code appear as az \
+            shows them. Options after -- go to az login. Afterwards az devops tries this sign-in \
             before any stored PAT; `ado-accounts status` shows the effect per organization.
 
             Examples:

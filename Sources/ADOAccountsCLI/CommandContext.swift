@@ -17,6 +17,9 @@ public struct CommandContext: Sendable {
     public var standardInput: ByteSource
     public var inputIsTerminal: Bool
     public var outputIsTerminal: Bool
+    /// Whether standard error is a terminal: only then does a command show what it is waiting
+    /// for (`Progress`), on a line it erases.
+    public var errorIsTerminal: Bool
     /// The signal mask, ignored signals and descriptors the process was started with, for
     /// `exec` to restore; captured on the main thread before anything else runs, because the
     /// commands run on the concurrency pool, whose threads block signals. Nil in-process,
@@ -25,7 +28,8 @@ public struct CommandContext: Sendable {
 
     public init(
         environment: Environment, standardOutput: TextStream, standardError: TextStream,
-        standardInput: ByteSource, inputIsTerminal: Bool = false, outputIsTerminal: Bool = false
+        standardInput: ByteSource, inputIsTerminal: Bool = false, outputIsTerminal: Bool = false,
+        errorIsTerminal: Bool = false
     ) {
         self.environment = environment
         self.standardOutput = standardOutput
@@ -33,6 +37,7 @@ public struct CommandContext: Sendable {
         self.standardInput = standardInput
         self.inputIsTerminal = inputIsTerminal
         self.outputIsTerminal = outputIsTerminal
+        self.errorIsTerminal = errorIsTerminal
     }
 
     /// The running process's environment and standard streams; call it on the main thread,
@@ -40,7 +45,8 @@ public struct CommandContext: Sendable {
     public static func process(arguments: [String]) -> CommandContext {
         var context = CommandContext(
             environment: .current, standardOutput: .descriptor(1), standardError: .descriptor(2),
-            standardInput: .descriptor(0), inputIsTerminal: isatty(0) == 1, outputIsTerminal: isatty(1) == 1)
+            standardInput: .descriptor(0), inputIsTerminal: isatty(0) == 1, outputIsTerminal: isatty(1) == 1,
+            errorIsTerminal: isatty(2) == 1)
         // Only for exec: reading /proc/self/fd would cost every other command its start-up.
         if arguments.first == "exec" { context.inheritance = TokenExec.Inheritance.capture() }
         return context
@@ -62,6 +68,10 @@ public struct CommandContext: Sendable {
     func warning(_ message: String) { note("\(Output.program): warning: \(message)") }
     public func warnings(_ messages: [String]) { messages.forEach(warning) }
     public func error(_ message: String) { note("\(Output.program): \(message)") }
+
+    /// The width to wrap help to: COLUMNS when set (as ArgumentParser reads it), else nil for
+    /// the terminal's own.
+    var columns: Int? { environment["COLUMNS"].flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil } }
 
     /// Where a token for `organization` would really go, when its URL could mislead (a
     /// look-alike of dev.azure.com, non-ASCII letters): said before it is stored, made the

@@ -6,26 +6,26 @@ struct Doctor: ParsableCommand, RunnableCommand {
         commandName: "doctor",
         abstract: "Check that the index, the keyring, the file and the default organization agree.",
         discussion: """
-            Reports organization_list lines without a token, tokens missing from
-            organization_list, duplicate keyring items, a token file readable by others or with
-            other names (hard links), a default organization without a token, a token stored in
-            both the keyring and the file (with the same or different values), and directories or
-            a lock file that are not safe to write through (nothing is written then). Then writes,
+            Reports organization_list lines without a token, tokens missing from \
+            organization_list, duplicate keyring items, a token file readable by others or with \
+            other names (hard links), a default organization without a token, a token stored in \
+            both the keyring and the file (with the same or different values), and directories or \
+            a lock file that are not safe to write through (nothing is written then). Then writes, \
             reads and deletes a test token in each store.
 
-            --fix repairs what cannot lose a token (index lines, duplicate keyring items with the
-            same token, the file's mode, a second identical copy) and says what it did. Different
+            --fix repairs what cannot lose a token (index lines, duplicate keyring items with the \
+            same token, the file's mode, a second identical copy) and says what it did. Different \
             tokens for one organization are only reported: log in again to choose.
 
-            Also reports a keyring that exists but cannot be used now (locked, not answering),
-            and where az devops evidently keeps its tokens: python-keyring configured with no
+            Also reports a keyring that exists but cannot be used now (locked, not answering), \
+            and where az devops evidently keeps its tokens: python-keyring configured with no \
             keyring (PYTHON_KEYRING_BACKEND or keyringrc.cfg) means the file.
 
-            Warns about a stored token that the service said expires within 7 days (--warn-days,
-            or ADO_ACCOUNTS_EXPIRY_WARNING_DAYS) or has expired, from what is remembered; a warning
-            that does not change the exit status.
+            Warns about a stored token that the service said expires within 7 days (--warn-days, \
+            or ADO_ACCOUNTS_EXPIRY_WARNING_DAYS) or has expired, from what is remembered; a \
+            warning that does not change the exit status.
 
-            Exit status: 0 when nothing is left to fix, 1 when problems remain, 5 when a store
+            Exit status: 0 when nothing is left to fix, 1 when problems remain, 5 when a store \
             fails the round trip or the keyring cannot be used.
 
             Examples:

@@ -12,22 +12,21 @@ struct Exec: ParsableCommand, RunnableCommand {
         commandName: "exec",
         abstract: "Run a command with an organization's token in AZURE_DEVOPS_EXT_PAT.",
         discussion: """
-            The organization is the one az devops picks: --organization, else the Azure DevOps git
-            remote of the current directory (unless --detect false), else the default
-            organization. Its token (az devops' order: the PAT variables, its own token, the
-            default credential) is put in the command's environment as AZURE_DEVOPS_EXT_PAT, with
-            AZURE_DEVOPS_EXT__DEFAULTS_ORGANIZATION (and _PROJECT, from --project or the git
-            remote), so `az repos list` needs no --organization. The token is never an argument,
+            The organization is the one az devops picks: --organization, else the Azure DevOps git \
+            remote of the current directory (unless --detect false), else the default \
+            organization. Its token (az devops' order: the PAT variables, its own token, the \
+            default credential) is put in the command's environment as AZURE_DEVOPS_EXT_PAT, with \
+            AZURE_DEVOPS_EXT__DEFAULTS_ORGANIZATION (and _PROJECT, from --project or the git \
+            remote), so `az repos list` needs no --organization. The token is never an argument, \
             and the default organization in az's config is not changed.
 
-            The command replaces ado-accounts (same process): its exit status and the signal that
-            ends it are the shell's to see, and signals reach it directly. Without a token nothing
+            The command replaces ado-accounts (same process): its exit status and the signal that \
+            ends it are the shell's to see, and signals reach it directly. Without a token nothing \
             is run (exit 1). A command that is not found exits 127, one that cannot run 126.
 
             Examples:
               ado-accounts exec -- az repos list
-              ado-accounts exec --organization fabrikam --project Web -- az pipelines list
-              ado-accounts exec -- sh -c 'curl -su ":$AZURE_DEVOPS_EXT_PAT" "$URL"'
+              ado-accounts exec --project Web -- az pipelines list
             """)
 
     @OptionGroup var storeOption: StoreOption

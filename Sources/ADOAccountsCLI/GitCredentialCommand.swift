@@ -15,16 +15,16 @@ struct GitCredential: ParsableCommand, RunnableCommand {
         discussion: """
             git runs it with get, store or erase and the request on standard input.
 
-            get: for https://dev.azure.com (the organization is the first part of the path, which
-            git sends with credential.useHttpPath; without it, the user name of the URL), any
-            https://ORG.visualstudio.com, and the servers of stored organizations, answers with a
-            user name (Azure Repos accepts any) and the token: on Azure DevOps Services the one a
-            command for that organization would use (az devops' order), on another server only
-            that organization's own. Plain http:// only to this machine, or with --allow-http
-            (never to Azure DevOps Services). For any other host it prints nothing, so git asks
-            its other helpers.
-            store: does nothing; tokens are stored with 'ado-accounts login', which checks them.
-            erase: git says the token was refused. It is not deleted (one failed push is no proof
+            get: for https://dev.azure.com (the organization is the first part of the path, which \
+            git sends with credential.useHttpPath; without it, the user name of the URL), any \
+            https://ORG.visualstudio.com, and the servers of stored organizations, answers with a \
+            user name (Azure Repos accepts any) and the token: on Azure DevOps Services the one a \
+            command for that organization would use (az devops' order), on another server only \
+            that organization's own. Plain http:// only to this machine, or with --allow-http \
+            (never to Azure DevOps Services). For any other host it prints nothing, so git asks \
+            its other helpers. \
+            store: does nothing; tokens are stored with 'ado-accounts login', which checks them. \
+            erase: git says the token was refused. It is not deleted (one failed push is no proof \
             it is wrong); a line on standard error says which one and how to replace it.
             """)
 

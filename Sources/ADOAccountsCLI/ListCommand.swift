@@ -12,18 +12,18 @@ struct List: ParsableCommand, RunnableCommand {
         commandName: "list",
         abstract: "List stored credentials and the default organization. Never shows a token.",
         discussion: """
-            One row per stored organization; '*' marks the default organization. The default
-            credential appears as "any organization"; a default organization without a token
-            appears with "no token". A key az stored that is not an organization URL appears whole,
+            One row per stored organization; '*' marks the default organization. The default \
+            credential appears as "any organization"; a default organization without a token \
+            appears with "no token". A key az stored that is not an organization URL appears whole, \
             marked "raw key"; 'logout --organization' with that key, or 'logout --all', removes it.
 
-            Once a token has been checked (verify, status --check, a login, the account manager)
-            or the service has said when it expires, IDENTITY, LAST CHECK and EXPIRES show what is
-            remembered, with its age; nothing is contacted.
+            Once a token has been checked (verify, status --check, a login, the account manager) \
+            or the service has said when it expires, IDENTITY, LAST CHECK and EXPIRES show what \
+            is remembered, with its age; nothing is contacted.
 
             Examples:
               ado-accounts list
-              ado-accounts list --json | jq -r '.accounts[].organization'
+              ado-accounts list --json | jq '.accounts[].organization'
             """)
 
     @OptionGroup var storeOption: StoreOption

@@ -6,19 +6,19 @@ struct Login: ParsableCommand, RunnableCommand {
         commandName: "login",
         abstract: "Store a personal access token for an organization, or as the default credential.",
         discussion: """
-            The token is read from a prompt that does not echo it, or, when standard input is not a
-            terminal, from its first line. It is never taken from the command line.
+            The token is read from a prompt that does not echo it, or, when standard input is not \
+            a terminal, from its first line. It is never taken from the command line.
 
-            With an organization, the token is checked first (GET {organization}/_apis/connectionData)
-            and stored only if the service accepts it; the organization becomes the default when no
-            default is set. Without one, the token becomes the default credential, used for every
-            organization that has no token of its own.
+            With an organization, the token is checked first (GET ORGANIZATION/_apis/connectionData) \
+            and stored only if the service accepts it; the organization becomes the default when \
+            no default is set. Without one, the token becomes the default credential, used for \
+            every organization that has no token of its own.
 
             Examples:
-              ado-accounts login --organization https://dev.azure.com/contoso
-              ado-accounts login --organization contoso < ~/pat.txt
+              ado-accounts login --organization contoso
+              ado-accounts login --org contoso < ~/pat.txt
               pass show ado/contoso | ado-accounts login --org contoso
-              ado-accounts login                      # the default credential
+              ado-accounts login
             """)
 
     @OptionGroup var storeOption: StoreOption
@@ -28,11 +28,13 @@ struct Login: ParsableCommand, RunnableCommand {
     @Flag(help: "Store the token without checking it with the organization.")
     var skipVerify = false
 
+    @OptionGroup var timeout: TimeoutOption
+
     @OptionGroup var cleartext: CleartextOption
 
     func run(context: CommandContext) async throws(CredentialError) -> ExitStatus {
         let organization = try target.parsed()
-        var manager = try storeOption.manager(context)
+        var manager = try storeOption.manager(context, verifier: timeout.verifier)
         manager.allowsHTTP = cleartext.allowHTTP
         // Before the token is typed: whether it may go there at all, where it really goes when
         // the URL could mislead, and where it will be stored when that is not the keyring asked for.
@@ -43,7 +45,22 @@ struct Login: ParsableCommand, RunnableCommand {
         if let notice = manager.storeNotice { context.note(notice) }
         context.warnings(manager.warnings())
         let token = try TokenInput.read(context)
-        let result = try await manager.login(token: token, organization: organization, verify: !skipVerify)
+        let result: AccountManager.LoginResult
+        let progress = Progress(context)
+        if let organization, !skipVerify {
+            progress.show("Checking the token with \(organization.canonicalURL)…")
+        }
+        do {
+            result = try await manager.login(token: token, organization: organization, verify: !skipVerify)
+            progress.clear()
+        } catch let error where error.kind == .unreachable {
+            progress.clear()
+            throw CredentialError(
+                .unreachable, error.message + " Add --skip-verify to store it without checking.")
+        } catch {
+            progress.clear()
+            throw error
+        }
 
         if let organization = result.organization {
             if let identity = result.identity {
@@ -59,6 +76,7 @@ struct Login: ParsableCommand, RunnableCommand {
             context.note(
                 "Stored the default credential, used for every organization without a token of its own.")
         }
+        if result.replacedExisting { context.note("The token stored before was replaced.") }
         context.warnings(result.warnings)
         if let variable = result.environmentOverride {
             context.warning("\(variable) is set and takes precedence over stored tokens while it is set.")

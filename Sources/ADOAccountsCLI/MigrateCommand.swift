@@ -6,10 +6,11 @@ struct Migrate: ParsableCommand, RunnableCommand {
         commandName: "migrate",
         abstract: "Move every stored token to the keyring or to the file.",
         discussion: """
-            Each token is written to the target, read back and compared, and only then deleted
-            from the other store, so an interruption never loses one. A token that the target
-            already holds with a different value is left in both places and reported; log in
-            again to choose.
+            Each token is written to the target, read back and compared, and only then deleted \
+            from the other store, so an interruption never loses one. A token that the target \
+            already holds with a different value is left in both places and reported; log in \
+            again to choose. --to file succeeds with nothing to move when there is no keyring \
+            (no D-Bus session, no Secret Service), or it is locked and holds no item of az's.
 
             Examples:
               ado-accounts migrate --to keyring
@@ -20,10 +21,18 @@ struct Migrate: ParsableCommand, RunnableCommand {
     var to: StoreKindArgument
 
     func run(context: CommandContext) throws(CredentialError) -> ExitStatus {
-        let manager = try context.manager(to.preference)
-        if let notice = manager.storeNotice { context.note(notice) }
+        // --to keyring opens the stores as `auto` does: the keyring's absence is then said as
+        // migrate's own error, not with advice for the options of other commands.
+        let manager = try context.manager(to == .keyring ? .auto : .file)
+        if manager.stores.contains(where: { $0.kind == .keyring }), let notice = manager.storeNotice {
+            context.note(notice)
+        }
         context.warnings(manager.warnings())
         let report = try manager.migrate(to: to.kind)
+        if let why = report.sourceUnavailable {
+            context.note("Nothing to move from the keyring: \(why).")
+            return .success
+        }
         for entry in report.entries {
             let name = entry.key.spokenName
             switch entry.outcome {
@@ -41,11 +50,16 @@ struct Migrate: ParsableCommand, RunnableCommand {
         let count = report.moved.count
         if report.entries.isEmpty {
             context.note("No tokens in the \(report.from.rawValue) to move.")
+        } else if let held = report.heldByTarget {
+            context.note(
+                "Moved \(Self.tokens(count)); the \(report.to.rawValue) now holds \(Self.tokens(held)).")
         } else {
-            context.note("\(count) token\(count == 1 ? "" : "s") now in the \(report.to.rawValue).")
+            context.note("Moved \(Self.tokens(count)) to the \(report.to.rawValue).")
         }
         return report.conflicts.isEmpty ? .success : .notFound
     }
+
+    private static func tokens(_ count: Int) -> String { "\(count) token\(count == 1 ? "" : "s")" }
 }
 
 /// `--to keyring|file`: a store that tokens can be moved to.
@@ -54,5 +68,4 @@ enum StoreKindArgument: String, ExpressibleByArgument, CaseIterable {
     case file
 
     var kind: StoreKind { self == .keyring ? .keyring : .file }
-    var preference: StorePreference { self == .keyring ? .keyring : .file }
 }

@@ -6,14 +6,14 @@ struct SetupGit: ParsableCommand, RunnableCommand {
         commandName: "setup-git",
         abstract: "Make git use the stored tokens for Azure Repos over HTTPS (or stop, with --remove).",
         discussion: """
-            Writes, with git config, for https://dev.azure.com, https://*.visualstudio.com and the
-            server of each stored organization elsewhere: an empty credential.URL.helper (so that
-            helpers configured for every host, or already for that URL, are not asked first; they are
-            kept, and named), then
-            '!ADO-ACCOUNTS git-credential' with this program's full path, and useHttpPath where
-            the organization is in the path. A server reached over plain http:// beyond this
-            machine is set up only with --allow-http (its helper is given --allow-http). Running
-            it again writes the same. Prints the commands it ran. --remove takes out exactly what it wrote, in every section that
+            Writes, with git config, for https://dev.azure.com, https://*.visualstudio.com and the \
+            server of each stored organization elsewhere: an empty credential.URL.helper (so that \
+            helpers configured for every host, or already for that URL, are not asked first; they are \
+            kept, and named), then \
+            '!ADO-ACCOUNTS git-credential' with this program's full path, and useHttpPath where \
+            the organization is in the path. A server reached over plain http:// beyond this \
+            machine is set up only with --allow-http (its helper is given --allow-http). Running \
+            it again writes the same. Prints the commands it ran. --remove takes out exactly what it wrote, in every section that \
             names ado-accounts git-credential.
 
             Examples:

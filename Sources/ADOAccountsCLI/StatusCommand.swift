@@ -6,19 +6,19 @@ struct Status: ParsableCommand, RunnableCommand {
         commandName: "status",
         abstract: "Show, per organization, which credential az devops would use and which are shadowed.",
         discussion: """
-            az devops tries an Azure CLI sign-in (az login) before any PAT, then AZURE_DEVOPS_EXT_PAT,
-            then the organization's own PAT, then the default credential. A stored PAT can therefore
-            be silently shadowed. az does not read AZURE_DEVOPS_CLI_PAT (only 'ado-accounts token'
-            does), so status does not count it. Without --check, nothing is contacted and an Azure
-            CLI sign-in is shown as "tried first"; with --check, its token is fetched (az account
-            get-access-token; never printed) and verified against the organization, as az devops
+            az devops tries an Azure CLI sign-in (az login) before any PAT, then AZURE_DEVOPS_EXT_PAT, \
+            then the organization's own PAT, then the default credential. A stored PAT can therefore \
+            be silently shadowed. az does not read AZURE_DEVOPS_CLI_PAT (only 'ado-accounts token' \
+            does), so status does not count it. Without --check, nothing is contacted and an Azure \
+            CLI sign-in is shown as "tried first"; with --check, its token is fetched (az account \
+            get-access-token; never printed) and verified against the organization, as az devops \
             would, and so is the PAT az would fall back on (its result is remembered).
 
-            A stored token that the service said expires within 7 days (--warn-days, or
+            A stored token that the service said expires within 7 days (--warn-days, or \
             ADO_ACCOUNTS_EXPIRY_WARNING_DAYS), or has expired, gets a warning.
 
-            Without --organization, every stored organization is shown; when the current directory
-            has an Azure DevOps git remote (and --detect is not false), the organization az devops
+            Without --organization, every stored organization is shown; when the current directory \
+            has an Azure DevOps git remote (and --detect is not false), the organization az devops \
             picks from it comes first, with the remote named.
 
             Examples:

@@ -7,11 +7,11 @@ struct TUI: ParsableCommand, RunnableCommand {
         commandName: "tui",
         abstract: "Open the full-screen account manager (what 'ado-accounts' alone does on a terminal).",
         discussion: """
-            Lists the stored organizations and the default credential, marks the default organization,
-            and logs in, logs out, verifies, switches the default and moves tokens to the keyring from
-            the keyboard. It shows who the Azure CLI is signed in as (az devops tries that sign-in
-            before any PAT) and signs in or out with az login / az logout, run in this terminal.
-            Problems doctor finds appear in a banner. Press ? for the keys. Tokens are typed into a
+            Lists the stored organizations and the default credential, marks the default organization, \
+            and logs in, logs out, verifies, switches the default and moves tokens to the keyring from \
+            the keyboard. It shows who the Azure CLI is signed in as (az devops tries that sign-in \
+            before any PAT) and signs in or out with az login / az logout, run in this terminal. \
+            Problems doctor finds appear in a banner. Press ? for the keys. Tokens are typed into a \
             masked field and never drawn.
 
             Without a terminal on standard input and output, 'ado-accounts' alone runs 'list'.

@@ -6,16 +6,18 @@ struct Token: ParsableCommand, RunnableCommand {
         commandName: "token",
         abstract: "Print the token a command for an organization would use, for scripts.",
         discussion: """
-            Follows az devops' order: AZURE_DEVOPS_EXT_PAT (or AZURE_DEVOPS_CLI_PAT), then the
-            organization's own token, then the default credential. Without --organization, the
-            organization is the one az devops picks: that of the Azure DevOps git remote of the
-            current directory (unless --detect false), else the default organization. Refuses to
+            Follows az devops' order: AZURE_DEVOPS_EXT_PAT (or AZURE_DEVOPS_CLI_PAT), then the \
+            organization's own token, then the default credential. Without --organization, the \
+            organization is the one az devops picks: that of the Azure DevOps git remote of the \
+            current directory (unless --detect false), else the default organization. Refuses to \
             write to a terminal, so the token never appears on screen; pipe it or capture it.
 
             Examples:
-              AZURE_DEVOPS_EXT_PAT=$(ado-accounts token --organization contoso) az repos list
-              ado-accounts token | docker login -u any --password-stdin contoso.pkgs.visualstudio.com
-              ado-accounts exec -- az repos list      # the same, without the token in a variable
+              ado-accounts token --organization contoso
+              ado-accounts token | pass insert -e ado/contoso
+              ado-accounts exec -- az repos list
+
+            The last one runs az with the token in its environment, never in a shell variable.
             """)
 
     @OptionGroup var storeOption: StoreOption

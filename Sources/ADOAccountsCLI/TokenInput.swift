@@ -8,8 +8,8 @@ import CredentialCore
 #endif
 
 /// Reads a PAT the way az does (docs/storage.md §6): on a terminal, a `Token: ` prompt without echo,
-/// asked again while empty; otherwise the first line of standard input, trailing whitespace
-/// removed. The PAT never comes from the command line.
+/// asked again while empty; otherwise the first line of standard input; whitespace around the
+/// token removed. The PAT never comes from the command line.
 enum TokenInput {
     /// Lines longer than this are refused without reading further.
     static let lineLimit = 8192
@@ -30,7 +30,11 @@ enum TokenInput {
                 context.standardError.write("Token: ")
                 return readLine(from: context.standardInput)
             }
-            guard var line else { break }
+            guard var line else {
+                // End of input (Ctrl-D): the error goes on a line of its own, not after "Token: ".
+                context.standardError.write("\n")
+                break
+            }
             defer { SecretBytes.wipe(&line) }
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
             return try PersonalAccessToken(entered: line)
@@ -54,7 +58,7 @@ enum TokenInput {
     }
 
     /// Bytes up to the first newline, at most `lineLimit` of them; nil at end of input with nothing read.
-    private static func readLine(from input: ByteSource) -> [UInt8]? {
+    static func readLine(from input: ByteSource) -> [UInt8]? {
         var line: [UInt8] = []
         // Never grown: storage it outgrew would keep part of the token, unwiped.
         line.reserveCapacity(lineLimit)

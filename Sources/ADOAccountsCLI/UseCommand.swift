@@ -6,11 +6,11 @@ struct Use: ParsableCommand, RunnableCommand {
         commandName: "use",
         abstract: "Set the default organization ('-' switches back to the previous one).",
         discussion: """
-            Writes [defaults] organization in az devops' config file, as
-            `az devops configure --defaults organization=URL` does. A name stands for the stored
-            organization it names, begins or is part of (`use fab` with
-            https://dev.azure.com/fabrikam stored), when only one matches; otherwise for
-            https://dev.azure.com/NAME. A pasted project or repository address stands for its
+            Writes [defaults] organization in az devops' config file, as \
+            `az devops configure --defaults organization=URL` does. A name stands for the stored \
+            organization it names, begins or is part of (`use fab` with \
+            https://dev.azure.com/fabrikam stored), when only one matches; otherwise for \
+            https://dev.azure.com/NAME. A pasted project or repository address stands for its \
             organization. Without an argument, prints the default organization and the previous one.
 
             Examples:

@@ -6,23 +6,25 @@ struct Verify: ParsableCommand, RunnableCommand {
         commandName: "verify",
         abstract: "Check tokens with their organizations and show who they sign in as.",
         discussion: """
-            Each check is GET {organization}/_apis/connectionData with the token that a command for
-            that organization would use. Results: valid, expired (401 saying the token's time is
-            over), rejected (401, 403, a sign-in page, the anonymous user), unreachable (name resolution, connection, timeout), unexpected (a
-            server error or an answer that is not connection data), no token.
+            Each check is GET ORGANIZATION/_apis/connectionData with the token that a command for \
+            that organization would use. Results: valid, expired (401 saying the token's time is \
+            over), rejected (401, 403, a sign-in page, the anonymous user), unreachable (name \
+            resolution, connection, timeout), unexpected (a server error or an answer that is not \
+            connection data), no token.
 
-            Each result is remembered (ado-accounts.state) with who the token signed in as, for
+            Each result is remembered (ado-accounts.state) with who the token signed in as, for \
             'list' and the account manager to show without asking again.
 
-            Exit status: 0 when every check is valid, 3 when a token is expired, rejected or
+            Exit status: 0 when every check is valid, 3 when a token is expired, rejected or \
             missing, 4 when a check could not complete.
 
-            Without --organization or --all, the organization is the one az devops picks: that of
-            the Azure DevOps git remote of the current directory (unless --detect false), else the
-            default organization; a line on standard error says which.
+            Without --organization or --all, the organization is the one az devops picks: that of \
+            the Azure DevOps git remote of the current directory (unless --detect false), else \
+            the default organization; a line on standard error says which. With --all, each row \
+            is printed as soon as it and the rows above it are answered.
 
             Examples:
-              ado-accounts verify                      # this repository's, else the default
+              ado-accounts verify
               ado-accounts verify --organization contoso
               ado-accounts verify --all --json
             """)
@@ -39,8 +41,7 @@ struct Verify: ParsableCommand, RunnableCommand {
     @Flag(help: "Print JSON (the schema is in the README).")
     var json = false
 
-    @Option(help: ArgumentHelp("Seconds to wait for each answer.", valueName: "seconds"))
-    var timeout: Double = 10
+    @OptionGroup var timeout: TimeoutOption
 
     @OptionGroup var cleartext: CleartextOption
 
@@ -48,17 +49,13 @@ struct Verify: ParsableCommand, RunnableCommand {
         if all && target.organization != nil {
             throw ValidationError("--all and --organization cannot be used together.")
         }
-        if !(timeout > 0 && timeout <= 300) {
-            throw ValidationError("--timeout must be more than 0 and at most 300 seconds.")
-        }
     }
 
     func run(context: CommandContext) async throws(CredentialError) -> ExitStatus {
-        var manager = try storeOption.manager(
-            context, verifier: HTTPTokenVerifier(timeout: .milliseconds(Int(timeout * 1000))))
+        var manager = try storeOption.manager(context, verifier: timeout.verifier)
         manager.allowsHTTP = cleartext.allowHTTP
         context.warnings(manager.warnings())
-        let organizations: [OrganizationURL]
+        var organizations: [OrganizationURL]
         if all {
             organizations = try manager.accounts().organizations
             if organizations.isEmpty { throw CredentialError(.notFound, "No organizations are stored.") }
@@ -67,10 +64,36 @@ struct Verify: ParsableCommand, RunnableCommand {
         } else {
             throw CredentialError(.notFound, "No default organization is set; give --organization or --all.")
         }
+        organizations.sort { $0.canonicalURL < $1.canonicalURL }
 
+        // Rows keep this order, each printed once it and every row above it are answered: the
+        // output is the same whichever answer comes first, and a slow organization holds back
+        // only the rows below it. Started in the same order, so the top rows come first.
+        let table = VerifyTable(organizations: organizations, context: context, timeout: timeout.seconds)
+        let progress = Progress(context)
+        var answered: [Int: AccountManager.Check] = [:]
         var checks: [AccountManager.Check] = []
-        for await check in manager.checkAll(organizations) { checks.append(check) }
-        checks.sort { $0.organization.canonicalURL < $1.organization.canonicalURL }
+        var positions: [String: [Int]] = [:]
+        for (index, organization) in organizations.enumerated().reversed() {
+            positions[organization.canonicalURL, default: []].append(index)
+        }
+        if !json { context.print(table.header) }
+        progress.show(table.waiting(answered: 0))
+        for await check in manager.checkAll(organizations) {
+            guard let index = positions[check.organization.canonicalURL]?.popLast() else { continue }
+            answered[index] = check
+            var lines: [String] = []
+            while let next = answered[checks.count] {
+                checks.append(next)
+                lines.append(table.row(next))
+            }
+            if !json, !lines.isEmpty {
+                progress.clear()
+                context.print(lines.joined(separator: "\n"))
+            }
+            if answered.count < organizations.count { progress.show(table.waiting(answered: answered.count)) }
+        }
+        progress.clear()
         // The whole batch in one change; a record that cannot be written never fails the check.
         if let warning = manager.remember(checks) { context.warning(warning) }
         let advice = VerifyJSON.advice(for: checks, manager: manager)
@@ -78,19 +101,6 @@ struct Verify: ParsableCommand, RunnableCommand {
         if json {
             context.print(try JSONText.encode(VerifyJSON(checks: checks, advice: advice)))
         } else {
-            var table = Table()
-            table.append(["ORGANIZATION", "RESULT", "IDENTITY", "LATENCY", "TOKEN"])
-            for check in checks {
-                let row = VerifyJSON.Result(check)
-                let detail =
-                    row.identity.map { Printable.sanitized($0.name) }
-                    ?? row.reason.map { Printable.sanitized($0) } ?? ""
-                let latency = row.latencyMilliseconds.map { "\($0) ms" } ?? "-"
-                table.append([
-                    check.organization.displayName, row.result, detail, latency, row.tokenDescription,
-                ])
-            }
-            context.print(table.rendered())
             for check in checks {
                 if let text = advice[check.organization.key] {
                     context.note("\(check.organization.displayName): the token has expired. \(text)")

@@ -183,9 +183,18 @@ static int refuse(ado_http_response *out, const char *option, CURLcode code) {
     } while (0)
 
 /// Sets every option of the request; 0, with `out` filled, when libcurl refuses one.
-static int configure(CURL *handle, const char *url, struct curl_slist *headers, char *error_buffer,
-                     body_sink *sink, long timeout_ms, ado_http_response *out) {
+static int configure(CURL *handle, const char *method, const char *url, struct curl_slist *headers,
+                     const unsigned char *body, size_t body_length, char *error_buffer, body_sink *sink,
+                     long timeout_ms, ado_http_response *out) {
     SET_POINTER(CURLOPT_URL, url);
+    if (strcmp(method, "GET") != 0) {
+        // The body is sent from the caller's buffer, never copied: a token in it is wiped there.
+        SET_POINTER(CURLOPT_CUSTOMREQUEST, method);
+        if (body != NULL) {
+            SET_POINTER(CURLOPT_POSTFIELDS, body);
+            SET_OPTION(CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)body_length);
+        }
+    }
     SET_POINTER(CURLOPT_HTTPHEADER, headers);
     SET_POINTER(CURLOPT_ERRORBUFFER, error_buffer);
     SET_POINTER(CURLOPT_WRITEFUNCTION, write_body);
@@ -217,6 +226,12 @@ static int configure(CURL *handle, const char *url, struct curl_slist *headers, 
 
 void ado_http_get(const char *url, const char *const *headers, size_t header_count, long timeout_ms,
                   size_t max_body, ado_http_response *out) {
+    ado_http_request("GET", url, headers, header_count, NULL, 0, timeout_ms, max_body, out);
+}
+
+void ado_http_request(const char *method, const char *url, const char *const *headers, size_t header_count,
+                      const unsigned char *body, size_t body_length, long timeout_ms, size_t max_body,
+                      ado_http_response *out) {
     memset(out, 0, sizeof *out);
     pthread_once(&load_once, load_curl);
     if (!loaded) {
@@ -246,7 +261,7 @@ void ado_http_get(const char *url, const char *const *headers, size_t header_cou
 
     char error_buffer[CURL_ERROR_SIZE] = {0};
     body_sink sink = {.response = out, .capacity = 0, .max_body = max_body};
-    if (configure(handle, url, list, error_buffer, &sink, timeout_ms, out)) {
+    if (configure(handle, method, url, list, body, body_length, error_buffer, &sink, timeout_ms, out)) {
         CURLcode code = curl.curl_easy_perform(handle);
         long status = 0;
         if (curl.curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &status) == CURLE_OK) out->status = status;

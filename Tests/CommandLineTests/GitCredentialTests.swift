@@ -217,11 +217,13 @@ import Testing
             setup.standardOutput.split(separator: "\n").map(String.init) == [
                 "git config --global --add credential.https://dev.azure.com.helper ''",
                 "git config --global --add credential.https://dev.azure.com.helper \(helper)",
+                "git config --global credential.https://dev.azure.com.ado-accounts-previous-useHttpPath unset",
                 "git config --global credential.https://dev.azure.com.useHttpPath true",
                 "git config --global --add 'credential.https://*.visualstudio.com.helper' ''",
                 "git config --global --add 'credential.https://*.visualstudio.com.helper' \(helper)",
                 "git config --global --add credential.https://tfs.example.com.helper ''",
                 "git config --global --add credential.https://tfs.example.com.helper \(helper)",
+                "git config --global credential.https://tfs.example.com.ado-accounts-previous-useHttpPath unset",
                 "git config --global credential.https://tfs.example.com.useHttpPath true",
             ])
         let written = try #require(FileSnapshot.text(gitconfig))
@@ -267,6 +269,23 @@ import Testing
             try git(["config", "--global", "--get-all", "credential.https://dev.azure.com.helper"])
                 == "manager\n")
         #expect(try git(["config", "--global", "credential.https://dev.azure.com.username"]) == "jane\n")
+    }
+
+    /// A `useHttpPath` the person set stays after --remove: one already true is left as it is,
+    /// one set to false is made true while the helper serves and put back by --remove.
+    @Test(arguments: ["true", "false"])
+    func setupGitRemoveKeepsTheUseHttpPathThePersonSet(value: String) throws {
+        let gitconfig = cli.root.appending("home/.gitconfig")
+        let before = "[credential \"https://dev.azure.com\"]\n\tuseHttpPath = \(value)\n"
+        try FileSnapshot.write(before, to: gitconfig)
+        #expect(try cli.run("setup-git").status == 0)
+        let key = "credential.https://dev.azure.com.useHttpPath"
+        #expect(try git(["config", "--global", key]) == "true\n")
+        #expect(try cli.run("setup-git").status == 0)
+        #expect(try cli.run("setup-git", "--remove").status == 0)
+        #expect(try git(["config", "--global", "--get-all", key]) == "\(value)\n")
+        let left = try #require(FileSnapshot.text(gitconfig))
+        #expect(!left.contains("ado-accounts"), "\(left)")
     }
 
     @Test func setupGitLocalWritesTheRepositorysConfiguration() throws {

@@ -68,4 +68,16 @@ import Testing
         #expect(!screen.contains("half-typed"))
         #expect(FileSnapshot.text(configDirectory + "/personalAccessTokens") == nil)
     }
+
+    @Test func controlDAtThePromptPutsTheErrorOnALineOfItsOwn() throws {
+        let terminal = try session(["login", "--skip-verify"])
+        defer { terminal.close() }
+        try terminal.waitFor("Token:")
+        try terminal.send("C-d")
+        let screen = try terminal.waitFor("terminal: ")
+        #expect(screen.contains("status=2"))
+        #expect(!screen.contains("Token: ado-accounts:"), "the error starts a line:\n\(screen)")
+        let lines = (try terminal.history() + "\n" + screen).split(separator: "\n")
+        #expect(lines.contains { $0.hasPrefix("ado-accounts: No token was entered") }, "\(lines)")
+    }
 }

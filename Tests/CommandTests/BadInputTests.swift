@@ -133,10 +133,12 @@ import Testing
 @Suite struct HelpTests {
     static let everyCommand = [
         "login", "logout", "list", "use", "configure", "token", "verify", "status", "exec", "git-credential",
-        "setup-git", "az-login", "az-logout", "migrate", "doctor", "tui",
+        "setup-git", "az-login", "az-logout", "migrate", "doctor", "tui", "pat",
     ]
 
-    @Test(arguments: ["login", "logout", "list", "use", "configure", "token", "verify", "exec", "setup-git"])
+    @Test(arguments: [
+        "login", "logout", "list", "use", "configure", "token", "verify", "exec", "setup-git", "pat",
+    ])
     func everyCommandsHelpHasExamples(command: String) async throws {
         let cli = try CLI()
         let result = try await cli.run(command, "--help")

@@ -55,14 +55,15 @@ final class CLI: @unchecked Sendable {
     @discardableResult
     func run(
         _ arguments: [String], input: [UInt8]?, environment extra: [String: String] = [:],
-        fastPath: Bool = true
+        fastPath: Bool = true, inputIsTerminal: Bool = false, errorIsTerminal: Bool = false,
+        output: Buffer = Buffer()
     ) async throws -> CommandResult {
-        let output = Buffer()
         let error = Buffer()
         let context = CommandContext(
             environment: Environment(environment.merging(extra) { $1 }),
             standardOutput: TextStream(output.append), standardError: TextStream(error.append),
-            standardInput: .bytes(input ?? []))
+            standardInput: .bytes(input ?? []), inputIsTerminal: inputIsTerminal,
+            errorIsTerminal: errorIsTerminal)
         let status = await ADOAccountsProgram.run(arguments, context: context, fastPath: fastPath)
         return CommandResult(
             status: status.rawValue, standardOutputBytes: output.bytes, errorBytes: error.bytes)

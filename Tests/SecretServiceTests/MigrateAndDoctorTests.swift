@@ -17,7 +17,7 @@ struct MigrateTests {
 
         let toFile = try keyring.ado("migrate", "--to", "file")
         #expect(toFile.status == 0, "\(toFile.output)")
-        #expect(toFile.standardError.contains("3 tokens now in the file."))
+        #expect(toFile.standardError.contains("Moved 3 tokens; the file now holds 3 tokens."))
         #expect(try keyring.items().isEmpty)
         let file = FileSnapshot.text(keyring.tokenFile) ?? ""
         for expected in [
@@ -34,6 +34,17 @@ struct MigrateTests {
         #expect(try keyring.keyringGet("azdevops-cli: default") == "d-token")
         #expect(!(FileSnapshot.text(keyring.tokenFile) ?? "").contains("token ="))
         #expect(try keyring.items().count == 3)
+    }
+
+    /// The count is of what the target holds afterwards, not of what this run moved.
+    @Test func theReportCountsWhatTheTargetNowHolds() throws {
+        let keyring = try PrivateKeyring()
+        try keyring.keyringSet(contoso, "c-token")
+        try keyring.keyringSet(fabrikam, "f-token")
+        #expect(try keyring.ado("login", "--skip-verify", "--store", "file", input: "d-token\n").status == 0)
+        let toKeyring = try keyring.ado("migrate", "--to", "keyring")
+        #expect(toKeyring.status == 0, "\(toKeyring.output)")
+        #expect(toKeyring.standardError.contains("Moved 1 token; the keyring now holds 3 tokens."))
     }
 
     @Test func aDifferentTokenAlreadyInTheTargetIsKeptInBothPlacesAndReported() throws {

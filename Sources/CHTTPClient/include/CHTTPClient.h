@@ -40,6 +40,13 @@ typedef struct {
 void ado_http_get(const char *url, const char *const *headers, size_t header_count, long timeout_ms,
                   size_t max_body, ado_http_response *out);
 
+/// `ado_http_get` with another method (POST, PUT, DELETE) and, when `body` is not NULL, a body
+/// of `body_length` bytes sent as it lies (the caller's Content-Type header names it). The same
+/// bounds and rules: no redirect followed, http and https only.
+void ado_http_request(const char *method, const char *url, const char *const *headers, size_t header_count,
+                      const unsigned char *body, size_t body_length, long timeout_ms, size_t max_body,
+                      ado_http_response *out);
+
 void ado_http_response_free(ado_http_response *response);
 
 #endif

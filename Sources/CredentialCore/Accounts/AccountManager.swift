@@ -32,6 +32,8 @@ public struct AccountManager: Sendable {
     public var allowsHTTP = false
     /// The time records are stamped with; tests set it.
     public var now: @Sendable () -> Date = { Date() }
+    /// The service's PAT lifecycle API (`pat` commands).
+    public var patLifecycle: any PATLifecycle = HTTPPATLifecycle()
 
     /// A manager on explicit stores (tests, tools).
     public init(
@@ -225,6 +227,14 @@ public struct AccountManager: Sendable {
     public func login(
         token: PersonalAccessToken, organization: OrganizationURL?, verify: Bool = true
     ) async throws(CredentialError) -> LoginResult {
+        try await login(token: token, organization: organization, verify: verify, serviceToken: nil)
+    }
+
+    /// `login`, remembering the service's entry for the token (a token `pat` made) in the same change.
+    func login(
+        token: PersonalAccessToken, organization: OrganizationURL?, verify: Bool,
+        serviceToken: ServiceTokenInfo?
+    ) async throws(CredentialError) -> LoginResult {
         var identity: Identity?
         if let organization { try requireProtectedTransport(to: organization) }
         if let organization, verify {
@@ -255,7 +265,8 @@ public struct AccountManager: Sendable {
         }
         let key = organization?.key ?? .defaultCredential
         return try await Blocking.run { [identity] () throws(CredentialError) in
-            try store(token, for: key, organization: organization, identity: identity)
+            try store(
+                token, for: key, organization: organization, identity: identity, serviceToken: serviceToken)
         }
     }
 
@@ -263,7 +274,7 @@ public struct AccountManager: Sendable {
     /// lock, with keyring calls.
     private func store(
         _ token: PersonalAccessToken, for key: CredentialKey, organization: OrganizationURL?,
-        identity: Identity?
+        identity: Identity?, serviceToken: ServiceTokenInfo?
     ) throws(CredentialError) -> LoginResult {
         let (replaced, becameDefault, warnings, target) = try files.transaction {
             (state) throws(CredentialError) in
@@ -284,7 +295,7 @@ public struct AccountManager: Sendable {
             state.index.add(key)
             let stamp = now()
             // A new token: what was remembered about the one it replaces no longer holds.
-            var record = CredentialRecord(storedAt: stamp)
+            var record = CredentialRecord(storedAt: stamp, token: serviceToken)
             if let identity { record.noteCheck(.valid(identity), at: stamp) }
             state.memory[credential: key] = record
             var becameDefault = false

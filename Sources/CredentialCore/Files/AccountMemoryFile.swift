@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
@@ -29,50 +32,171 @@
 /// scopes) is written on one line with control characters removed, so that no value can start
 /// a section or an entry of its own.
 enum AccountMemoryFile {
-    static let credentialSection = "credential "
-    static let organizationSection = "organization "
+    static let credentialSection: StaticString = "credential "
+    static let organizationSection: StaticString = "organization "
 
+    /// Read on bytes, line by line, as we write it: `list` reads it on every start-up, and a
+    /// general INI parse of a hundred records cost as much as the rest of the listing.
     static func parse(_ bytes: [UInt8]) -> AccountMemory {
+        bytes.withUnsafeBufferPointer { parse(buffer: $0) }
+    }
+
+    private static func parse(buffer bytes: UnsafeBufferPointer<UInt8>) -> AccountMemory {
         var memory = AccountMemory()
-        for section in INIDocument(parsing: bytes).sections {
-            var values: [String: String] = [:]
-            for case .entry(let entry) in section.lines {
-                values[entry.name] = DevOpsConfig.interpolated(entry.value)
+        var section = Section.none
+        var record = CredentialRecord()
+        var token = TokenFields()
+        var organization = OrganizationRecord()
+
+        func finish() {
+            switch section {
+            case .credential(let key):
+                record.token = token.info
+                memory[credential: key] = record
+            case .organization(let key): memory[organization: key] = organization
+            case .use, .none, .other: break
             }
-            if section.name == "use" {
-                memory.previousOrganization = values["previous"].flatMap { $0.isEmpty ? nil : $0 }
-            } else if section.name.hasPrefix(credentialSection),
-                let key = CredentialKey(stored: section.name.dropFirst(credentialSection.count))
-            {
-                memory[credential: key] = credentialRecord(values)
-            } else if section.name.hasPrefix(organizationSection),
-                case let url = String(section.name.dropFirst(organizationSection.count)), !url.isEmpty
-            {
-                let key = CredentialKey(organizationKey: url)
-                memory[organization: key] = OrganizationRecord(
-                    lastProject: values["project"].flatMap { $0.isEmpty ? nil : $0 },
-                    usedAt: values["used"].flatMap(Timestamp.parse))
+            record = CredentialRecord()
+            token = TokenFields()
+            organization = OrganizationRecord()
+        }
+        func text(_ range: Range<Int>) -> String {
+            let value = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+            return bytes[range].contains(UInt8(ascii: "%")) ? DevOpsConfig.interpolated(value) : value
+        }
+        func date(_ range: Range<Int>) -> Date? {
+            Timestamp.parse(buffer: UnsafeBufferPointer(rebasing: bytes[range]))
+        }
+
+        var position = 0
+        while position < bytes.count {
+            var end = position
+            while end < bytes.count, bytes[end] != UInt8(ascii: "\n"), bytes[end] != UInt8(ascii: "\r") {
+                end += 1
+            }
+            let line = trimmed(position..<end, in: bytes)
+            position = end + 1
+            guard !line.isEmpty, bytes[line.lowerBound] != UInt8(ascii: "#"),
+                bytes[line.lowerBound] != UInt8(ascii: ";")
+            else { continue }
+            if bytes[line.lowerBound] == UInt8(ascii: "["), bytes[line.upperBound - 1] == UInt8(ascii: "]") {
+                finish()
+                section = Section(header: line.lowerBound + 1..<line.upperBound - 1, in: bytes)
+                continue
+            }
+            guard let equals = bytes[line].firstIndex(of: UInt8(ascii: "=")) else { continue }
+            let value = trimmed(equals + 1..<line.upperBound, in: bytes)
+            guard !value.isEmpty else { continue }
+            let name = trimmed(line.lowerBound..<equals, in: bytes)
+            func named(_ literal: StaticString) -> Bool { equal(name, literal, in: bytes) }
+            switch section {
+            case .use:
+                if named("previous") { memory.previousOrganization = text(value) }
+            case .credential:
+                if named("stored") {
+                    record.storedAt = date(value)
+                } else if named("checked") {
+                    record.checkedAt = date(value)
+                } else if named("outcome") {
+                    record.outcome = CheckOutcome(rawValue: text(value))
+                } else if named("identity") {
+                    record.displayName = text(value)
+                } else if named("email") {
+                    record.email = text(value)
+                } else if named("authorization") {
+                    token.authorizationID = text(value)
+                } else if named("token-name") {
+                    token.name = text(value)
+                } else if named("scope") {
+                    token.scope = text(value)
+                } else if named("valid-from") {
+                    token.validFrom = date(value)
+                } else if named("expires") {
+                    token.validTo = date(value)
+                } else if named("organizations") {
+                    let list = text(value)
+                    token.allOrganizations = list == "*"
+                    token.targetAccounts = list == "*" ? nil : list.split(separator: " ").map(String.init)
+                }
+            case .organization:
+                if named("project") {
+                    organization.lastProject = text(value)
+                } else if named("used") {
+                    organization.usedAt = date(value)
+                }
+            case .none, .other: break
             }
         }
+        finish()
         return memory
     }
 
-    private static func credentialRecord(_ values: [String: String]) -> CredentialRecord {
-        func text(_ name: String) -> String? { values[name].flatMap { $0.isEmpty ? nil : $0 } }
-        func date(_ name: String) -> Date? { values[name].flatMap(Timestamp.parse) }
-        var token: ServiceTokenInfo?
-        if let authorization = text("authorization") {
-            token = ServiceTokenInfo(
-                authorizationID: authorization, name: text("token-name"), scope: text("scope"),
-                validFrom: date("valid-from"), validTo: date("expires"),
-                targetAccounts: text("organizations").map {
-                    $0 == "*" ? nil : $0.split(separator: " ").map(String.init)
-                } ?? nil)
+    private enum Section {
+        case none, use, other
+        case credential(CredentialKey)
+        case organization(CredentialKey)
+
+        init(header range: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) {
+            func rest(after prefix: StaticString) -> String? {
+                let count = prefix.utf8CodeUnitCount
+                guard range.count > count,
+                    equal(range.lowerBound..<range.lowerBound + count, prefix, in: bytes)
+                else { return nil }
+                return String(
+                    decoding: UnsafeBufferPointer(
+                        rebasing: bytes[range.lowerBound + count..<range.upperBound]), as: UTF8.self)
+            }
+            if equal(range, "use", in: bytes) {
+                self = .use
+            } else if let key = rest(after: AccountMemoryFile.credentialSection).flatMap(
+                CredentialKey.init(stored:))
+            {
+                self = .credential(key)
+            } else if let url = rest(after: AccountMemoryFile.organizationSection) {
+                self = .organization(CredentialKey(organizationKey: url))
+            } else {
+                self = .other
+            }
         }
-        return CredentialRecord(
-            storedAt: date("stored"), checkedAt: date("checked"),
-            outcome: text("outcome").flatMap(CheckOutcome.init(rawValue:)),
-            displayName: text("identity"), email: text("email"), token: token)
+    }
+
+    private static func equal(
+        _ range: Range<Int>, _ literal: StaticString, in bytes: UnsafeBufferPointer<UInt8>
+    ) -> Bool {
+        range.count == literal.utf8CodeUnitCount
+            && memcmp(bytes.baseAddress! + range.lowerBound, literal.utf8Start, range.count) == 0
+    }
+
+    /// The service's fields of a credential section, which make a `ServiceTokenInfo` only with
+    /// an authorization id.
+    private struct TokenFields {
+        var authorizationID: String?
+        var name: String?
+        var scope: String?
+        var validFrom: Date?
+        var validTo: Date?
+        var targetAccounts: [String]?
+        var allOrganizations = false
+
+        var info: ServiceTokenInfo? {
+            authorizationID.map {
+                ServiceTokenInfo(
+                    authorizationID: $0, name: name, scope: scope, validFrom: validFrom, validTo: validTo,
+                    targetAccounts: allOrganizations ? nil : targetAccounts)
+            }
+        }
+    }
+
+    private static func trimmed(_ range: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        var lower = range.lowerBound
+        var upper = range.upperBound
+        while lower < upper, bytes[lower] == UInt8(ascii: " ") || bytes[lower] == UInt8(ascii: "\t") {
+            lower += 1
+        }
+        while upper > lower, bytes[upper - 1] == UInt8(ascii: " ") || bytes[upper - 1] == UInt8(ascii: "\t") {
+            upper -= 1
+        }
+        return lower..<upper
     }
 
     static func render(_ memory: AccountMemory) -> [UInt8] {
@@ -89,7 +213,7 @@ enum AccountMemoryFile {
             let record = memory.credentials[key]!
             let token = record.token
             section(
-                credentialSection + key.rawValue,
+                "\(credentialSection)" + key.rawValue,
                 [
                     ("stored", record.storedAt.map(Timestamp.format)),
                     ("checked", record.checkedAt.map(Timestamp.format)),
@@ -107,7 +231,7 @@ enum AccountMemoryFile {
         for key in CredentialKey.sorted(memory.organizations.keys) {
             let record = memory.organizations[key]!
             section(
-                organizationSection + (key.organizationURL ?? key.rawValue),
+                "\(organizationSection)" + (key.organizationURL ?? key.rawValue),
                 [("project", record.lastProject), ("used", record.usedAt.map(Timestamp.format))])
         }
         return Array((lines.joined(separator: "\n") + "\n").utf8)

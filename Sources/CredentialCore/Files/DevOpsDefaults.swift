@@ -56,6 +56,12 @@ public struct DevOpsDefaults: Sendable {
         }
     }
 
+    /// `configure --use-git-aliases true|false`: az's `git pr` and `git repo` aliases in git's
+    /// global configuration, set or removed.
+    public func useGitAliases(_ enabled: Bool) throws(CredentialError) {
+        try GitAliases.configure(enabled, environment: environment)
+    }
+
     /// The configuration as `configure --list` shows it.
     public func report() throws(CredentialError) -> ConfigurationReport {
         let config = try files.readConfig()

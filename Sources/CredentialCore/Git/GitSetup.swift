@@ -86,13 +86,42 @@ public struct GitSetup: Sendable {
             for value in present where !Self.isOurs(value) {
                 shadowed.append("\(key) '\(value)'")
             }
+            // Read before anything is removed: a section left empty is deleted by git, and
+            // every section is then written anew, so that running this again writes the same file.
+            let pathValue = context.useHTTPPath ? try previousUseHTTPPath(for: context.url) : nil
             try git(["--unset-all", key, Self.ownValues], allowing: [5])
-            try git(["--unset-all", path], allowing: [5])
+            if pathValue != nil {
+                try git(["--unset-all", Self.previousUseHTTPPathKey(context.url)], allowing: [5])
+                try git(["--unset-all", path], allowing: [5])
+            }
             wrote.append(try git(["--add", key, ""]))
             wrote.append(try git(["--add", key, helper + (context.allowsHTTP ? " " + Self.allowHTTP : "")]))
-            if context.useHTTPPath { wrote.append(try git([path, "true"])) }
+            if let previous = pathValue {
+                // nil inside: the person's own `true`, which stays.
+                if let previous {
+                    wrote.append(try git([Self.previousUseHTTPPathKey(context.url), previous]))
+                }
+                wrote.append(try git([path, "true"]))
+            }
         }
         return (wrote, shadowed)
+    }
+
+    /// The key that remembers what `useHttpPath` was before `apply` set it ("unset" when it was
+    /// not set), so that `remove` puts back a value the person chose and removes only ours.
+    static func previousUseHTTPPathKey(_ url: String) -> String {
+        "credential.\(url).ado-accounts-previous-useHttpPath"
+    }
+
+    /// What to remember `useHttpPath` was: the note of an earlier run, else its value now
+    /// ("unset" when not set); nil when it is already the person's own `true`.
+    private func previousUseHTTPPath(for url: String) throws(CredentialError) -> String?? {
+        let note = try run(["--get", Self.previousUseHTTPPathKey(url)], allowing: [1])
+            .split(separator: "\n").last.map(String.init)
+        if let note { return .some(note) }
+        let current = try run(["--get", "credential.\(url).useHttpPath"], allowing: [1])
+            .split(separator: "\n").last.map(String.init)
+        return current == "true" ? .some(nil) : .some(current ?? "unset")
     }
 
     /// Removes this helper, the empty reset before it and `useHttpPath` from every section that
@@ -115,9 +144,22 @@ public struct GitSetup: Sendable {
                 try git(
                     ["--unset-all", "credential.\(section).helper", Self.ownValues],
                     allowing: [5]))
-            ran.append(try git(["--unset", "credential.\(section).useHttpPath"], allowing: [5]))
+            ran += try restoreUseHTTPPath(for: section)
         }
         return ran
+    }
+
+    /// Puts back the `useHttpPath` that `apply` replaced, and leaves one it did not write.
+    private func restoreUseHTTPPath(for url: String) throws(CredentialError) -> [String] {
+        let note = Self.previousUseHTTPPathKey(url)
+        guard let previous = try run(["--get", note], allowing: [1]).split(separator: "\n").last else {
+            return []
+        }
+        let path = "credential.\(url).useHttpPath"
+        let restored =
+            previous == "unset"
+            ? try git(["--unset-all", path], allowing: [5]) : try git([path, String(previous)])
+        return [restored, try git(["--unset-all", note], allowing: [5])]
     }
 
     /// `--local` outside any repository is a mistake in the command, not a failure of git's
@@ -151,12 +193,19 @@ public struct GitSetup: Sendable {
     }
 
     private func run(_ arguments: [String], allowing: Set<Int32>) throws(CredentialError) -> String {
+        try Self.gitConfig(["--\(scope.rawValue)"] + arguments, environment: environment, allowing: allowing)
+    }
+
+    /// `git config ARGUMENTS`: its standard output, or its first line of complaint as an error
+    /// unless the exit status is one of `allowing`.
+    static func gitConfig(_ arguments: [String], environment: Environment, allowing: Set<Int32>)
+        throws(CredentialError) -> String
+    {
         guard let git = Subprocess.find("git", path: environment["PATH"]) else {
             throw .notFound("git is not installed (no git on PATH).")
         }
         let output = try Subprocess.capture(
-            git, ["config", "--\(scope.rawValue)"] + arguments, environment: environment.forChildProcess,
-            timeout: .seconds(30))
+            git, ["config"] + arguments, environment: environment.forChildProcess, timeout: .seconds(30))
         guard output.status == 0 || allowing.contains(output.status) else {
             let message =
                 String(decoding: output.standardError, as: UTF8.self).split(separator: "\n").first

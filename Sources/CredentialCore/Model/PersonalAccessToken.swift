@@ -33,23 +33,26 @@ public struct PersonalAccessToken: Sendable, Equatable, CustomStringConvertible,
         self.value = value
     }
 
-    /// A token as typed or piped: trailing whitespace removed as az does (Python's `rstrip`),
-    /// then it must be UTF-8 and pass the checks above. The caller wipes its buffer.
+    /// A token as typed or piped: whitespace removed from both ends (az strips the end, Python's
+    /// `rstrip`; a space pasted before the token is as plainly not part of it), then it must be
+    /// UTF-8 and pass the checks above. The caller wipes its buffer.
     public init(entered bytes: [UInt8]) throws(CredentialError) {
+        var start = 0
         var end = bytes.count
-        while end > 0, Self.isTrailingWhitespace(bytes[end - 1]) { end -= 1 }
-        if end > Self.maximumLength * 4 {
+        while end > 0, Self.isEdgeWhitespace(bytes[end - 1]) { end -= 1 }
+        while start < end, Self.isEdgeWhitespace(bytes[start]) { start += 1 }
+        if end - start > Self.maximumLength * 4 {
             throw .invalidInput(
                 "The token is longer than \(Self.maximumLength) characters; nothing was stored.")
         }
-        guard let text = String(validating: bytes[..<end], as: UTF8.self) else {
+        guard let text = String(validating: bytes[start..<end], as: UTF8.self) else {
             throw .invalidInput("The token is not valid UTF-8; nothing was stored.")
         }
         try self.init(text)
     }
 
-    /// ASCII whitespace and the separators \x1c-\x1f, which `str.rstrip()` also removes.
-    private static func isTrailingWhitespace(_ byte: UInt8) -> Bool {
+    /// ASCII whitespace and the separators \x1c-\x1f, which `str.strip()` also removes.
+    private static func isEdgeWhitespace(_ byte: UInt8) -> Bool {
         byte == 0x20 || (0x09...0x0D).contains(byte) || (0x1C...0x1F).contains(byte)
     }
 

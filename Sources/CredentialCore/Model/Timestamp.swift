@@ -25,7 +25,16 @@ public enum Timestamp {
     /// Reads `YYYY-MM-DDTHH:MM:SS`, optionally with a fraction, then `Z` or `±HH:MM` (the API
     /// writes `2027-01-05T10:00:00.1233333Z`); nil for anything else.
     public static func parse(_ text: some StringProtocol) -> Date? {
-        let bytes = Array(text.utf8)
+        let bytes = ArraySlice(text.utf8)
+        return parse(utf8: bytes)
+    }
+
+    /// `parse` on bytes (the state file is read as bytes).
+    static func parse(utf8 slice: ArraySlice<UInt8>) -> Date? {
+        slice.withUnsafeBufferPointer { parse(buffer: $0) }
+    }
+
+    static func parse(buffer bytes: UnsafeBufferPointer<UInt8>) -> Date? {
         guard bytes.count >= 20, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
             bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " "),
             bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":")

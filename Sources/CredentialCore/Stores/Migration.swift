@@ -20,6 +20,12 @@ public struct MigrationReport: Sendable, Equatable {
     public let from: StoreKind
     public let to: StoreKind
     public let entries: [Entry]
+    /// How many tokens the target holds once the move is done (those moved and those it
+    /// already had), when it could be counted.
+    public var heldByTarget: Int?
+    /// Why the source could not be read, when that is no reason to fail: the keyring is not
+    /// there at all, or is locked and holds no item of az's, so it has nothing to move.
+    public var sourceUnavailable: String?
 
     public var moved: [CredentialKey] { entries.filter { $0.outcome != .conflict }.map(\.key) }
     public var conflicts: [CredentialKey] { entries.filter { $0.outcome == .conflict }.map(\.key) }
@@ -28,6 +34,12 @@ public struct MigrationReport: Sendable, Equatable {
 extension AccountManager {
     /// Moves every token from the other store to `target`.
     public func migrate(to target: StoreKind) throws(CredentialError) -> MigrationReport {
+        if target == .file, !stores.contains(where: { $0.kind == .keyring }),
+            unreadableKeyring?.mayHoldTokens != true
+        {
+            let why = keyringProbe.explanation ?? "it is not available"
+            return MigrationReport(from: .keyring, to: .file, entries: [], sourceUnavailable: why)
+        }
         let (source, destination) = try migrationStores(to: target)
         return try DirectoryFiles(directory: directory).transaction { (_) throws(CredentialError) in
             try Self.move(try source.storedKeys(), from: source, to: destination)
@@ -91,6 +103,8 @@ extension AccountManager {
             CrashPoint.reach("migrate.source-removed")
             entries.append(.init(key: key, outcome: .moved))
         }
-        return MigrationReport(from: source.kind, to: destination.kind, entries: entries)
+        return MigrationReport(
+            from: source.kind, to: destination.kind, entries: entries,
+            heldByTarget: try? destination.storedKeys().count)
     }
 }

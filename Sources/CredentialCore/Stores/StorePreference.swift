@@ -89,13 +89,15 @@ public struct StoreSelection: Sendable {
             let elsewhere = python.flatMap { $0.kind == .other ? Self.elsewhereWarning($0) : nil }
             var notice: String?
             var writeKind = StoreKind.keyring
+            // Not claimed of a file others can read: its warning follows, and would contradict it.
+            let privately = file.isReadableByOthers ? "" : ", readable only by you"
             if let why = outcome.explanation {
                 notice =
-                    "Not using the keyring: \(why). The token will be stored in \(file.path), readable only by you."
+                    "Not using the keyring: \(why). The token will be stored in \(file.path)\(privately)."
                 writeKind = .file
             } else if let python, python.kind == .none {
                 notice =
-                    "Not using the keyring: az devops does not use it, because python-keyring is configured with \(python.described). New tokens will be stored in \(file.path), readable only by you."
+                    "Not using the keyring: az devops does not use it, because python-keyring is configured with \(python.described). New tokens will be stored in \(file.path)\(privately)."
                 writeKind = .file
             }
             return StoreSelection(

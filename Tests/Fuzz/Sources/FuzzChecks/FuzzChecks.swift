@@ -184,7 +184,7 @@ public enum FuzzChecks {
     }
 
     /// Typed or piped tokens: an accepted token is 1…1,024 characters with no whitespace or
-    /// control, equal to the input less trailing whitespace; refusals are fixed messages.
+    /// control, equal to the input less whitespace at both ends; refusals are fixed messages.
     static func tokenInput(_ bytes: [UInt8]) -> String? {
         do {
             let token = try PersonalAccessToken(entered: bytes)
@@ -195,12 +195,13 @@ public enum FuzzChecks {
             if value.unicodeScalars.contains(where: { $0.isControl || $0.properties.isWhitespace }) {
                 return "accepted a control or space"
             }
+            let edge: [UInt8] = [0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E, 0x1F]
+            var start = 0
             var end = bytes.count
-            while end > 0,
-                [0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E, 0x1F].contains(bytes[end - 1])
-            { end -= 1 }
-            if Array(value.utf8) != Array(bytes[..<end]) {
-                return "the token is not the input less trailing whitespace"
+            while end > 0, edge.contains(bytes[end - 1]) { end -= 1 }
+            while start < end, edge.contains(bytes[start]) { start += 1 }
+            if Array(value.utf8) != Array(bytes[start..<end]) {
+                return "the token is not the input less whitespace at both ends"
             }
             if "\(token)" != "<redacted>" || String(reflecting: token) != "<redacted>" {
                 return "a token is not redacted"
