@@ -44,7 +44,7 @@ public enum ADOAccountsProgram {
             }
             return try await runnable.run(context: context)
         } catch let error as CredentialError {
-            context.error(error.message)
+            context.error(error.commandLineText)
             return ExitStatus(error.kind)
         } catch {
             if ADOAccounts.exitCode(for: error) == .success {
@@ -108,7 +108,7 @@ public enum ADOAccountsProgram {
         do {
             return try direct(context)
         } catch {
-            context.error(error.message)
+            context.error(error.commandLineText)
             return ExitStatus(error.kind)
         }
     }

@@ -26,11 +26,12 @@ struct AzureLogin: ParsableCommand, RunnableCommand {
             throw CredentialError(.unreachable, "az login exited with status \(status).")
         }
         let state = azure.state()
-        guard state.isSignedIn else {
+        let outcome = AzureCLIOutcome(login: status, after: state)
+        guard let summary = outcome.summary(state) else {
             throw CredentialError(
                 .unreachable, "az login finished, but no signed-in account is in \(state.profilePath).")
         }
-        context.note("Azure CLI: signed in as \(state.summary).")
+        context.note(summary)
         context.note("az devops now tries this sign-in before stored PATs; see 'ado-accounts status'.")
         return .success
     }
@@ -59,10 +60,9 @@ struct AzureLogout: ParsableCommand, RunnableCommand {
             throw CredentialError(.unreachable, "az logout exited with status \(status).")
         }
         let state = azure.state()
-        context.note(
-            state.isSignedIn
-                ? "Azure CLI: still signed in as \(state.summary)."
-                : "Azure CLI: signed out; stored PATs apply again.")
+        if let summary = AzureCLIOutcome(logout: status, after: state).summary(state) {
+            context.note(summary)
+        }
         return .success
     }
 }

@@ -48,9 +48,12 @@ struct Doctor: ParsableCommand, RunnableCommand {
         let manager = try storeOption.manager(context)
         let warnDays = try expiry.days(manager)
         let report = try manager.doctor(fix: fix)
-        let expiring = try manager.accounts().expiryWarnings(
-            now: manager.now(), withinDays: warnDays,
-            azureSignedIn: AzureCLI(environment: manager.environment).state().isSignedIn)
+        // A listing that cannot be read is among the report's findings; the expiry waits for it.
+        let expiring =
+            (try? manager.accounts())?.expiryWarnings(
+                now: manager.now(), withinDays: warnDays,
+                azureSignedIn: AzureCLI(environment: manager.environment).state().isSignedIn
+            ).map(\.commandLineText) ?? []
         if json {
             context.print(try JSONText.encode(DoctorJSON(report, expiring: expiring)))
         } else {

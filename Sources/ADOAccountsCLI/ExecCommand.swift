@@ -73,7 +73,7 @@ struct Exec: ParsableCommand, RunnableCommand {
             resolved = try TokenLookup(manager: manager, typed: target.organization, context: context)
                 .require(resolution)
         } catch {
-            throw CredentialError(error.kind, error.message + " Nothing was run.")
+            throw CredentialError(error.kind, error.commandLineText + " Nothing was run.")
         }
         let environment = TokenExec.environment(
             manager.environment, token: resolved.token, organization: resolution.organization,

@@ -59,8 +59,8 @@ struct GitCredential: ParsableCommand, RunnableCommand {
                 )
             }
             return .success
-        case .refused(let reason):
-            if action == "get" { context.note("\(Output.program): \(reason)") }
+        case .refused(let refusal):
+            if action == "get" { context.note("\(Output.program): \(refusal.commandLineText)") }
             return .success
         case .organization(let found):
             organization = found

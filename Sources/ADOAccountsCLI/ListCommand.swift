@@ -68,7 +68,6 @@ struct ListReport {
                 row.isRaw
                 ? Printable.sanitized(row.key.rawValue)
                 : row.organization.map { Printable.sanitized($0) } ?? "any organization"
-            let store = row.stores.isEmpty ? "-" : row.stores.map(\.rawValue).joined(separator: "+")
             var remembered: [String] = []
             if remembers {
                 let record = list.record(for: row.key)
@@ -79,15 +78,13 @@ struct ListReport {
                     record.token?.validTo.map { RememberedWords.expiry($0, now: now) } ?? "-",
                 ]
             }
-            table.append([mark + name, store] + remembered + [Self.describe(row, in: list)])
+            table.append([mark + name, row.storeNames] + remembered + [Self.describe(row, in: list)])
         }
         context.print(table.rendered())
         if let project = list.defaultProject {
             context.print("Default project: \(Printable.sanitized(project.value))")
         }
-        if let variable = list.environmentOverride {
-            context.print("\(variable) is set: it overrides every stored token.")
-        }
+        if let notice = list.environmentOverrideNotice { context.print(notice) }
         let azure = AzureCLI(environment: manager.environment).state()
         if azure.isSignedIn {
             context.print(
@@ -107,7 +104,7 @@ struct ListReport {
             notes.append("own token")
         } else {
             switch list.tokenSource(for: row.key) {
-            case .defaultCredential?: notes.append("no token (uses the default credential)")
+            case .defaultCredential?: notes.append("no token (uses \(CredentialKey.defaultCredentialName))")
             case .environment(let variable)?: notes.append("no token (uses \(variable))")
             default: notes.append("no token")
             }

@@ -56,7 +56,7 @@ struct Login: ParsableCommand, RunnableCommand {
         } catch let error where error.kind == .unreachable {
             progress.clear()
             throw CredentialError(
-                .unreachable, error.message + " Add --skip-verify to store it without checking.")
+                .unreachable, error.commandLineText + " Add --skip-verify to store it without checking.")
         } catch {
             progress.clear()
             throw error

@@ -53,7 +53,9 @@ struct SetupGit: ParsableCommand, RunnableCommand {
         context.warnings(manager.warnings())
         let contexts = CredentialCore.GitSetup.contexts(
             for: try manager.accounts().organizations, allowingHTTP: cleartext.allowHTTP)
-        for reason in contexts.refused { context.note("\(Output.program): not set up: \(reason)") }
+        for refusal in contexts.refused {
+            context.note("\(Output.program): not set up: \(refusal.commandLineText)")
+        }
         let applied = try setup.apply(contexts.served)
         for line in applied.shadowed {
             context.note(

@@ -47,22 +47,17 @@ struct Status: ParsableCommand, RunnableCommand {
         manager.allowsHTTP = cleartext.allowHTTP
         context.warnings(manager.warnings())
         let here = try manager.resolveOrganization(target.organization, detect: detection.isOn)
-        var targets: [OrganizationURL]?
-        if let organization = here.organization, target.organization != nil {
-            targets = [organization]
-        } else if let organization = here.organization, case .gitRemote = here.source {
-            targets =
-                [organization] + (try manager.accounts().organizations).filter { $0.key != organization.key }
-        }
-        let status = try await manager.status(of: targets, check: check)
+        let status = try await manager.status(of: try manager.statusTargets(here), check: check)
         let (azure, chains) = (status.azure, status.chains)
-        if let notice = status.notice { context.warning(notice) }
+        let notices =
+            [status.notice].compactMap { $0 } + status.unchecked.map { "Not checked: " + $0.commandLineText }
+        if !notices.isEmpty { context.warning(notices.joined(separator: " ")) }
         // An empty chain is "nothing stored" only when no keyring that cannot be used now may
         // hold the token.
         var hidden: [CredentialKey: String] = [:]
         for chain in chains where chain.steps.isEmpty {
             hidden[chain.organization.key] =
-                manager.unreadableKeyringError(lookingFor: chain.organization)?.message
+                manager.unreadableKeyringError(lookingFor: chain.organization)?.commandLineText
         }
         if json {
             context.print(try JSONText.encode(StatusJSON(azure: azure, chains: chains, here: here)))
@@ -74,7 +69,8 @@ struct Status: ParsableCommand, RunnableCommand {
         }
         context.warnings(
             status.list.expiryWarnings(
-                now: manager.now(), withinDays: warnDays, azureSignedIn: azure.isSignedIn))
+                now: manager.now(), withinDays: warnDays, azureSignedIn: azure.isSignedIn
+            ).map(\.commandLineText))
         if !hidden.isEmpty { return .storage }
         return chains.contains(where: { $0.steps.isEmpty }) ? .notFound : .success
     }
@@ -154,12 +150,12 @@ struct StatusJSON: Encodable {
         let problem: String?
     }
     struct StepJSON: Encodable {
-        let credential: String
+        let credential: CredentialChain.Link.Kind
         let account: String?
         let tenantID: String?
         let variable: String?
         let store: String?
-        let standing: String
+        let standing: CredentialChain.Standing.Kind
         let reason: String?
         let identity: Identity?
         /// The check's result, with --check: valid, expired, rejected, unreachable, unexpected.
@@ -167,7 +163,7 @@ struct StatusJSON: Encodable {
     }
     struct OrganizationJSON: Encodable {
         let organization: String
-        let applies: String?
+        let applies: CredentialChain.Link.Kind?
         let chain: [StepJSON]
     }
 
@@ -198,17 +194,8 @@ struct StatusJSON: Encodable {
             problem: azure.problem)
         organizations = chains.map { chain in
             OrganizationJSON(
-                organization: chain.organization.canonicalURL, applies: chain.applying.map(Self.name),
+                organization: chain.organization.canonicalURL, applies: chain.applying?.kind,
                 chain: chain.steps.map(Self.step))
-        }
-    }
-
-    static func name(_ link: CredentialChain.Link) -> String {
-        switch link {
-        case .azureCLI: "azureCLI"
-        case .environment: "environment"
-        case .organization: "organization"
-        case .defaultCredential: "default"
         }
     }
 
@@ -221,21 +208,12 @@ struct StatusJSON: Encodable {
         case .environment(let value): variable = value
         case .organization(let value), .defaultCredential(let value): store = value.rawValue
         }
-        let standing: String
         var reason: String?
-        switch step.standing {
-        case .applies: standing = "applies"
-        case .triedFirst: standing = "triedFirst"
-        case .fallback: standing = "fallback"
-        case .shadowed: standing = "shadowed"
-        case .refused(let why):
-            standing = "refused"
-            reason = why
-        }
+        if case .refused(let why) = step.standing { reason = why }
         return StepJSON(
-            credential: name(step.link), account: account?.userName, tenantID: account?.tenantID,
+            credential: step.link.kind, account: account?.userName, tenantID: account?.tenantID,
             variable: variable,
-            store: store, standing: standing, reason: reason ?? step.verification?.reason,
+            store: store, standing: step.standing.kind, reason: reason ?? step.verification?.reason,
             identity: step.verification?.identity, check: step.verification?.label)
     }
 }

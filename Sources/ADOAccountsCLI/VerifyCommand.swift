@@ -55,16 +55,13 @@ struct Verify: ParsableCommand, RunnableCommand {
         var manager = try storeOption.manager(context, verifier: timeout.verifier)
         manager.allowsHTTP = cleartext.allowHTTP
         context.warnings(manager.warnings())
-        var organizations: [OrganizationURL]
-        if all {
-            organizations = try manager.accounts().organizations
-            if organizations.isEmpty { throw CredentialError(.notFound, "No organizations are stored.") }
-        } else if let organization = try resolution(manager, context).organization {
-            organizations = [organization]
-        } else {
-            throw CredentialError(.notFound, "No default organization is set; give --organization or --all.")
+        let (targets, resolution) = try manager.verificationTargets(
+            all: all, organization: target.organization, detect: detection.isOn)
+        // Said on standard error when no --organization named it.
+        if target.organization == nil, let resolution, let organization = resolution.organization {
+            context.note("Checking \(organization.canonicalURL), \(resolution.origin).")
         }
-        organizations.sort { $0.canonicalURL < $1.canonicalURL }
+        let organizations = targets.sorted { $0.canonicalURL < $1.canonicalURL }
 
         // Rows keep this order, each printed once it and every row above it are answered: the
         // output is the same whichever answer comes first, and a slow organization holds back
@@ -113,17 +110,6 @@ struct Verify: ParsableCommand, RunnableCommand {
         return .success
     }
 
-    /// The organization az devops would pick, said on standard error when no --organization
-    /// named it.
-    private func resolution(_ manager: AccountManager, _ context: CommandContext) throws(CredentialError)
-        -> OrganizationResolution
-    {
-        let resolution = try manager.resolveOrganization(target.organization, detect: detection.isOn)
-        if target.organization == nil, let organization = resolution.organization {
-            context.note("Checking \(organization.canonicalURL), \(resolution.origin).")
-        }
-        return resolution
-    }
 }
 
 /// `verify --json`, documented in the README.
@@ -168,20 +154,11 @@ struct VerifyJSON: Encodable {
             case .failed(let error):
                 result = "error"
                 identity = nil
-                reason = error.message
+                reason = error.commandLineText
                 httpStatus = nil
                 tokenSource = nil
                 tokenVariable = nil
                 latencyMilliseconds = nil
-            }
-        }
-
-        var tokenDescription: String {
-            switch tokenSource {
-            case "environment"?: tokenVariable ?? "environment"
-            case "organization"?: "own token"
-            case "default"?: "default credential"
-            default: "-"
             }
         }
     }
@@ -203,8 +180,11 @@ struct VerifyJSON: Encodable {
         let signedIn = AzureCLI(environment: manager.environment).state().isSignedIn
         var advice: [CredentialKey: String] = [:]
         for check in expired {
-            advice[check.organization.key] = RememberedWords.expiredAdvice(
-                for: check.credential ?? check.organization.key, azureSignedIn: signedIn)
+            if case .renewOrReplaceToken(let key, let canRenew)? = RememberedWords.expiredHint(
+                for: check, azureSignedIn: signedIn)
+            {
+                advice[check.organization.key] = CredentialError.renewal(key, canRenew: canRenew)
+            }
         }
         return advice
     }

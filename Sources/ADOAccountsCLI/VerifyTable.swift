@@ -36,10 +36,20 @@ struct VerifyTable {
         return render([
             check.organization.displayName, result.result,
             result.latencyMilliseconds.map(Self.latency) ?? "-",
-            result.tokenDescription,
+            Self.token(check.outcome),
             result.identity.map { Printable.sanitized($0.name) } ?? "",
             result.reason.map { Self.phrase(Printable.sanitized($0)) } ?? "",
         ])
+    }
+
+    /// The TOKEN column: the credential used, from the check's own value.
+    static func token(_ outcome: AccountManager.Check.Outcome) -> String {
+        guard case .verified(_, let source) = outcome else { return "-" }
+        switch source {
+        case .environment(let variable): return variable
+        case .organization: return "own token"
+        case .defaultCredential: return "default credential"
+        }
     }
 
     /// What the progress line says while answers are awaited.

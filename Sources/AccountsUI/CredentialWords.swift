@@ -22,21 +22,16 @@ enum CredentialWords {
         }
         if tried.isEmpty {
             if case .azureCLI = decided.link {
-                return "\(url) uses \(phrase(decided.link)): no PAT is stored for it"
+                return "\(url) uses \(decided.link): no PAT is stored for it"
             }
-            return "\(url) uses \(phrase(decided.link))"
+            return "\(url) uses \(decided.link)"
         }
-        return "\(url): \(tokens) tried first (\(names)); else \(phrase(decided.link))"
+        return "\(url): \(tokens) tried first (\(names)); else \(decided.link)"
     }
 
     /// From the PAT chain alone, before the Azure CLI's profile has been read.
     static func sentence(_ url: String, _ source: TokenSource?) -> String {
-        switch source {
-        case .environment(let variable)?: "\(url) uses \(phrase(.environment(variable: variable)))"
-        case .organization(_, let store)?: "\(url) uses \(phrase(.organization(store)))"
-        case .defaultCredential(let store)?: "\(url) uses \(phrase(.defaultCredential(store)))"
-        case nil: "\(url) has no token: press a to log in"
-        }
+        source.map { "\(url) uses \($0.link)" } ?? "\(url) has no token: press a to log in"
     }
 
     /// Where the directory's git remote overrides the default organization (az's --detect):
@@ -52,15 +47,6 @@ enum CredentialWords {
             return "not used here: the \(remote) is \(organization.canonicalURL)'s"
         }
         return nil
-    }
-
-    static func phrase(_ link: CredentialChain.Link) -> String {
-        switch link {
-        case .azureCLI: "the Azure CLI token (\(accountNames([link])))"
-        case .environment(let variable): "\(variable) (from the environment)"
-        case .organization(let store): "its own PAT (\(store.rawValue))"
-        case .defaultCredential(let store): "the default credential (\(store.rawValue))"
-        }
     }
 
     /// The accounts' user names, each once (one user signed in to several tenants is one name).

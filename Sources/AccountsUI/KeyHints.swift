@@ -31,9 +31,7 @@ enum KeyHints {
         case .confirm:
             if case .confirmAzureLogout = model.overlay { return ("sign out", footer.priority) }
         case .moveToKeyring:
-            let keyring = model.list?.stores.contains { $0.kind == .keyring } ?? false
-            let movable =
-                keyring && (model.currentRow.map { $0.hasToken && $0.stores != [.keyring] } ?? false)
+            let movable = model.currentRow.map { model.list?.keyringMove(for: $0) == .movable } ?? false
             return (footer.label, movable ? footer.priority : footer.priority + 1)
         case .signInToAzureCLI:
             if model.azure?.isSignedIn ?? false { return nil }

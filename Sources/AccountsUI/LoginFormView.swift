@@ -74,9 +74,11 @@ enum LoginFormView {
         if let target = form.submittingTo {
             let spinner = glyphs.spinner[model.spinnerFrame % glyphs.spinner.count]
             let text =
-                target == "the default credential"
-                ? "\(spinner) Storing the default credential\(glyphs.ellipsis)"
-                : "\(spinner) Checking the token with \(target)\(glyphs.ellipsis)"
+                switch target {
+                case .defaultCredential:
+                    "\(spinner) Storing \(CredentialKey.defaultCredentialName)\(glyphs.ellipsis)"
+                case .organization(let name): "\(spinner) Checking the token with \(name)\(glyphs.ellipsis)"
+                }
             lines.append((.message(Text.fit(text, inner, ellipsis: glyphs.ellipsis), .checking), 0))
         } else if let error = form.error {
             let wrapped = Text.wrap(Printable.sanitized(error, limit: 400), inner)

@@ -170,9 +170,7 @@ public struct Model: Sendable {
     var bannerWordings: [[String]] {
         var banners: [[String]] = []
         if let storeNotice { banners.append([storeNotice]) }
-        if let variable = list?.environmentOverride {
-            banners.append(["\(variable) is set: it overrides every stored token."])
-        }
+        if let notice = list?.environmentOverrideNotice { banners.append([notice]) }
         banners += (list?.warnings ?? []).map { [$0] }
         if let doctorBanner { banners.append(doctorBanner) }
         return banners.map { $0.map { Printable.sanitized($0, limit: 400) } }
@@ -234,7 +232,7 @@ public enum RowCheck: Equatable, Sendable {
         case .checking: nil
         case .finished(.verified(let result, _)): result.reason
         case .finished(.noToken): "no token: neither its own PAT, the default credential nor a PAT variable"
-        case .finished(.failed(let error)): error.message
+        case .finished(.failed(let error)): error.screenText
         }
     }
 }
@@ -275,13 +273,19 @@ public struct AzureLogoutConfirmation: Equatable, Sendable {
 public struct LoginForm: Sendable {
     public enum Field: Sendable { case organization, token }
 
+    /// Where a submitted token goes: an organization (as shown), or the default credential.
+    public enum Destination: Sendable, Equatable {
+        case organization(String)
+        case defaultCredential
+    }
+
     var organization = TextField()
     var token = SecretField()
     public internal(set) var focus = Field.organization
     /// Ctrl-R: show "(hidden: N characters)" instead of one mask character per character.
     public internal(set) var showsLengthOnly = false
-    /// The organization being checked while the login runs; nil while editing.
-    public internal(set) var submittingTo: String?
+    /// Where the token goes while the login runs; nil while editing.
+    public internal(set) var submittingTo: Destination?
     /// Why the last attempt failed.
     public internal(set) var error: String?
 

@@ -49,7 +49,7 @@ extension Model {
                 status = Status(text, change.tokenSource == nil ? .warning : .success)
             }
         case .failure(let error):
-            status = Status(error.message, .error)
+            status = Status(error.screenText, .error)
         }
         effects.append(beginLoad())
     }
@@ -101,7 +101,7 @@ extension Model {
             if logout.clearedDefaultOrganization { text += " The default organization was cleared." }
             status = Status(text, .success)
         case .failure(let error):
-            status = Status(error.message, .error)
+            status = Status(error.screenText, .error)
         }
         effects.append(beginLoad())
     }
@@ -176,7 +176,14 @@ extension Model {
                 status = Status("\(name): valid, signed in as \(identityText(identity)).", .success)
             } else {
                 let reason = state.reason.map { " (\(Printable.sanitized($0)))" } ?? ""
-                status = Status("\(name): \(state.label)\(reason).", isValid ? .success : .error)
+                var text = "\(name): \(state.label)\(reason)."
+                // An expired token says what to do about it, as the command line does.
+                if let hint = RememberedWords.expiredHint(
+                    for: check, azureSignedIn: azure?.isSignedIn ?? false)
+                {
+                    text = CredentialError(.rejected, text, hint: hint).screenText
+                }
+                status = Status(text, isValid ? .success : .error)
             }
             return
         }
@@ -201,8 +208,8 @@ extension Model {
         defer { announcesNextLoad = false }
         switch result {
         case .failure(let error):
-            loadError = error.message
-            if list != nil { status = Status("Could not read the stores: \(error.message)", .error) }
+            loadError = error.screenText
+            if list != nil { status = Status("Could not read the stores: \(error.screenText)", .error) }
         case .success(let newList):
             loadError = nil
             apply(newList)

@@ -31,13 +31,7 @@ extension Model {
                 .warning)
             return
         }
-        // az logout signs out the current account (the default subscription's user) only.
-        let current = azure.primaryAccount?.userName
-        var others: [String] = []
-        for account in azure.accounts where account.userName != current && !others.contains(account.userName)
-        {
-            others.append(Printable.sanitized(account.userName, limit: 80))
-        }
+        let others = azure.userNamesLeftByLogout.map { Printable.sanitized($0, limit: 80) }
         overlay = .confirmAzureLogout(AzureLogoutConfirmation(account: azure.summary, others: others))
     }
 
@@ -57,7 +51,7 @@ extension Model {
     ) {
         switch result {
         case .failure(let error):
-            status = Status(error.message, error.kind == .notFound ? .warning : .error)
+            status = Status(error.screenText, error.kind == .notFound ? .warning : .error)
         case .success(let run):
             azure = run.state
             status = Self.describe(action, run)
@@ -69,23 +63,21 @@ extension Model {
     static func describe(_ action: AzureCLIAction, _ run: AzureCLIRun) -> Status {
         let command = "az \(action.arguments[0])"
         let state = run.state
-        switch (action, run.status) {
-        case (_, 130):
+        let outcome =
+            action == .login
+            ? AzureCLIOutcome(login: run.status, after: state)
+            : AzureCLIOutcome(logout: run.status, after: state)
+        let summary = outcome.summary(state) ?? ""
+        switch outcome {
+        case .interrupted:
             return Status(
                 "\(command) was interrupted; the Azure CLI is \(Names.azureState(state)).", .warning)
-        case (.login, 0):
-            guard state.isSignedIn else {
-                return Status(
-                    "az login finished, but no account is signed in (\(state.profilePath)).", .warning)
-            }
-            return Status(
-                "Azure CLI: signed in as \(state.summary). az devops now tries it before any PAT.", .success)
-        case (.logout, 0):
-            if state.isSignedIn {
-                return Status("Azure CLI: still signed in as \(state.summary).", .warning)
-            }
-            return Status("Azure CLI: signed out; stored PATs apply again.", .success)
-        case (_, let code):
+        case .noAccountAfterLogin:
+            return Status("az login finished, but no account is signed in (\(state.profilePath)).", .warning)
+        case .signedIn: return Status(summary + " az devops now tries it before any PAT.", .success)
+        case .stillSignedIn: return Status(summary, .warning)
+        case .signedOut: return Status(summary, .success)
+        case .failed(let code):
             return Status(
                 "\(command) exited with status \(code); the Azure CLI is \(Names.azureState(state)).", .error)
         }

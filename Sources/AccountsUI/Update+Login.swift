@@ -88,7 +88,7 @@ extension Model {
             do {
                 organization = try OrganizationURL(text)
             } catch {
-                form.error = error.message
+                form.error = error.screenText
                 form.focus = .organization
                 return
             }
@@ -97,12 +97,12 @@ extension Model {
         do {
             token = try PersonalAccessToken(entered: form.token.bytes)
         } catch {
-            form.error = error.message
+            form.error = error.screenText
             form.focus = .token
             return
         }
         form.error = nil
-        form.submittingTo = organization.map(Names.shown) ?? "the default credential"
+        form.submittingTo = organization.map { .organization(Names.shown($0)) } ?? .defaultCredential
         effects.append(.login(token: token, organization: organization))
     }
 
@@ -112,7 +112,7 @@ extension Model {
         if var form = loginForm, form.isSubmitting {
             form.submittingTo = nil
             if case .failure(let error) = result {
-                form.error = error.message
+                form.error = error.screenText
                 overlay = .login(form)
                 return
             }
@@ -121,7 +121,7 @@ extension Model {
         }
         switch result {
         case .failure(let error):
-            status = Status(error.message, .error)
+            status = Status(error.screenText, .error)
         case .success(let login):
             status = Self.describe(login)
             pendingSelection = login.organization?.key ?? .defaultCredential

@@ -7,17 +7,18 @@ extension Model {
     /// The current row's token, or the default credential's (it is a token like the others, and
     /// az reads the keyring first for it too). Nothing is asked: a move never loses a token.
     mutating func moveCurrentToKeyring(effects: inout [Effect]) {
-        guard let row = currentRow else { return }
+        guard let row = currentRow, let list else { return }
         let name = Names.spoken(row.key)
-        if !row.hasToken {
+        switch list.keyringMove(for: row) {
+        case .nothingStored:
             status = Status("Nothing is stored for \(name): there is no token to move.")
             return
-        }
-        if row.stores == [.keyring] {
+        case .alreadyInKeyring:
             status = Status("The token for \(name) is in the keyring already.")
             return
+        // Without a keyring the core refuses the move, with the keyring's reason.
+        case .noKeyring, .movable: break
         }
-        // Whether the keyring can take it is the core's to say (with its reason).
         operationsInFlight += 1
         status = Status("Moving the token for \(name) to the keyring\(glyphs.ellipsis)")
         effects.append(.move(row.key, to: .keyring))
@@ -37,7 +38,7 @@ extension Model {
         let name = Names.spoken(key)
         let report: MigrationReport
         switch result {
-        case .failure(let error): return Status(error.message, .error)
+        case .failure(let error): return Status(error.screenText, .error)
         case .success(let value): report = value
         }
         let to = report.to.rawValue
@@ -84,7 +85,7 @@ extension Model {
             doctor = report
             doctorError = nil
         case .failure(let error):
-            doctorError = error.message
+            doctorError = error.screenText
         }
     }
 }

@@ -156,7 +156,7 @@ enum Names {
     }
 
     static func spoken(_ key: CredentialKey) -> String {
-        key.organizationURL.map(short) ?? "the default credential"
+        key.organizationURL.map(short) ?? key.spokenName
     }
 
     /// A raw key (not an organization URL) is shown whole, as `logout --organization` takes it.
@@ -177,11 +177,8 @@ enum Names {
         row.organization.flatMap(OrganizationURL.bareName(of:)).map { Printable.sanitized($0) } ?? table(row)
     }
 
-    /// The stores holding the row's token, as the STORE column shows them: "keyring", "file",
-    /// "keyring+file" when both hold one (az reads the keyring's), "-" for none.
-    static func stores(_ row: AccountList.Row) -> String {
-        row.stores.isEmpty ? "-" : row.stores.map(\.rawValue).joined(separator: "+")
-    }
+    /// The stores holding the row's token, as the STORE column shows them (`Row.storeNames`).
+    static func stores(_ row: AccountList.Row) -> String { row.storeNames }
 
     static func identity(_ identity: Identity) -> String {
         Printable.sanitized(identity.name, limit: 80)

@@ -106,6 +106,21 @@ struct LoginFormTests {
         #expect(session.frame.contains("The token is empty; nothing was stored."))
     }
 
+    /// The core's hint in the screen's words: the screen cannot allow plain HTTP, only a new
+    /// start can.
+    @Test func plainHTTPIsRefusedWithTheScreensOwnAdvice() async throws {
+        var session = await try Fixture().session()
+        session.press("a")
+        session.type("http://tfs.lan:8080/tfs")
+        session.press(.tab)
+        session.type("token")
+        await session.pressAndSettle(.enter)
+        #expect(
+            session.model.loginForm?.error
+                == "http://tfs.lan:8080/tfs would send the token unencrypted to tfs.lan. Use https://, or quit and start again with --allow-http to allow plain HTTP to this host."
+        )
+    }
+
     @Test func anEmptyOrganizationStoresTheDefaultCredential() async throws {
         let fixture = try Fixture()
         try await fixture.seed(["contoso"])

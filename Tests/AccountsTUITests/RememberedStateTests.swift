@@ -57,3 +57,24 @@ struct RememberedStateTests {
         #expect(record.outcome == .valid && record.displayName == "Nora North")
     }
 }
+
+@Suite("Expired on the screen")
+struct ExpiredOnScreenTests {
+    /// v on a token the service calls expired: the state says expired, and the status line
+    /// what to do.
+    @Test func anExpiredCheckSaysWhatToDo() async throws {
+        let fixture = try Fixture()
+        try await fixture.seed(["contoso"])
+        fixture.verifier.answer(
+            "https://dev.azure.com/contoso",
+            .expired(reason: "HTTP 401: Access Denied: The Personal Access Token used has expired."))
+        var session = await fixture.session()
+        await session.pressAndSettle("v")
+        let line = session.frame.line(try #require(session.frame.row(containing: "contoso")))
+        #expect(line.hasSuffix("expired"), "\(line)")
+        #expect(
+            session.model.status?.text.hasSuffix(
+                "Create a new token in Azure DevOps and press a to paste it.") == true)
+        #expect(fixture.manager.memory()[credential: try OrganizationURL("contoso").key].outcome == .expired)
+    }
+}

@@ -95,7 +95,7 @@ import Testing
         #expect(noDefault.status == 1)
         #expect(
             noDefault.errorLines == [
-                "ado-accounts: No default organization and no default credential; give --organization. Nothing was run."
+                "ado-accounts: No default organization and no default credential. Give --organization. Nothing was run."
             ])
         #expect(!FileManager.default.fileExists(atPath: marker))
         #expect(try exec([]).status == 2, "no command")

@@ -101,7 +101,7 @@ import Testing
         #expect(lan.status == 0 && lan.standardOutput.isEmpty)
         #expect(
             lan.errorLines == [
-                "ado-accounts: http://tfs.lan:8080/tfs would send the token unencrypted to tfs.lan: use https://, or allow plain HTTP to this host explicitly with --allow-http."
+                "ado-accounts: http://tfs.lan:8080/tfs would send the token unencrypted to tfs.lan. Use https://, or allow plain HTTP to this host explicitly with --allow-http."
             ])
         let allowed = try cli.run(
             ["git-credential", "--allow-http", "get"], input: Array((lanRequest + "\n").utf8))
@@ -120,7 +120,7 @@ import Testing
         let setup = try cli.run("setup-git")
         #expect(
             setup.errorLines == [
-                "ado-accounts: not set up: http://tfs.lan:8080/tfs would send the token unencrypted to tfs.lan: use https://, or allow plain HTTP to this host explicitly with --allow-http."
+                "ado-accounts: not set up: http://tfs.lan:8080/tfs would send the token unencrypted to tfs.lan. Use https://, or allow plain HTTP to this host explicitly with --allow-http."
             ])
         #expect(!(FileSnapshot.text(gitconfig) ?? "").contains("tfs.lan"))
         #expect(try cli.run("setup-git", "--allow-http").status == 0)

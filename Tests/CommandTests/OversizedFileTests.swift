@@ -41,7 +41,7 @@ import Testing
         let before = otherFiles(than: name)
         var commands = [
             ["list"], ["list", "--json"], ["status"], ["use", "other"],
-            ["login", "--org", "new", "--skip-verify"], ["logout", "--all"], ["doctor"],
+            ["login", "--org", "new", "--skip-verify"], ["logout", "--all"],
         ]
         // `token` reads the config (for the default organization) and the token file only.
         if name != "organization_list" { commands.append(["token"]) }
@@ -56,6 +56,22 @@ import Testing
         }
         var status = stat()
         #expect(lstat(path, &status) == 0 && status.st_size >= 1 << 36, "the huge file is left alone")
+    }
+
+    /// doctor is where people look when something is wrong: it lists the file as a finding
+    /// (exit 1, like any finding left) instead of stopping with the same line as every command.
+    @Test(arguments: ["config", "organization_list", "personalAccessTokens"])
+    func doctorListsAHugeFile(name: String) async throws {
+        let path = cli.configDirectory + "/" + name
+        try Self.makeHuge(path)
+        let before = otherFiles(than: name)
+        let result = try await cli.run(["doctor"], input: nil)
+        #expect(result.status == 1, "\(result.output)")
+        #expect(
+            result.output.contains("\(path) is larger than 16 MiB; refusing to read it."), "\(result.output)")
+        let json = try await cli.run(["doctor", "--json"], input: nil)
+        #expect(json.status == 1 && json.standardOutput.contains("\"unreadableFile\""), "\(json.output)")
+        #expect(otherFiles(than: name) == before)
     }
 
     /// azureProfile.json is az's: a broken one means "signed out" with a warning, as before, and

@@ -259,6 +259,16 @@ final class ScriptedVerifier: TokenVerifier {
         let overridden = try manager(["AZURE_DEVOPS_EXT_PAT": "x"]).accounts()
         #expect(overridden.environmentOverride == "AZURE_DEVOPS_EXT_PAT")
         #expect(overridden.tokenSource(for: contoso) == .environment(variable: "AZURE_DEVOPS_EXT_PAT"))
+        // status's chain and the listing's source are the same order: the first PAT link is the source.
+        let signedOut = AzureCLIState(executable: nil, profilePath: "/p", accounts: [], problem: nil)
+        for listing in [list, overridden] {
+            for organization in listing.organizations {
+                let chain = listing.credentialChain(for: organization, azure: signedOut)
+                #expect(
+                    chain.steps.first.flatMap { TokenSource($0.link, organization: organization.key) }
+                        == listing.tokenSource(for: organization.key))
+            }
+        }
     }
 
     @Test func anInvalidDefaultOrganizationIsAWarningNotAFailure() throws {

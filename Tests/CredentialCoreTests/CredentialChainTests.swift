@@ -113,6 +113,37 @@ import Testing
         #expect(azure([jane, second, bob]).summary == "jane@contoso.com (2 tenants)")
     }
 
+    /// The PAT order is written once (`TokenChain.links`): resolution takes its first link and
+    /// asks for no store beyond it; status takes them all.
+    @Test func resolutionStopsAtTheFirstPATLinkOfTheOneOrder() {
+        let own = organization.key
+        var asked: [CredentialKey] = []
+        func storeOf(_ key: CredentialKey) -> StoreKind? {
+            asked.append(key)
+            return key.isDefaultCredential ? .file : .keyring
+        }
+        let all = TokenChain.links(
+            variable: "AZURE_DEVOPS_EXT_PAT", organization: own, firstOnly: false, storeOf: storeOf)
+        #expect(
+            all == [
+                .environment(variable: "AZURE_DEVOPS_EXT_PAT"), .organization(.keyring),
+                .defaultCredential(.file),
+            ])
+        asked = []
+        #expect(
+            TokenChain.source(for: own, variable: "AZURE_DEVOPS_CLI_PAT", storeOf: storeOf)
+                == .environment(variable: "AZURE_DEVOPS_CLI_PAT"))
+        #expect(asked.isEmpty, "a variable wins before any store is read")
+        #expect(TokenChain.source(for: own, variable: nil, storeOf: storeOf) == .organization(own, .keyring))
+        #expect(asked == [own], "the default credential is not read when the organization has a PAT")
+        asked = []
+        #expect(
+            TokenChain.source(for: .defaultCredential, variable: nil, storeOf: storeOf)
+                == .defaultCredential(.file))
+        #expect(asked == [.defaultCredential], "the default credential is not its own organization")
+        #expect(TokenChain.source(for: own, variable: nil) { _ in nil } == nil)
+    }
+
     @Test func childProcessesNeverInheritAPATVariable() {
         let environment = Environment([
             "AZURE_DEVOPS_EXT_PAT": "a", "AZURE_DEVOPS_CLI_PAT": "b", "PATH": "/bin",

@@ -1,3 +1,5 @@
+import Foundation
+import TestSupport
 import Testing
 
 @testable import CredentialCore
@@ -138,6 +140,35 @@ import Testing
         let document = INIDocument(parsing: Array("[s]\nkey = first\n    second\nother = x\n".utf8))
         #expect(document.value(section: "s", option: "key") == "first\nsecond")
         #expect(document.value(section: "s", option: "other") == "x")
+    }
+
+    /// configparser keeps blank lines inside a value when an indented line follows them
+    /// (`empty_lines_in_values`, on in az's parsers): read as the machine's Python reads them.
+    @Test(
+        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3")),
+        arguments: [
+            "[s]\na = 1\n\n  2\nb = 3\n", "[s]\na = 1\n\n\n  2\n", "[s]\na = 1\n  # c\n\n  2\n",
+            "[s]\na = 1\n\n[t]\nb = 2\n", "[s]\na = 1\n\nb = 2\n", "[s]\na = 1\n \t\n  2\n",
+            "[s]\na = 1\n\n  [t]\n", "[s]\na = 1\n\n  2\n\n",
+        ])
+    func blankLinesInsideAValueAsConfigparserReadsThem(file: String) throws {
+        let script = """
+            import configparser, json, sys
+            parser = configparser.ConfigParser(interpolation=None)
+            parser.read_string(sys.stdin.read())
+            print(json.dumps({s: dict(parser.items(s)) for s in parser.sections()}, sort_keys=True))
+            """
+        let python = try ChildProcess.run(
+            ["/usr/bin/python3", "-c", script], environment: [:], standardInput: file)
+        let expected = try JSONDecoder().decode(
+            [String: [String: String]].self, from: Data(python.standardOutput.utf8))
+        let document = INIDocument(parsing: Array(file.utf8))
+        var found: [String: [String: String]] = [:]
+        for name in document.sectionNames {
+            found[name] = Dictionary(document.entries(section: name).map { ($0.name, $0.value) }) { $1 }
+        }
+        #expect(found == expected, "\(file.debugDescription)")
+        #expect(document.rendered() == Array(file.utf8), "an unchanged file is written back as it was")
     }
 
     @Test func sectionHeadersUseTheLastClosingBracket() {

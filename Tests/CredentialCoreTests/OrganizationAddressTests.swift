@@ -117,7 +117,7 @@ import Testing
     func plainHTTPGoesOnlyWhereItIsSafeOrAllowed(input: String, allowed: Bool, reason: String?) throws {
         let refusal = try OrganizationURL(input).cleartextRefusal(allowingHTTP: allowed)
         if let reason {
-            #expect(refusal?.contains(reason) == true, "\(input): \(refusal ?? "nil")")
+            #expect(refusal?.message.contains(reason) == true, "\(input): \(refusal?.message ?? "nil")")
         } else {
             #expect(refusal == nil, "\(input)")
         }

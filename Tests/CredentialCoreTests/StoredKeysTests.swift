@@ -161,7 +161,7 @@ import Testing
                     token: PersonalAccessToken("p"),
                     organization: OrganizationURL("http://tfs.example.com/tfs"),
                     verify: verify)
-            } throws: { ($0 as? CredentialError)?.message.contains("--allow-http") == true }
+            } throws: { ($0 as? CredentialError)?.hint == .allowHTTP }
         }
         #expect(try file.storedKeys().isEmpty)
         let check = await manager.check(try OrganizationURL("http://tfs.example.com/tfs"))

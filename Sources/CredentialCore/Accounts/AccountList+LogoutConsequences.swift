@@ -62,9 +62,8 @@ extension AccountList {
     /// `tokenSource(for:)` for a row of this listing, without searching the rows for it: the
     /// default credential sorts last, so a screen can ask for every visible row cheaply.
     public func tokenSource(for row: Row) -> TokenSource? {
-        let environment = Environment(environmentOverride.map { [$0: ""] } ?? [:])
         let defaultRow = rows.last.flatMap { $0.isDefaultCredential ? $0 : nil }
-        return try? TokenChain.source(for: row.key, environment: environment) { key in
+        return TokenChain.source(for: row.key, variable: environmentOverride) { key in
             if key == row.key { return row.stores.first }
             if key.isDefaultCredential { return defaultRow?.stores.first }
             return nil

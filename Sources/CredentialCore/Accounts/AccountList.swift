@@ -25,6 +25,28 @@ public struct AccountList: Sendable {
         public var organization: String? { key.organizationURL }
         public var hasToken: Bool { !stores.isEmpty }
         public var isDefaultCredential: Bool { key.isDefaultCredential }
+        /// The stores holding the token: "keyring", "file", "keyring+file" when both hold one
+        /// (az reads the keyring's), "-" for none.
+        public var storeNames: String {
+            stores.isEmpty ? "-" : stores.map(\.rawValue).joined(separator: "+")
+        }
+    }
+
+    /// Whether a row's token can move to the keyring, and if not, why.
+    public enum KeyringMove: Sendable, Equatable {
+        case movable
+        /// No store holds a token for the key.
+        case nothingStored
+        /// The keyring holds it, and nothing else does.
+        case alreadyInKeyring
+        /// No keyring can be used (the move would fail, with the keyring's reason).
+        case noKeyring
+    }
+
+    public func keyringMove(for row: Row) -> KeyringMove {
+        if !row.hasToken { return .nothingStored }
+        if row.stores == [.keyring] { return .alreadyInKeyring }
+        return stores.contains { $0.kind == .keyring } ? .movable : .noKeyring
     }
 
     public let directory: ConfigDirectory
@@ -79,10 +101,12 @@ public struct AccountList: Sendable {
 
     /// The token an organization would use and where it comes from, by the rules of §8.
     public func tokenSource(for organization: CredentialKey?) -> TokenSource? {
-        let environment = Environment(environmentOverride.map { [$0: ""] } ?? [:])
-        return try? TokenChain.source(for: organization, environment: environment) { key in
-            row(for: key)?.stores.first
-        }
+        TokenChain.source(for: organization, variable: environmentOverride) { row(for: $0)?.stores.first }
+    }
+
+    /// What both front ends say, above or below the listing, when a PAT variable is set.
+    public var environmentOverrideNotice: String? {
+        environmentOverride.map { "\($0) is set: it overrides every stored token." }
     }
 
     public var organizationCount: Int { rows.filter { !$0.isDefaultCredential }.count }

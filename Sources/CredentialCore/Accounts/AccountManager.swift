@@ -166,12 +166,15 @@ public struct AccountManager: Sendable {
         if let resolved = try resolveToken(forTarget: target) { return resolved }
         throw .notFound(
             target.map { "No token for \($0.canonicalURL) and no default credential." }
-                ?? "No default organization and no default credential; give --organization.")
+                ?? "No default organization and no default credential.",
+            hint: target == nil ? .nameOrganization : nil)
     }
 
     private func resolveToken(forTarget target: OrganizationURL?) throws(CredentialError) -> ResolvedToken? {
         var found: [CredentialKey: PersonalAccessToken] = [:]
-        let source = try TokenChain.source(for: target?.key, environment: environment) {
+        let source = try TokenChain.source(
+            for: target?.key, variable: TokenChain.environmentOverride(environment)
+        ) {
             (key) throws(CredentialError) in
             for store in stores {
                 if let token = try store.token(for: key) {
@@ -249,8 +252,8 @@ public struct AccountManager: Sendable {
             case .expired(let reason):
                 throw .init(
                     .rejected,
-                    "\(organization.canonicalURL) refused the token: it has expired (\(reason)). Nothing was stored. \(RememberedWords.expiredAdvice(for: organization.key, azureSignedIn: false))"
-                )
+                    "\(organization.canonicalURL) refused the token: it has expired (\(reason)). Nothing was stored.",
+                    hint: .renewOrReplaceToken(organization.key, canRenew: false))
             case .unreachable(let reason):
                 throw .init(
                     .unreachable,

@@ -45,6 +45,9 @@ public struct DoctorReport: Sendable, Equatable {
         /// A store holds a token under a key that is not an organization URL ado-accounts can
         /// use (az stores whatever its URL parser lets through).
         case rawKey
+        /// One of az's files cannot be read at all (far too large, UTF-16): neither az nor
+        /// ado-accounts can use it, and nothing else is examined until it is dealt with.
+        case unreadableFile
     }
 
     public struct Finding: Sendable, Equatable {
@@ -109,6 +112,15 @@ extension AccountManager {
                     isFixable: false, fix: nil))
         }
 
+        let unreadable = Self.unreadableFiles(in: directory)
+        if !unreadable.isEmpty {
+            return DoctorReport(
+                stores: stores.map(StoreDescription.init), writeKind: writeKind,
+                keyringUnavailable: keyringProbe.isAvailable ? nil : keyringProbe.explanation,
+                findings: refusals + unreadable, roundTrips: [], notes: [],
+                pythonKeyring: PythonKeyringBackend.configured(environment: environment))
+        }
+
         let files = DirectoryFiles(directory: directory)
         if refusals.isEmpty {
             return try files.transaction { (state) throws(CredentialError) -> DoctorReport in
@@ -119,6 +131,24 @@ extension AccountManager {
         var state = try files.snapshot()
         var examination = try DoctorExamination(manager: self, refusals: refusals, fix: false)
         return try examination.run(on: &state, roundTrip: roundTrip)
+    }
+
+    /// az's files that cannot be read at all, one finding each. Every other check reads them,
+    /// so a report lists these instead of stopping at the first.
+    static func unreadableFiles(in directory: ConfigDirectory) -> [DoctorReport.Finding] {
+        [directory.configFile, directory.organizationListFile, directory.tokenFile].compactMap {
+            (path) -> DoctorReport.Finding? in
+            do throws(CredentialError) {
+                guard var contents = try SecureFile.readText(path) else { return nil }
+                SecureFile.wipe(&contents.bytes)
+                return nil
+            } catch {
+                return DoctorReport.Finding(
+                    kind: .unreadableFile, key: nil,
+                    message: error.message + " Nothing else was examined; move it aside to go on.",
+                    isFixable: false, fix: nil)
+            }
+        }
     }
 
     /// Writes a throw-away token, reads it back, deletes it; the error, or nil.

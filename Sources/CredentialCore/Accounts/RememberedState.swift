@@ -47,32 +47,28 @@ public enum RememberedWords {
         return preferEmail ? email ?? name : name ?? email
     }
 
-    /// What to do about an expired token: renew or rotate it through the service when an Azure
-    /// CLI sign-in can, else paste a new one.
-    public static func expiredAdvice(for credential: CredentialKey, azureSignedIn: Bool) -> String {
-        let organization = credential.organizationURL.map { " --organization \($0)" } ?? ""
-        let login = "paste a new one with 'ado-accounts login\(organization)'"
-        guard azureSignedIn else {
-            return "Create a new token in Azure DevOps and \(login)."
-        }
-        return
-            "Renew it with 'ado-accounts pat renew\(organization)' (or replace it with 'ado-accounts pat rotate\(organization)'), or \(login)."
-    }
-
-    /// The warning for a stored token that expires within the threshold or has expired; nil
-    /// otherwise.
+    /// The warning for a stored token that expires within the threshold or has expired, with
+    /// what to do about it as a hint for the front end to word; nil otherwise.
     public static func expiryWarning(
         for credential: CredentialKey, expires: Date, now: Date, withinDays threshold: Int,
         azureSignedIn: Bool
-    ) -> String? {
+    ) -> CredentialError? {
         let days = daysLeft(until: expires, now: now)
-        let advice = expiredAdvice(for: credential, azureSignedIn: azureSignedIn)
+        let hint = CredentialError.Hint.renewOrReplaceToken(credential, canRenew: azureSignedIn)
         let date = String(Timestamp.format(expires).prefix(10))
         let token = credential.spokenToken.prefix(1).uppercased() + credential.spokenToken.dropFirst()
-        if expires <= now { return "\(token) expired on \(date). \(advice)" }
+        if expires <= now { return .init(.rejected, "\(token) expired on \(date).", hint: hint) }
         guard days <= threshold else { return nil }
         let left = days == 0 ? "today" : days == 1 ? "in 1 day" : "in \(days) days"
-        return "\(token) expires \(left) (\(date)). \(advice)"
+        return .init(.rejected, "\(token) expires \(left) (\(date)).", hint: hint)
+    }
+
+    /// What to do about a token a check found expired, for the front end to word.
+    public static func expiredHint(for check: AccountManager.Check, azureSignedIn: Bool) -> CredentialError
+        .Hint?
+    {
+        guard case .verified(.expired, _) = check.outcome else { return nil }
+        return .renewOrReplaceToken(check.credential ?? check.organization.key, canRenew: azureSignedIn)
     }
 }
 
@@ -116,7 +112,7 @@ extension AccountList {
 
     /// One warning per stored token that the service said expires within `days`, or that has
     /// expired, from what is remembered (nothing is contacted).
-    public func expiryWarnings(now: Date, withinDays days: Int, azureSignedIn: Bool) -> [String] {
+    public func expiryWarnings(now: Date, withinDays days: Int, azureSignedIn: Bool) -> [CredentialError] {
         rows.compactMap { row in
             guard row.hasToken, let expires = record(for: row.key).token?.validTo else { return nil }
             return RememberedWords.expiryWarning(

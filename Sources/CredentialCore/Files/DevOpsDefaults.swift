@@ -23,7 +23,9 @@ public struct DevOpsDefaults: Sendable {
         var changes: [(key: String, value: String)] = []
         for assignment in assignments {
             guard let equals = assignment.firstIndex(of: "=") else {
-                throw .invalidInput("usage error: --defaults STRING=STRING STRING=STRING ...")
+                throw .invalidInput(
+                    "A default is name=value: \(Printable.quoted(assignment)) has no '='.",
+                    hint: .defaultsSyntax)
             }
             let key = String(assignment[..<equals])
             var value = String(assignment[assignment.index(after: equals)...])

@@ -64,13 +64,15 @@ struct INIDocument: Equatable {
                     preamble.append(raw)
                 }
             case .continuation(let value):
-                // Only comments can stand between an entry and its continuation (a blank or junk
-                // line ends it). configparser skips them inside the value; they stay in its text.
+                // Only comments and blank lines can stand between an entry and its continuation
+                // (junk ends it). configparser skips comments inside the value and keeps each
+                // blank line as an empty line of it (`empty_lines_in_values`); all stay in its text.
                 if let index = current?.lines.lastIndex(where: Self.isEntry),
                     case .entry(var entry) = current!.lines[index]
                 {
-                    for case .other(let comment) in current!.lines[(index + 1)...] {
-                        entry.original?.append(comment)
+                    for case .other(let between) in current!.lines[(index + 1)...] {
+                        entry.original?.append(between)
+                        if Self.isBlank(between.text) { entry.value += "\n" }
                     }
                     entry.value += "\n" + scan.text(value)
                     entry.original?.append(raw)
@@ -145,6 +147,7 @@ struct INIDocument: Equatable {
                 lines.insert(entry, at: insertion)
             }
             sections[sectionIndex].lines = lines
+            unindentHeader(after: sectionIndex)
         } else {
             if let last = sections.indices.last, !sections[last].endsWithBlankLine {
                 sections[last].lines.append(.other(blankLine))
@@ -159,6 +162,18 @@ struct INIDocument: Equatable {
     }
 
     private var blankLine: Raw { Raw(text: [], end: newline) }
+
+    /// An indented header after an entry reads as a continuation of its value (configparser
+    /// carries a value across blank lines and comments): the header after a section that now
+    /// ends in an entry is written unindented, which reads as the same section.
+    private mutating func unindentHeader(after sectionIndex: Int) {
+        let next = sectionIndex + 1
+        guard next < sections.count else { return }
+        let header = sections[next].header
+        let indentation = Self.indentation(of: header.text)
+        guard indentation > 0 else { return }
+        sections[next].header = Raw(text: header.text.dropFirst(indentation), end: header.end)
+    }
 
     /// Whether a `name = value` line written unindented before `index` keeps its value: the first
     /// following line that is neither blank nor a comment must not be indented, or it reads as a
@@ -192,6 +207,14 @@ struct INIDocument: Equatable {
 
     private static func indentation(of line: ArraySlice<UInt8>) -> Int {
         line.prefix(while: isIndentation).count
+    }
+
+    /// Blank as the scan classifies it (spaces, tabs, vertical tabs, form feeds).
+    private static func isBlank(_ line: ArraySlice<UInt8>) -> Bool {
+        line.allSatisfy {
+            $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == 0x0B || $0 == 0x0C
+                || $0 == UInt8(ascii: "\r")
+        }
     }
 
     private static func isCommentOrBlank(_ line: ArraySlice<UInt8>) -> Bool {
@@ -352,10 +375,9 @@ struct INIScan: Sequence {
 
     private func classify(_ range: Range<Int>, inSection: Bool, entryIndent: inout Int?) -> Line {
         let content = trimmed(range)
-        if content.isEmpty {
-            entryIndent = nil
-            return Line(range: range, kind: .blank)
-        }
+        // A blank line does not end a value: configparser's `empty_lines_in_values` (on by
+        // default, and az does not turn it off) lets an indented line after it continue it.
+        if content.isEmpty { return Line(range: range, kind: .blank) }
         let first = bytes[content.lowerBound]
         if first == UInt8(ascii: "#") || first == UInt8(ascii: ";") {
             return Line(range: range, kind: .comment)

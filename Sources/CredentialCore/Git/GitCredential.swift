@@ -85,8 +85,8 @@ public struct GitCredentialRequest: Sendable, Equatable {
         /// A host this helper serves, but without the path that names the organization.
         case needsPath(host: String)
         /// A stored organization the token must not travel to over this request's plain http
-        /// (`OrganizationURL.cleartextRefusal`): why, in one line.
-        case refused(reason: String)
+        /// (`OrganizationURL.cleartextRefusal`): why.
+        case refused(CredentialError)
         case notServed
     }
 
@@ -141,7 +141,7 @@ public struct GitCredentialRequest: Sendable, Equatable {
     /// A stored organization as a target, unless plain http must not carry its token (az may
     /// have stored `http://dev.azure.com/…`; a server's http:// needs the person's permission).
     private static func guarded(_ organization: OrganizationURL, _ allowingHTTP: Bool) -> Target {
-        organization.cleartextRefusal(allowingHTTP: allowingHTTP).map { .refused(reason: $0) }
+        organization.cleartextRefusal(allowingHTTP: allowingHTTP).map { .refused($0) }
             ?? .organization(organization)
     }
 }

@@ -41,9 +41,9 @@ public struct GitSetup: Sendable {
     /// were left out because a token must not travel to them over plain http (`allowingHTTP` is
     /// the person's `--allow-http`).
     public static func contexts(for organizations: [OrganizationURL], allowingHTTP: Bool = false)
-        -> (served: [Context], refused: [String])
+        -> (served: [Context], refused: [CredentialError])
     {
-        var refused: [String] = []
+        var refused: [CredentialError] = []
         var contexts = [
             Context(url: "https://dev.azure.com", useHTTPPath: true),
             Context(url: "https://*.visualstudio.com", useHTTPPath: false),
@@ -170,8 +170,8 @@ public struct GitSetup: Sendable {
             GitRepository.discover(from: directory, environment: environment) == .none
         else { return }
         throw .invalidInput(
-            "--local writes the configuration of the current directory's git repository, and \(Printable.sanitized(directory)) is in none: run it inside the repository, or use --global."
-        )
+            "The current directory, \(Printable.sanitized(directory)), is in no git repository, whose configuration the local scope writes.",
+            hint: .runInRepositoryOrUseGlobalScope(directory: Printable.sanitized(directory)))
     }
 
     /// A helper this command wrote, whichever binary it named.

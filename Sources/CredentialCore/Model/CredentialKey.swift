@@ -30,6 +30,9 @@ public struct CredentialKey: Hashable, Comparable, Sendable, CustomStringConvert
 
     public var isDefaultCredential: Bool { self == .defaultCredential }
 
+    /// How every message names the default credential.
+    public static let defaultCredentialName = "the default credential"
+
     /// The normalized organization URL; nil for the default credential.
     public var organizationURL: String? {
         if isDefaultCredential { return nil }
@@ -48,7 +51,7 @@ public struct CredentialKey: Hashable, Comparable, Sendable, CustomStringConvert
     /// How messages name the key: its organization URL, "the default credential", or, for a key
     /// that is not an organization URL ado-accounts can use, the whole key, quoted.
     public var spokenName: String {
-        guard let url = organizationURL else { return "the default credential" }
+        guard let url = organizationURL else { return Self.defaultCredentialName }
         if OrganizationURL(key: self) == nil { return "the key " + Printable.quoted(rawValue) }
         return Printable.sanitized(url)
     }

@@ -5,11 +5,40 @@
 /// token is used as it is; otherwise az checks each signed-in identity's token against the
 /// organization and uses the first that works, falling back to the PAT chain.
 public struct CredentialChain: Sendable, Equatable {
-    public enum Link: Sendable, Equatable {
+    public enum Link: Sendable, Equatable, CustomStringConvertible {
         case azureCLI(AzureAccount)
         case environment(variable: String)
         case organization(StoreKind)
         case defaultCredential(StoreKind)
+
+        /// A stable word for JSON: azureCLI, environment, organization, default.
+        public enum Kind: String, Sendable, Encodable {
+            case azureCLI
+            case environment
+            case organization
+            case defaultCredential = "default"
+        }
+
+        public var kind: Kind {
+            switch self {
+            case .azureCLI: .azureCLI
+            case .environment: .environment
+            case .organization: .organization
+            case .defaultCredential: .defaultCredential
+            }
+        }
+
+        /// "its own PAT (keyring)", "the default credential (file)", "AZURE_DEVOPS_EXT_PAT (from
+        /// the environment)", "the Azure CLI token (jane@contoso.com)".
+        public var description: String {
+            switch self {
+            case .azureCLI(let account):
+                "the Azure CLI token (\(Printable.sanitized(account.userName, limit: 80)))"
+            case .environment(let variable): "\(variable) (from the environment)"
+            case .organization(let store): "its own PAT (\(store.rawValue))"
+            case .defaultCredential(let store): "\(CredentialKey.defaultCredentialName) (\(store.rawValue))"
+            }
+        }
     }
 
     public enum Standing: Sendable, Equatable {
@@ -23,6 +52,21 @@ public struct CredentialChain: Sendable, Equatable {
         case shadowed
         /// Checked and refused by the organization; az moves on.
         case refused(reason: String)
+
+        /// A stable word for JSON, one per case.
+        public enum Kind: String, Sendable, Encodable {
+            case applies, triedFirst, fallback, shadowed, refused
+        }
+
+        public var kind: Kind {
+            switch self {
+            case .applies: .applies
+            case .triedFirst: .triedFirst
+            case .fallback: .fallback
+            case .shadowed: .shadowed
+            case .refused: .refused
+            }
+        }
     }
 
     public struct Step: Sendable, Equatable {
@@ -45,10 +89,9 @@ public struct CredentialChain: Sendable, Equatable {
         ownToken: StoreKind?, defaultCredential: StoreKind?, checked: [String: VerificationResult] = [:],
         patChecked: VerificationResult? = nil
     ) -> CredentialChain {
-        var patLinks: [Link] = []
-        if let environmentVariable { patLinks.append(.environment(variable: environmentVariable)) }
-        if let ownToken { patLinks.append(.organization(ownToken)) }
-        if let defaultCredential { patLinks.append(.defaultCredential(defaultCredential)) }
+        let patLinks = TokenChain.links(
+            variable: environmentVariable, organization: organization.key, firstOnly: false
+        ) { key in key.isDefaultCredential ? defaultCredential : ownToken }
 
         var steps: [Step] = []
         var decided = false
@@ -104,6 +147,9 @@ extension AccountManager {
         /// Why the Azure CLI's tokens were not checked although that was asked, and PAT variables
         /// az does not read; one sentence each, joined.
         public let notice: String?
+        /// Organizations whose check was refused because the token would travel over plain
+        /// http, after `notice` (their hints are the front end's to word).
+        public let unchecked: [CredentialError]
         /// The listing the chains were built from (for what is remembered about each token).
         public let list: AccountList
     }
@@ -121,7 +167,7 @@ extension AccountManager {
         }
         let targets = organizations ?? list.organizations
         if targets.isEmpty {
-            throw .notFound("No organizations are stored or set as default; give --organization.")
+            throw .notFound("No organizations are stored or set as default.", hint: .nameOrganization)
         }
         var notices: [String] = []
         if let ignored = TokenChain.ignoredByAzureCLI(environment) {
@@ -150,10 +196,11 @@ extension AccountManager {
         }
         var chains: [CredentialChain] = []
         var patChecks: [Check] = []
+        var unchecked: [CredentialError] = []
         for organization in targets {
             var checked: [String: VerificationResult] = [:]
             let refusal = tokens.isEmpty ? nil : organization.cleartextRefusal(allowingHTTP: allowsHTTP)
-            if let refusal { notices.append("Not checked: " + refusal) }
+            if let refusal { unchecked.append(refusal) }
             for (tenant, token) in tokens where refusal == nil {
                 switch token {
                 case .success(let token): checked[tenant] = await verifier.verify(token, for: organization)
@@ -181,7 +228,7 @@ extension AccountManager {
         if let warning = remember(patChecks) { notices.append(warning) }
         return Status(
             azure: azure, chains: chains, notice: notices.isEmpty ? nil : notices.joined(separator: " "),
-            list: list)
+            unchecked: unchecked, list: list)
     }
 }
 

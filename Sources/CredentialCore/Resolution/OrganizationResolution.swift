@@ -33,7 +33,7 @@ public struct OrganizationResolution: Sendable, Equatable {
     /// (git@ssh.dev.azure.com:v3/fabrikam/Web/site)", "the default organization".
     public var origin: String {
         switch source {
-        case .argument?: return "from --organization"
+        case .argument?: return "as named"
         case .gitRemote(let context)?:
             let cache = context.fromAzureCache ? ", as az's cache of the service's answer says" : ""
             return
@@ -76,8 +76,8 @@ extension AccountManager {
             let organization: OrganizationURL
             do { organization = try OrganizationURL(context.organizationURL) } catch {
                 throw .invalidInput(
-                    "The git remote '\(Printable.sanitized(context.remoteName))' names the organization \(Printable.quoted(context.organizationURL)), which is not usable: \(error.message) Give --organization, or --detect false."
-                )
+                    "The git remote '\(Printable.sanitized(context.remoteName))' names the organization \(Printable.quoted(context.organizationURL)), which is not usable: \(error.message)",
+                    hint: .nameOrganizationOrIgnoreRemote)
             }
             return OrganizationResolution(organization: organization, source: .gitRemote(context))
         }

@@ -7,22 +7,22 @@ public enum TokenSource: Sendable, Equatable, CustomStringConvertible {
     /// The default credential (`azdevops-cli: default`), the fallback for every organization.
     case defaultCredential(StoreKind)
 
-    public var description: String {
+    /// The chain link this source is.
+    public var link: CredentialChain.Link {
         switch self {
-        case .environment(let variable): "environment variable \(variable)"
-        case .organization(_, let store): "its own PAT (\(store.rawValue))"
-        case .defaultCredential(let store): "the default credential (\(store.rawValue))"
+        case .environment(let variable): .environment(variable: variable)
+        case .organization(_, let store): .organization(store)
+        case .defaultCredential(let store): .defaultCredential(store)
         }
     }
 
-    /// A stable word for JSON and tables: environment, organization, default.
-    public var label: String {
-        switch self {
-        case .environment: "environment"
-        case .organization: "organization"
-        case .defaultCredential: "default"
-        }
+    public var description: String {
+        if case .environment(let variable) = self { return "environment variable \(variable)" }
+        return link.description
     }
+
+    /// A stable word for JSON: environment, organization, default.
+    public var label: String { link.kind.rawValue }
 }
 
 /// A token together with the place it came from.
@@ -50,16 +50,49 @@ enum TokenChain {
         environmentVariables.first { environment[$0] != nil }
     }
 
-    /// `storeOf` answers which store holds a key, or nil.
-    static func source(
-        for organization: CredentialKey?, environment: Environment,
-        storeOf: (CredentialKey) throws(CredentialError) -> StoreKind?
-    ) throws(CredentialError) -> TokenSource? {
-        if let variable = environmentOverride(environment) { return .environment(variable: variable) }
-        if let organization, !organization.isDefaultCredential, let store = try storeOf(organization) {
-            return .organization(organization, store)
+    /// The PAT links of az's order that are present (§8): the variable that overrides every
+    /// stored token, the organization's own PAT, the default credential. The one place that
+    /// order is written: resolution, listings and `status` all take it from here. `storeOf`
+    /// answers which store holds a key, or nil; with `firstOnly` it is asked no further than
+    /// the first link found, so resolution reads no secret it does not use.
+    static func links<Failure: Error>(
+        variable: String?, organization: CredentialKey?, firstOnly: Bool,
+        storeOf: (CredentialKey) throws(Failure) -> StoreKind?
+    ) throws(Failure) -> [CredentialChain.Link] {
+        var links: [CredentialChain.Link] = []
+        if let variable {
+            links.append(.environment(variable: variable))
+            if firstOnly { return links }
         }
-        if let store = try storeOf(.defaultCredential) { return .defaultCredential(store) }
-        return nil
+        if let organization, !organization.isDefaultCredential, let store = try storeOf(organization) {
+            links.append(.organization(store))
+            if firstOnly { return links }
+        }
+        if let store = try storeOf(.defaultCredential) { links.append(.defaultCredential(store)) }
+        return links
+    }
+
+    /// The first PAT link, as the source of the token for `organization`.
+    static func source<Failure: Error>(
+        for organization: CredentialKey?, variable: String?,
+        storeOf: (CredentialKey) throws(Failure) -> StoreKind?
+    ) throws(Failure) -> TokenSource? {
+        let first = try links(
+            variable: variable, organization: organization, firstOnly: true, storeOf: storeOf)
+        return first.first.flatMap { TokenSource($0, organization: organization) }
+    }
+}
+
+extension TokenSource {
+    /// The token source a PAT link stands for; nil for an Azure CLI sign-in, which is no PAT.
+    init?(_ link: CredentialChain.Link, organization: CredentialKey?) {
+        switch link {
+        case .azureCLI: return nil
+        case .environment(let variable): self = .environment(variable: variable)
+        case .organization(let store):
+            guard let organization else { return nil }
+            self = .organization(organization, store)
+        case .defaultCredential(let store): self = .defaultCredential(store)
+        }
     }
 }

@@ -73,6 +73,17 @@ public struct AzureCLIState: Sendable, Equatable {
     /// The account a person would recognise: the default subscription's.
     public var primaryAccount: AzureAccount? { accounts.first }
 
+    /// The user names still signed in after `az logout` without arguments, which signs out the
+    /// current account (the default subscription's user) only; each once, in profile order.
+    public var userNamesLeftByLogout: [String] {
+        let current = primaryAccount?.userName
+        var names: [String] = []
+        for account in accounts where account.userName != current && !names.contains(account.userName) {
+            names.append(account.userName)
+        }
+        return names
+    }
+
     /// "jane@contoso.com", with the number of tenants when more than one.
     public var summary: String {
         guard let account = primaryAccount else { return isInstalled ? "not signed in" : "not installed" }

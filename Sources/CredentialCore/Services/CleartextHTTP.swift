@@ -6,20 +6,22 @@
 /// Applied by `AccountManager` wherever a credential is about to be sent or stored for later
 /// use: login (with or without its check), verification, and `status --check`.
 extension OrganizationURL {
-    /// Why a credential must not go to this organization, one line; nil when it may.
-    public func cleartextRefusal(allowingHTTP: Bool) -> String? {
+    /// Why a credential must not go to this organization, as bad input; nil when it may.
+    public func cleartextRefusal(allowingHTTP: Bool) -> CredentialError? {
         let parts = self.parts
         guard parts.scheme == "http" else { return nil }
         let host = parts.host
         if host.isLoopback { return nil }
         let secure = "https" + url.dropFirst("http".count)
         if host.isAzureDevOpsServices {
-            return
+            return .invalidInput(
                 "\(Printable.sanitized(canonicalURL)) is Azure DevOps Services, which is only served over https: http:// would send the token unencrypted. Use \(Printable.sanitized(secure))."
+            )
         }
         if allowingHTTP { return nil }
-        return
-            "\(Printable.sanitized(canonicalURL)) would send the token unencrypted to \(Printable.sanitized(host.ascii)): use https://, or allow plain HTTP to this host explicitly with --allow-http."
+        return .invalidInput(
+            "\(Printable.sanitized(canonicalURL)) would send the token unencrypted to \(Printable.sanitized(host.ascii)).",
+            hint: .allowHTTP)
     }
 }
 
@@ -27,8 +29,6 @@ extension AccountManager {
     /// Throws, as bad input, when a credential must not be sent to this organization (see
     /// `OrganizationURL.cleartextRefusal`); `allowsHTTP` is the person's explicit permission.
     public func requireProtectedTransport(to organization: OrganizationURL) throws(CredentialError) {
-        if let reason = organization.cleartextRefusal(allowingHTTP: allowsHTTP) {
-            throw .invalidInput(reason)
-        }
+        if let refusal = organization.cleartextRefusal(allowingHTTP: allowsHTTP) { throw refusal }
     }
 }

@@ -62,6 +62,8 @@ public struct FileCredentialStore: CredentialStore {
         var pieces: [Range<Int>] = []
         var inSection = false
         var lastEntryIsToken = false
+        // Blank lines inside a value are empty lines of it once a continuation follows them.
+        var blankLines = 0
         for line in scan {
             switch line.kind {
             case .header(let name):
@@ -70,8 +72,12 @@ public struct FileCredentialStore: CredentialStore {
             case .entry(let name, let value) where inSection:
                 lastEntryIsToken = scan.text(name).lowercased() == option
                 if lastEntryIsToken { pieces = [value] }
+                blankLines = 0
+            case .blank where inSection && lastEntryIsToken:
+                blankLines += 1
             case .continuation(let value) where inSection && lastEntryIsToken:
-                pieces.append(value)
+                pieces += Array(repeating: 0..<0, count: blankLines) + [value]
+                blankLines = 0
             default:
                 break
             }

@@ -75,9 +75,7 @@ public struct StoreSelection: Sendable {
                 unreadableKeyring: UnreadableKeyring.assess(outcome), preference: preference)
         case .keyring:
             if let why = outcome.explanation {
-                throw .storage(
-                    "The keyring cannot be used: \(why). Use --store file (or ADO_ACCOUNTS_STORE=file) to keep tokens in \(file.path)."
-                )
+                throw .storage("The keyring cannot be used: \(why).", hint: .useFileStore(path: file.path))
             }
             return StoreSelection(
                 stores: stores, writeKind: .keyring, keyring: outcome, preference: preference)

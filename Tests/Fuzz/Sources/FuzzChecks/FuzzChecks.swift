@@ -150,7 +150,7 @@ public enum FuzzChecks {
         if let warning = organization.hostWarning, !inert(warning) { return "the host warning is not inert" }
         if !inert(organization.displayName) { return "the display name is not inert" }
         for allowing in [false, true] {
-            if let refusal = organization.cleartextRefusal(allowingHTTP: allowing), !inert(refusal) {
+            if let refusal = organization.cleartextRefusal(allowingHTTP: allowing), !inert(refusal.message) {
                 return "a cleartext refusal is not inert"
             }
         }

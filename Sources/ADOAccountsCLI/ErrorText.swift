@@ -1,0 +1,34 @@
+import CredentialCore
+
+extension CredentialError {
+    /// The message with its hint in the command line's terms: the flags that act on it.
+    var commandLineText: String {
+        guard let hint else { return message }
+        switch hint {
+        case .useFileStore(let path):
+            return message
+                + " Use --store file (or \(StorePreference.environmentVariable)=file) to keep tokens in \(path)."
+        case .nameOrganization: return message + " Give --organization."
+        case .nameOrganizationOrAll: return message + " Give --organization or --all."
+        case .nameOrganizationOrIgnoreRemote: return message + " Give --organization, or --detect false."
+        case .allowHTTP:
+            return message + " Use https://, or allow plain HTTP to this host explicitly with --allow-http."
+        case .runInRepositoryOrUseGlobalScope(let directory):
+            return
+                "--local writes the configuration of the current directory's git repository, and \(directory) is in none: run it inside the repository, or use --global."
+        // az devops configure's own usage line, as az prints it.
+        case .defaultsSyntax: return "usage error: --defaults STRING=STRING STRING=STRING ..."
+        case .renewOrReplaceToken(let key, let canRenew):
+            return message + " " + Self.renewal(key, canRenew: canRenew)
+        }
+    }
+
+    /// What to do about an expired (or expiring) token, with the commands that do it.
+    static func renewal(_ key: CredentialKey, canRenew: Bool) -> String {
+        let organization = key.organizationURL.map { " --organization \($0)" } ?? ""
+        let login = "paste a new one with 'ado-accounts login\(organization)'"
+        guard canRenew else { return "Create a new token in Azure DevOps and \(login)." }
+        return
+            "Renew it with 'ado-accounts pat renew\(organization)' (or replace it with 'ado-accounts pat rotate\(organization)'), or \(login)."
+    }
+}

@@ -1,0 +1,24 @@
+import CredentialCore
+
+extension CredentialError {
+    /// The message with its hint in the screen's terms. The screen changes neither the store
+    /// nor the permission for plain HTTP: those are chosen when it starts.
+    var screenText: String {
+        guard let hint else { return message }
+        switch hint {
+        case .useFileStore(let path):
+            return message + " To keep tokens in \(path), quit and start again with --store file."
+        case .nameOrganization, .nameOrganizationOrIgnoreRemote, .nameOrganizationOrAll:
+            return message + " Choose an organization's row."
+        case .allowHTTP:
+            return message
+                + " Use https://, or quit and start again with --allow-http to allow plain HTTP to this host."
+        case .defaultsSyntax, .runInRepositoryOrUseGlobalScope: return message
+        case .renewOrReplaceToken(_, let canRenew):
+            return message
+                + (canRenew
+                    ? " Renew or rotate it with the Azure CLI's sign-in, or press a to paste a new one."
+                    : " Create a new token in Azure DevOps and press a to paste it.")
+        }
+    }
+}
