@@ -57,12 +57,13 @@ struct ListReport {
         // The remembered columns only once a check or the service said something: tokens never
         // checked list as before.
         let now = manager.now()
-        let remembers = list.rows.contains { list.record(for: $0.key).hasNews }
-        let ambiguous = remembers ? list.ambiguousDisplayNames : []
+        let records = list.rows.map { list.record(for: $0.key) }
+        let remembers = records.contains(where: \.hasNews)
+        let ambiguous = remembers ? CredentialRecord.ambiguousDisplayNames(in: records) : []
         table.append(
             ["  ORGANIZATION", "STORE"] + (remembers ? ["IDENTITY", "LAST CHECK", "EXPIRES"] : []) + ["TOKEN"]
         )
-        for row in list.rows {
+        for (row, record) in zip(list.rows, records) {
             let mark = row.isDefaultOrganization ? "* " : "  "
             let name =
                 row.isRaw
@@ -70,7 +71,6 @@ struct ListReport {
                 : row.organization.map { Printable.sanitized($0) } ?? "any organization"
             var remembered: [String] = []
             if remembers {
-                let record = list.record(for: row.key)
                 let preferEmail = record.displayName.map(ambiguous.contains) ?? false
                 remembered = [
                     RememberedWords.identity(record, preferEmail: preferEmail) ?? "-",

@@ -90,6 +90,22 @@ public enum ExpiryWarning {
 }
 
 extension CredentialRecord {
+    /// Display names these records share with different e-mails.
+    public static func ambiguousDisplayNames(in records: some Sequence<CredentialRecord>) -> Set<String> {
+        var firstEmail: [String: String] = [:]
+        var ambiguous: Set<String> = []
+        for record in records {
+            guard let name = record.displayName else { continue }
+            let email = record.email ?? ""
+            if let seen = firstEmail[name] {
+                if seen != email { ambiguous.insert(name) }
+            } else {
+                firstEmail[name] = email
+            }
+        }
+        return ambiguous
+    }
+
     /// Whether there is something to show beside the token: a check, who it signed in as, when
     /// it expires (when it was stored alone is not).
     public var hasNews: Bool {
@@ -101,13 +117,7 @@ extension AccountList {
     /// Display names that two rows' tokens share with different e-mails: there the e-mail tells
     /// them apart.
     public var ambiguousDisplayNames: Set<String> {
-        var emails: [String: Set<String>] = [:]
-        for row in rows {
-            let record = record(for: row.key)
-            guard let name = record.displayName else { continue }
-            emails[name, default: []].insert(record.email ?? "")
-        }
-        return Set(emails.filter { $0.value.count > 1 }.keys)
+        CredentialRecord.ambiguousDisplayNames(in: rows.lazy.map { record(for: $0.key) })
     }
 
     /// One warning per stored token that the service said expires within `days`, or that has
