@@ -247,13 +247,16 @@ _ado-accounts_use() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--store)
+    non_repeating_options=(--store -p --project)
     __ado-accounts_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--store')
         __ado-accounts_add_completions -W 'auto'$'\n''keyring'$'\n''file'
+        return
+        ;;
+    '-p'|'--project')
         return
         ;;
     esac

@@ -47,7 +47,14 @@ struct Configure: ParsableCommand, RunnableCommand {
         }
         // No store is opened: configure never probes, or asks to unlock, the keyring.
         let config = DevOpsDefaults(environment: context.environment)
-        if !defaults.isEmpty { try config.configure(defaults) }
+        if !defaults.isEmpty, let change = try config.configure(defaults) {
+            // Silent as az's when it did what was written; a project it brought back or cleared
+            // with the organization is said.
+            switch change {
+            case .restored, .cleared: Use.describe(change).map(context.note)
+            case .kept, .set: break
+            }
+        }
         if let useGitAliases { try config.useGitAliases(useGitAliases == .true) }
         if list { context.write(Self.render(try config.report())) }
         return .success

@@ -18,6 +18,19 @@ extension CredentialError {
                 "--local writes the configuration of the current directory's git repository, and \(directory) is in none: run it inside the repository, or use --global."
         // az devops configure's own usage line, as az prints it.
         case .defaultsSyntax: return "usage error: --defaults STRING=STRING STRING=STRING ..."
+        case .signInToAzureCLI: return message + " Sign in again with 'ado-accounts az-login'."
+        case .signInToAzureCLIOrPasteToken:
+            return message
+                + " Sign in with 'ado-accounts az-login', or paste a PAT with 'ado-accounts login'."
+        case .linkStoredToken(let organization):
+            return message
+                + " Link it first: ado-accounts pat link --organization \(organization) --name NAME"
+        case .linkByID: return message + " Link it by --id instead."
+        case .nameTokenToLink: return message + " Give --name or --id."
+        case .nameScopes: return message + " Name the scopes it needs with --scope."
+        case .fewerDays: return message + " Ask for fewer --days."
+        case .listScopes: return message + " 'ado-accounts pat create --help' lists them."
+        case .chooseTokenName: return message + " Choose a name with --name."
         case .renewOrReplaceToken(let key, let canRenew):
             return message + " " + Self.renewal(key, canRenew: canRenew)
         }

@@ -13,9 +13,14 @@ struct Use: ParsableCommand, RunnableCommand {
             https://dev.azure.com/NAME. A pasted project or repository address stands for its \
             organization. Without an argument, prints the default organization and the previous one.
 
+            The default project follows the organization: the one last used with it comes back, \
+            or, when none is remembered, the project is cleared (it belongs to the organization \
+            left). --project sets it in the same change.
+
             Examples:
               ado-accounts use https://dev.azure.com/fabrikam
               ado-accounts use fab
+              ado-accounts use fab --project Web
               ado-accounts use -
               ado-accounts use
             """)
@@ -28,6 +33,18 @@ struct Use: ParsableCommand, RunnableCommand {
         completion: StoredOrganizations.completion)
     var organization: String?
 
+    @Option(
+        name: [.short, .long],
+        help: ArgumentHelp("Make this the default project too, in the same change.", valueName: "project"))
+    var project: String?
+
+    func validate() throws {
+        if project != nil, organization == nil || organization == "-" {
+            throw ValidationError(
+                "--project needs an organization: ado-accounts use ORGANIZATION --project NAME.")
+        }
+    }
+
     func run(context: CommandContext) throws(CredentialError) -> ExitStatus {
         guard let organization else { return try show(context) }
         let manager = try storeOption.manager(context)
@@ -35,13 +52,18 @@ struct Use: ParsableCommand, RunnableCommand {
         let change =
             organization == "-"
             ? try manager.restorePreviousDefault()
-            : try manager.setDefaultOrganization(manager.organization(typedForUse: organization))
+            : try manager.setDefaultOrganization(
+                manager.organization(typedForUse: organization), project: project)
 
         let was =
             change.wasAlreadyDefault
             ? " (it was already)" : change.previous.map { " (was \(Printable.sanitized($0)))" } ?? ""
         context.note("Default organization: \(change.organization.url)\(was).")
         context.warnAboutHost(of: change.organization)
+        if let line = Self.describe(change.project) { context.note(line) }
+        if let variable = change.projectOverriddenBy {
+            context.warning("\(variable) is set and overrides the default project while it is set.")
+        }
         switch change.tokenSource {
         case nil:
             context.warning(
@@ -56,6 +78,19 @@ struct Use: ParsableCommand, RunnableCommand {
             context.warning("\(variable) is set and overrides the default organization while it is set.")
         }
         return .success
+    }
+
+    /// What became of the default project, one line; nil when nothing was or is set.
+    static func describe(_ change: ProjectChange) -> String? {
+        switch change {
+        case .kept(nil), .set(nil): nil
+        case .kept(let project?): "Default project: \(Printable.sanitized(project)) (unchanged)."
+        case .set(let project?): "Default project: \(Printable.sanitized(project))."
+        case .restored(let project):
+            "Default project: \(Printable.sanitized(project)) (the last one used with this organization)."
+        case .cleared(let previous):
+            "Default project cleared (was \(Printable.sanitized(previous))): none is remembered for this organization; set one with --project."
+        }
     }
 
     /// `use` alone: the default organization and the previous one, on standard output.

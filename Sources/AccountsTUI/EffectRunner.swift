@@ -82,10 +82,18 @@ final class EffectRunner: Sendable {
         self.mailbox = mailbox
     }
 
+    /// The login in flight, for Esc to cancel (one form, so one at a time).
+    private let login = Mutex<Task<Void, Never>?>(nil)
+
     func run(_ effect: Effect) {
         let manager = self.manager
         let mailbox = self.mailbox
-        Task.detached { await Self.perform(effect, with: manager) { mailbox.post($0) } }
+        if effect == .cancelLogin {
+            login.withLock { $0?.cancel() }
+            return
+        }
+        let task = Task.detached { await Self.perform(effect, with: manager) { mailbox.post($0) } }
+        if case .login = effect { login.withLock { $0 = task } }
     }
 
     /// The one interpreter of effects: the core calls an effect stands for, and the events that
@@ -119,9 +127,9 @@ final class EffectRunner: Sendable {
                     .moveFinished(
                         key, result { () throws(CredentialError) in try manager.move(key, to: target) })
                 })
-        case .login(let token, let organization):
+        case .login(let token, let organization, let verify):
             do throws(CredentialError) {
-                let login = try await manager.login(token: token, organization: organization, verify: true)
+                let login = try await manager.login(token: token, organization: organization, verify: verify)
                 post(.loginFinished(.success(login)))
             } catch {
                 post(.loginFinished(.failure(error)))
@@ -137,6 +145,29 @@ final class EffectRunner: Sendable {
                     .defaultChanged(
                         result { () throws(CredentialError) in
                             try manager.setDefaultOrganization(organization)
+                        })
+                })
+        case .rememberStoreNotice(let notice):
+            // Nothing to answer: a note that cannot be written only means the notice comes again.
+            _ = await Blocking.run {
+                result { () throws(CredentialError) in
+                    try manager.remember { $0.shownStoreNotice = notice }
+                }
+            }
+        case .loadProjects(let organization, let generation):
+            do throws(CredentialError) {
+                post(
+                    .projectsLoaded(
+                        generation: generation, .success(try await manager.projects(of: organization))))
+            } catch {
+                post(.projectsLoaded(generation: generation, .failure(error)))
+            }
+        case .setDefaultProject(let organization, let project):
+            post(
+                await Blocking.run {
+                    .defaultChanged(
+                        result { () throws(CredentialError) in
+                            try manager.setDefaultOrganization(organization, project: project)
                         })
                 })
         case .verify(let organizations):
@@ -159,7 +190,15 @@ final class EffectRunner: Sendable {
             post(.checkedDefaultCredential(check))
             let warning = await Blocking.run { manager.remember([check]) }
             if let warning { post(.checksNotRemembered(warning)) }
-        case .redraw, .quit, .azureCLI:
+        case .createPAT(let organization), .renewPAT(let organization, _), .rotatePAT(let organization),
+            .revokePAT(let organization):
+            post(
+                .patFinished(
+                    organization,
+                    await awaited { () async throws(CredentialError) in
+                        try await patOutcome(effect, with: manager)
+                    }))
+        case .cancelLogin, .redraw, .quit, .azureCLI:
             break  // the runtime's own
         }
     }
@@ -167,6 +206,37 @@ final class EffectRunner: Sendable {
     private static func result<T>(_ body: () throws(CredentialError) -> T) -> Result<T, CredentialError> {
         do {
             return .success(try body())
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// The PAT lifecycle call an effect stands for: the token's entry comes back, never its value.
+    private static func patOutcome(_ effect: Effect, with manager: AccountManager)
+        async throws(CredentialError)
+        -> PATOutcome
+    {
+        switch effect {
+        case .createPAT(let organization):
+            return .created(
+                try await manager.createPAT(organization: organization, name: nil, scopes: [], days: nil))
+        case .renewPAT(let organization, let days):
+            return .renewed(try await manager.renewPAT(organization: organization, days: days))
+        case .rotatePAT(let organization):
+            return .rotated(try await manager.rotatePAT(organization: organization, days: nil))
+        case .revokePAT(let organization):
+            let (token, logout, alreadyGone) = try await manager.revokePAT(organization: organization)
+            return .revoked(token, logout, alreadyGone: alreadyGone)
+        default:
+            preconditionFailure("not a PAT lifecycle effect: \(effect)")
+        }
+    }
+
+    private static func awaited<T>(_ body: () async throws(CredentialError) -> T) async
+        -> Result<T, CredentialError>
+    {
+        do {
+            return .success(try await body())
         } catch {
             return .failure(error)
         }

@@ -115,7 +115,7 @@ final class Runtime {
             case .redraw:
                 painter.invalidate()
                 terminal.redrawAll()
-            case .doctor where !hasPainted:
+            case .doctor where !hasPainted, .rememberStoreNotice where !hasPainted:
                 afterFirstFrame.append(effect)
             case .azureCLI(let action):
                 runInForeground(action)

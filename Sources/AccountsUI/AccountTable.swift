@@ -136,7 +136,12 @@ enum AccountTable {
 
         let nameRole: Role = row.hasToken || row.isDefaultCredential ? .plain : .muted
         let name = columns.compactNames ? Names.compact(row) : Names.table(row)
-        write(name, &frame, columns.organization, y, Style(nameRole), glyphs)
+        // Cut in the middle, so that names sharing a long start stay apart; not a raw key or a
+        // name with characters made visible (`\u{202e}`), which a middle cut would split.
+        let cut = row.isRaw || name.contains("\\") ? Text.fit : Text.fitMiddle
+        frame.write(
+            cut(name, columns.organization.count, glyphs.ellipsis), x: columns.organization.lowerBound, y: y,
+            style: Style(nameRole))
         if let store = columns.store {
             write(Names.stores(row), &frame, store, y, Style(row.hasToken ? .plain : .muted), glyphs)
         }

@@ -7,13 +7,41 @@ enum ConfirmationView {
         let glyphs = model.glyphs
         let width = min(model.size.width - 4, 76)
         let inner = width - 4
-        let consequences = confirmation.consequences
         let names = confirmation.names
-
         let question =
             names.count == 1
             ? "Log out of \(names[0])?"
             : "Log out of these \(Names.count(names.count, "credential"))?"
+        let tail = afterLines(model, confirmation, inner: inner)
+        let room = Box.maximumHeight(for: model.size) - 2
+        let fit = nameWindow(names: names.count, tail: tail.count, room: room)
+        // Every name is listed, one a line: what does not fit scrolls (↑↓), never "and 2 more".
+        let scroll = min(max(0, confirmation.scroll), max(0, names.count - fit.names))
+        let shown = names[scroll..<min(names.count, scroll + fit.names)]
+        var lines: [(String, Role)] = [(question, .dialogTitle)]
+        if fit.spacing { lines.append(("", .plain)) }
+        lines += shown.map { ("  " + $0, Role.plain) }
+        if fit.spacing { lines.append(("", .plain)) }
+        lines += tail
+        if fit.keys { lines.append((KeyHints.line(for: model), .keyName)) }
+        lines = Array(lines.prefix(room))
+        let more =
+            shown.count < names.count
+            ? " (\(glyphs.up)\(glyphs.down) \(scroll + 1)-\(scroll + shown.count) of \(names.count))" : ""
+
+        let box = Box(size: model.size, width: width, height: lines.count + 2)
+        box.draw(&frame, title: "Log out" + more, glyphs: glyphs)
+        for (offset, (text, role)) in lines.enumerated() {
+            frame.write(
+                Text.fit(text, inner, ellipsis: glyphs.ellipsis), x: box.innerX, y: box.innerTop + offset,
+                style: Style(role))
+        }
+    }
+
+    /// What happens after the logout besides the names, wrapped to the box.
+    static func afterLines(_ model: Model, _ confirmation: LogoutConfirmation, inner: Int) -> [(String, Role)]
+    {
+        let consequences = confirmation.consequences
         var after: [(String, Role)] = []
         switch consequences.defaultOrganization {
         case .notSet:
@@ -50,38 +78,25 @@ enum ConfirmationView {
         for (text, role) in after {
             for line in Text.wrap(text, inner) { tail.append((line, role)) }
         }
-        let keysLine = KeyHints.line(for: model)
-        let room = Box.maximumHeight(for: model.size) - 2
-        // The question, the names, a blank, what happens after, the keys: names give way first.
-        let fixed = 1 + tail.count + 1
-        let spacing = room - fixed - names.count >= 2 ? 1 : 0
-        let nameRoom = max(1, room - fixed - 2 * spacing)
-        var nameLines = names.map { "  " + $0 }
-        if nameLines.count > nameRoom {
-            let shown = max(0, nameRoom - 1)
-            // With room for one line, "… and 2 more" would follow no name at all: the names
-            // share that line instead, as many as fit (the question says how many there are).
-            nameLines =
-                shown == 0
-                ? ["  " + names.joined(separator: ", ")]
-                : Array(nameLines.prefix(shown)) + [
-                    "  \(glyphs.ellipsis) and \(names.count - shown) more (\(names.count) in all)"
-                ]
-        }
-        var lines: [(String, Role)] = [(question, .dialogTitle)]
-        if spacing == 1 { lines.append(("", .plain)) }
-        lines += nameLines.map { ($0, Role.plain) }
-        if spacing == 1 { lines.append(("", .plain)) }
-        lines += tail
-        lines.append((keysLine, .keyName))
-        lines = Array(lines.prefix(room))
+        return tail
+    }
 
-        let box = Box(size: model.size, width: width, height: lines.count + 2)
-        box.draw(&frame, title: "Log out", glyphs: glyphs)
-        for (offset, (text, role)) in lines.enumerated() {
-            frame.write(
-                Text.fit(text, inner, ellipsis: glyphs.ellipsis), x: box.innerX, y: box.innerTop + offset,
-                style: Style(role))
-        }
+    /// How many names the box lists at once, whether blank lines set them apart, and whether it
+    /// repeats the keys (the footer has them): names come before both.
+    static func nameWindow(names: Int, tail: Int, room: Int) -> (names: Int, spacing: Bool, keys: Bool) {
+        let fixed = 1 + tail
+        let keys = room - fixed - 1 >= min(names, 2)
+        let left = room - fixed - (keys ? 1 : 0)
+        let spacing = left - names >= 2
+        return (max(1, min(names, left - (spacing ? 2 : 0))), spacing, keys)
+    }
+
+    /// How far the names scroll for this screen (↑↓ in the confirmation).
+    static func maximumScroll(_ model: Model, _ confirmation: LogoutConfirmation) -> Int {
+        let width = min(model.size.width - 4, 76)
+        let tail = afterLines(model, confirmation, inner: width - 4).count
+        let fit = nameWindow(
+            names: confirmation.names.count, tail: tail, room: Box.maximumHeight(for: model.size) - 2)
+        return max(0, confirmation.names.count - fit.names)
     }
 }

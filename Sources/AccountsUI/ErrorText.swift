@@ -13,12 +13,19 @@ extension CredentialError {
         case .allowHTTP:
             return message
                 + " Use https://, or quit and start again with --allow-http to allow plain HTTP to this host."
-        case .defaultsSyntax, .runInRepositoryOrUseGlobalScope: return message
+        case .signInToAzureCLI: return message + " Press L to sign in again."
+        case .signInToAzureCLIOrPasteToken: return message + " Press L to sign in, or a to paste a PAT."
+        case .linkStoredToken(let organization):
+            return message
+                + " Link it first, in a shell: ado-accounts pat link --organization \(organization) --name NAME"
         case .renewOrReplaceToken(_, let canRenew):
             return message
                 + (canRenew
-                    ? " Renew or rotate it with the Azure CLI's sign-in, or press a to paste a new one."
+                    ? " Press R to renew or rotate it, or a to paste a new one."
                     : " Create a new token in Azure DevOps and press a to paste it.")
+        case .defaultsSyntax, .runInRepositoryOrUseGlobalScope, .linkByID, .nameTokenToLink, .nameScopes,
+            .fewerDays, .listScopes, .chooseTokenName:
+            return message
         }
     }
 }

@@ -39,6 +39,10 @@ public enum Event: Sendable {
     case moveFinished(CredentialKey, Result<MigrationReport, CredentialError>)
     /// `L` / `O`: az has ended; its exit status and the profile it left.
     case azureCLIFinished(AzureCLIAction, Result<AzureCLIRun, CredentialError>)
+    /// `p`: the organization's project names, for the picker that asked (by generation).
+    case projectsLoaded(generation: Int, Result<[String], CredentialError>)
+    /// `n`, `R`, `X`: the PAT lifecycle API's answer for an organization.
+    case patFinished(OrganizationURL, Result<PATOutcome, CredentialError>)
 }
 
 /// What `L` and `O` run: `az login` or `az logout`, in the foreground.
@@ -70,9 +74,19 @@ public struct AzureCLIRun: Equatable, Sendable {
 public enum Effect: Equatable, Sendable {
     /// Read the listing again; the answer carries the generation so that a stale one is ignored.
     case load(generation: Int)
-    case login(token: PersonalAccessToken, organization: OrganizationURL?)
+    case login(token: PersonalAccessToken, organization: OrganizationURL?, verify: Bool = true)
+    /// Esc while a login's check runs: the login ends without storing anything (answered by
+    /// `loginFinished`, unless it had finished already).
+    case cancelLogin
     case logout([CredentialKey])
     case setDefault(OrganizationURL)
+    /// Note that the store notice was shown, so that the next launches keep it to the title.
+    case rememberStoreNotice(String)
+    /// List an organization's projects for the picker; answered by `projectsLoaded`.
+    case loadProjects(OrganizationURL, generation: Int)
+    /// Make the organization the default with this project, in one change; answered by
+    /// `defaultChanged`.
+    case setDefaultProject(OrganizationURL, project: String)
     /// Check each organization's token, several at a time.
     case verify([OrganizationURL])
     /// Check the default credential itself against an organization (the default one).
@@ -86,6 +100,13 @@ public enum Effect: Equatable, Sendable {
     /// Run az in the foreground: the runtime leaves curses mode, gives az the terminal, waits
     /// for it, and comes back. Not run off the input loop: nothing else may read the keys.
     case azureCLI(AzureCLIAction)
+    /// The PAT lifecycle through the service's API, with the Azure CLI's sign-in: `n` creates a
+    /// PAT for the organization and stores it, `R` renews (`days` nil keeps its lifespan) or
+    /// rotates the stored one, `X` revokes it.
+    case createPAT(OrganizationURL)
+    case renewPAT(OrganizationURL, days: Int?)
+    case rotatePAT(OrganizationURL)
+    case revokePAT(OrganizationURL)
     /// Draw every cell again (Ctrl-L), in case something else wrote on the terminal.
     case redraw
     case quit

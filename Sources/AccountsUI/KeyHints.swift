@@ -25,11 +25,24 @@ enum KeyHints {
     /// The footer's words and priority as the state has them, or nil where the key does not
     /// apply: m goes first where it would do nothing; L or O, whichever applies.
     private static func adjusted(_ footer: Footer, _ command: Command, _ model: Model) -> (String, Int)? {
+        // With no row, keys that act on a row would do nothing: the empty list offers the rest.
+        if model.keyContext == .list, model.visible.isEmpty, Self.actsOnARow.contains(command) { return nil }
+        if model.keyContext == .list, model.list != nil, model.rows.isEmpty, command == .startFilter {
+            return nil
+        }
         switch command {
         case .toggleTokenLength:
             return (model.loginForm?.showsLengthOnly == true ? "dots" : footer.label, footer.priority)
+        case .showNotices:
+            if model.bannerLines.isEmpty { return nil }
+        case .toggleCheck:
+            return (model.loginForm?.skipsCheck == true ? "check" : footer.label, footer.priority)
         case .confirm:
             if case .confirmAzureLogout = model.overlay { return ("sign out", footer.priority) }
+            if case .confirmPATRevoke = model.overlay { return ("revoke", footer.priority) }
+        case .createPAT, .changePAT, .revokePAT:
+            // Shown only where it can act; pressed elsewhere, it says why not.
+            if model.patBlocker(for: command) != nil { return nil }
         case .moveToKeyring:
             let movable = model.currentRow.map { model.list?.keyringMove(for: $0) == .movable } ?? false
             return (footer.label, movable ? footer.priority : footer.priority + 1)
@@ -42,6 +55,10 @@ enum KeyHints {
         }
         return (footer.label, footer.priority)
     }
+
+    static let actsOnARow: Set<Command> = [
+        .cursorUp, .cursorDown, .makeDefault, .pickProject, .toggleMark, .logOut, .verify, .moveToKeyring,
+    ]
 
     static func draw(_ frame: inout Frame, _ model: Model, y: Int) {
         var x = 1

@@ -22,6 +22,10 @@ public enum Keymap {
                     .list, [.enter], .makeDefault, help: "make the organization the default",
                     footer: Footer("default", priority: 1)),
                 Binding(
+                    .list, ["p"], .pickProject,
+                    help: "pick a project; the organization becomes the default",
+                    footer: Footer("project", priority: 4)),
+                Binding(
                     .list, ["a"], .add, help: "add: log in with a PAT", footer: Footer("add", priority: 0)),
                 Binding(
                     .list, [" "], .toggleMark, help: "mark or unmark the row, then move down",
@@ -50,6 +54,19 @@ public enum Keymap {
                     .list, ["O"], .signOutOfAzureCLI,
                     help: "sign out of the Azure CLI (az logout), if confirmed",
                     footer: Footer("az logout", priority: 4)),
+                Binding(
+                    .list, ["b"], .showNotices, help: "read the notices above the list in full",
+                    footer: Footer("notices", priority: 3)),
+                Binding(
+                    .list, ["n"], .createPAT,
+                    help: "create and store a PAT (Azure CLI sign-in)",
+                    footer: Footer("new PAT", priority: 3)),
+                Binding(
+                    .list, ["R"], .changePAT, help: "renew or rotate the stored PAT (asks which)",
+                    footer: Footer("renew/rotate", priority: 4)),
+                Binding(
+                    .list, ["X"], .revokePAT, help: "revoke the stored PAT, if confirmed",
+                    footer: Footer("revoke", priority: 4)),
                 Binding(.list, ["?"], .showHelp, help: "this help", footer: Footer("help", priority: 0)),
                 Binding(.list, ["q"], .quit, help: "quit", footer: Footer("quit", priority: 0)),
                 Binding(.list, [.escape], .clearFilterOrQuit, help: "clear the filter, or quit"),
@@ -94,6 +111,10 @@ public enum Keymap {
                     .loginForm, [.control("r")], .toggleTokenLength,
                     help: "show the token's length instead of dots",
                     footer: Footer("length", priority: 2)),
+                Binding(
+                    .loginForm, [.control("n")], .toggleCheck,
+                    help: "store without checking (a server out of reach)",
+                    footer: Footer("no check", priority: 3)),
                 Binding(.loginForm, [.control("u")], .clearField, help: "clear the field"),
                 Binding(
                     .loginForm, [.escape], .cancelLogin, help: "cancel; nothing is stored",
@@ -102,20 +123,62 @@ public enum Keymap {
                 Binding(.loginForm, [.delete], .deleteForward),
                 Binding(.loginForm, [[.left, .right]], [.caretLeft, .caretRight]),
                 Binding(.loginForm, [[.home, .end]], [.caretStart, .caretEnd]),
-                // While the check runs the form waits for its answer; only Ctrl-C (and Ctrl-L) act.
+                // While the check runs the form waits for its answer; Esc gives up on it.
+                Binding(
+                    .loginFormSubmitting, [.escape], .cancelCheck,
+                    help: "while checking: cancel; nothing is stored",
+                    footer: Footer("cancel", priority: 0)),
                 Binding(.loginFormSubmitting, [.control("c")], .quit, footer: Footer("quit", priority: 2)),
+            ]),
+        Section(
+            title: "In the project picker",
+            bindings: [
+                Binding(
+                    .projectPicker, [[.up, .down]], [.cursorUp, .cursorDown], help: "move; type to filter",
+                    footer: Footer("move", priority: 1)),
+                Binding(.projectPicker, [[.pageUp, .pageDown]], [.pageUp, .pageDown], help: "move a page"),
+                Binding(
+                    .projectPicker, [.enter], .chooseProject,
+                    help: "make the organization the default, with this project",
+                    footer: Footer("choose", priority: 0)),
+                Binding(
+                    .projectPicker, [.escape], .closePicker, help: "close; nothing changes",
+                    footer: Footer("cancel", priority: 0)),
+                Binding(.projectPicker, [.backspace], .deleteBackward),
+                Binding(.projectPicker, [.delete], .deleteForward),
+                Binding(.projectPicker, [.control("u")], .clearField),
+                Binding(.projectPicker, [[.left, .right]], [.caretLeft, .caretRight]),
+                Binding(.projectPicker, [[.home, .end]], [.caretStart, .caretEnd]),
             ]),
         Section(
             title: "In a confirmation",
             bindings: [
                 Binding(
-                    .confirmation, ["y"], .confirm, help: "log out, or sign out of the Azure CLI",
+                    .confirmation, ["y"], .confirm, help: "log out, revoke, or sign out of the Azure CLI",
                     footer: Footer("log out", priority: 0)),
                 Binding(.confirmation, ["Y"], .confirm),
                 Binding(
                     .confirmation, ["n", .escape], .decline, help: "cancel",
                     footer: Footer("cancel", priority: 0)),
                 Binding(.confirmation, ["N", "q"], .decline),
+                Binding(
+                    .confirmation, [[.up, .down], ["k", "j"]], [.scrollUp, .scrollDown],
+                    help: "scroll the names, when they do not all fit"),
+            ]),
+        Section(
+            title: "Renew or rotate",
+            bindings: [
+                Binding(
+                    .patChoice, ["r"], .renewPAT, help: "renew: a later expiry; the token stays the same",
+                    footer: Footer("renew", priority: 0)),
+                Binding(
+                    .patChoice, ["t"], .rotatePAT,
+                    help: "rotate: a new token like it; the old one revoked",
+                    footer: Footer("rotate", priority: 0)),
+                Binding(
+                    .patChoice, [.escape], .decline, help: "cancel; nothing changes",
+                    footer: Footer("cancel", priority: 0)),
+                Binding(.patChoice, ["q"], .decline),
             ]),
         Section(
             title: "In this help",
@@ -126,6 +189,9 @@ public enum Keymap {
                 Binding(
                     .help, [[.pageUp, .pageDown]], [.scrollPageUp, .scrollPageDown], help: "scroll a page"),
                 Binding(.help, [" "], .scrollPageDown),
+                Binding(
+                    .help, [[.home, .end], ["g", "G"]], [.scrollToTop, .scrollToEnd],
+                    help: "the top / the end"),
                 Binding(
                     .help, [.escape], .closeHelp, help: "close; so does any other key",
                     footer: Footer("close", priority: 0)),
@@ -157,9 +223,9 @@ public enum Keymap {
     /// What a key no binding claims does in `context`.
     public static func unboundKeys(in context: KeyContext) -> Unbound {
         switch context {
-        case .filter, .loginForm: .typed
+        case .filter, .loginForm, .projectPicker: .typed
         case .help: .closeHelp
-        case .anywhere, .list, .loginFormSubmitting, .confirmation, .whileAzureCLIRuns: .ignored
+        case .anywhere, .list, .loginFormSubmitting, .confirmation, .patChoice, .whileAzureCLIRuns: .ignored
         }
     }
 
@@ -217,8 +283,12 @@ public enum KeyContext: Hashable, Sendable, CaseIterable {
     case loginForm
     /// The login form while its check runs.
     case loginFormSubmitting
-    /// A yes-or-no question: log out, or sign out of the Azure CLI.
+    /// `p`'s list of the organization's projects, filtered as the person types.
+    case projectPicker
+    /// A yes-or-no question: log out, revoke a PAT, or sign out of the Azure CLI.
     case confirmation
+    /// `R`'s question: renew or rotate the PAT?
+    case patChoice
     case help
     /// az login or az logout in the foreground: the keys are az's, and the terminal's signals act
     /// on it. Never the model's context; its bindings are there for the help screen.
@@ -233,15 +303,18 @@ public enum Command: Hashable, Sendable {
     /// Ctrl-C while az runs: SIGINT, for az alone.
     case interruptAzureCLI
     case cursorUp, cursorDown, pageUp, pageDown, firstRow, lastRow
-    case makeDefault, add, toggleMark, logOut, verify, verifyAll, moveToKeyring
+    case makeDefault, pickProject, chooseProject, closePicker, add, toggleMark, logOut, verify, verifyAll,
+        moveToKeyring
     case signInToAzureCLI, signOutOfAzureCLI
-    case startFilter, reload, showHelp, clearFilterOrQuit
+    /// The PAT lifecycle: n, R (then renew or rotate), X.
+    case createPAT, changePAT, revokePAT, renewPAT, rotatePAT
+    case startFilter, reload, showHelp, showNotices, clearFilterOrQuit
     case keepFilter, clearFilter
     /// Editing the text field being typed in (the filter, or the form's focused field).
     case deleteBackward, deleteForward, clearField, caretLeft, caretRight, caretStart, caretEnd
-    case switchField, submit, toggleTokenLength, cancelLogin
+    case switchField, submit, toggleTokenLength, toggleCheck, cancelLogin, cancelCheck
     case confirm, decline
-    case scrollUp, scrollDown, scrollPageUp, scrollPageDown, closeHelp
+    case scrollUp, scrollDown, scrollPageUp, scrollPageDown, scrollToTop, scrollToEnd, closeHelp
 
     /// The keys every text field has, which the help does not list.
     public var editsText: Bool {

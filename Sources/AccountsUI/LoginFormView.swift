@@ -85,6 +85,11 @@ enum LoginFormView {
             for (index, line) in wrapped.prefix(4).enumerated() {
                 lines.append((.message(line, .error), index == 0 ? 0 : 1))
             }
+        } else if form.skipsCheck {
+            let hint = "Stored without checking: nothing is sent to the organization now (Ctrl-N checks)."
+            for (index, line) in Text.wrap(hint, inner).enumerated() {
+                lines.append((.message(line, .banner), index == 0 ? 0 : 3))
+            }
         } else {
             let hint = "With an organization, the token is checked before it is stored."
             for (index, line) in Text.wrap(hint, inner).enumerated() {

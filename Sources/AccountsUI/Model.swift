@@ -7,6 +7,10 @@ public struct Model: Sendable {
     public let glyphs: Glyphs
     /// Why the keyring is not in use, when the store selection says (a banner).
     public let storeNotice: String?
+    /// The notice is new (its cause was not shown before): a banner this session. Decided with
+    /// the first listing, which carries what was shown before; after that the title's store
+    /// name says where tokens go.
+    var showsStoreNotice = false { didSet { refreshBanners() } }
     /// For showing paths as `~/…`.
     public let homeDirectory: String?
 
@@ -61,6 +65,10 @@ public struct Model: Sendable {
     var checksInFlight = 0
     var tally = CheckTally()
     var operationsInFlight = 0
+    /// Numbers each project picker's request (see `ProjectPicker.generation`).
+    var projectGeneration = 0
+    /// Logins whose check Esc cancelled: their answer is still to come.
+    var cancelledLogins = 0
 
     public internal(set) var filter = Filter()
     public internal(set) var overlay: Overlay?
@@ -87,6 +95,7 @@ public struct Model: Sendable {
     /// Whether something is in flight, so that the spinner needs ticks.
     public var isBusy: Bool {
         isLoading || operationsInFlight > 0 || checksInFlight > 0 || loginForm?.isSubmitting == true
+            || projectPicker?.isLoading == true || cancelledLogins > 0
     }
 
     public var rows: [AccountList.Row] { list?.rows ?? [] }
@@ -157,8 +166,8 @@ public struct Model: Sendable {
         }
         if shown < banners.count, let last = lines.popLast() {
             lines.append(
-                Text.fit(last, size.width - 12, ellipsis: glyphs.ellipsis)
-                    + " (+\(banners.count - shown) more)")
+                Text.fit(last, size.width - 15, ellipsis: glyphs.ellipsis)
+                    + " (+\(banners.count - shown) more: b)")
         }
         return lines
     }
@@ -169,7 +178,9 @@ public struct Model: Sendable {
     /// Each banner's wordings, the fullest first.
     var bannerWordings: [[String]] {
         var banners: [[String]] = []
-        if let storeNotice { banners.append([storeNotice]) }
+        if let storeNotice, showsStoreNotice {
+            banners.append([storeNotice + " " + Self.fileStoreForGood, storeNotice])
+        }
         if let notice = list?.environmentOverrideNotice { banners.append([notice]) }
         banners += (list?.warnings ?? []).map { [$0] }
         if let doctorBanner { banners.append(doctorBanner) }
@@ -192,6 +203,9 @@ public struct Model: Sendable {
             "\(problems): run ado-accounts doctor",
         ]
     }
+
+    static let fileStoreForGood =
+        "To choose the file store for good, set ADO_ACCOUNTS_STORE=file (or pass --store file)."
 
     mutating func beginLoad() -> Effect {
         loadGeneration += 1
@@ -258,6 +272,14 @@ public enum Overlay: Sendable {
     case confirmLogout(LogoutConfirmation)
     /// `O`: sign out of the Azure CLI?
     case confirmAzureLogout(AzureLogoutConfirmation)
+    /// `p`: the organization's projects, to choose the default one.
+    case projects(ProjectPicker)
+    /// `b`: the banners in full.
+    case notices(scroll: Int)
+    /// `R`: renew or rotate the row's PAT?
+    case choosePATChange(PATTarget)
+    /// `X`: revoke the row's PAT?
+    case confirmPATRevoke(PATTarget)
 }
 
 /// The question before `az logout`: who is signed out, and who stays signed in (az logout
@@ -288,6 +310,10 @@ public struct LoginForm: Sendable {
     public internal(set) var submittingTo: Destination?
     /// Why the last attempt failed.
     public internal(set) var error: String?
+    /// Ctrl-N: store the token without checking it (a server that cannot be reached from here).
+    public internal(set) var skipsCheck = false
+    /// The organization is the row's, filled in by `a`: the first character typed replaces it.
+    var organizationIsPrefilled = false
 
     var isSubmitting: Bool { submittingTo != nil }
     public var tokenLength: Int { token.count }
@@ -299,6 +325,8 @@ public struct LogoutConfirmation: Sendable {
     public let consequences: LogoutConsequences
     /// Display names of the removed keys, in order.
     let names: [String]
+    /// The first name shown, when they do not all fit (↑↓).
+    public internal(set) var scroll = 0
 }
 
 public struct Status: Equatable, Sendable {

@@ -17,6 +17,33 @@ enum Text {
         return result + ellipsis
     }
 
+    /// The text cut in the middle when it is wider than `columns`: its start and its end stay,
+    /// which tell organizations apart better than the start alone (`…-international` from
+    /// `…-internal`).
+    static func fitMiddle(_ text: String, _ columns: Int, ellipsis: String) -> String {
+        guard columns > 0 else { return "" }
+        if TextWidth.columns(of: text) <= columns { return text }
+        let room = columns - TextWidth.columns(of: ellipsis)
+        guard room > 1 else { return fit(text, columns, ellipsis: ellipsis) }
+        let characters = Array(text)
+        var tail: [Character] = []
+        var used = 0
+        for character in characters.reversed() {
+            let width = TextWidth.columns(of: character)
+            if used + width > room / 2 { break }
+            tail.insert(character, at: 0)
+            used += width
+        }
+        var head = ""
+        for character in characters {
+            let width = TextWidth.columns(of: character)
+            if used + width > room { break }
+            head.append(character)
+            used += width
+        }
+        return head + ellipsis + String(tail)
+    }
+
     /// Words wrapped into lines of at most `columns`; a word longer than a line is cut.
     static func wrap(_ text: String, _ columns: Int) -> [String] {
         guard columns > 0 else { return [] }

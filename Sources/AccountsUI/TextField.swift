@@ -38,3 +38,19 @@ struct TextField: Equatable, Sendable {
         cursor = 0
     }
 }
+
+extension TextField {
+    /// A text-editing command (`Command.editsText`) on this field; others do nothing.
+    mutating func edit(_ command: Command) {
+        switch command {
+        case .deleteBackward: deleteBackward()
+        case .deleteForward: deleteForward()
+        case .clearField: clear()
+        case .caretLeft: moveLeft()
+        case .caretRight: moveRight()
+        case .caretStart: moveToStart()
+        case .caretEnd: moveToEnd()
+        default: break
+        }
+    }
+}

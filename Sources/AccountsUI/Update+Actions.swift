@@ -43,6 +43,10 @@ extension Model {
             } else {
                 text += "; it has no token yet: press a to log in."
             }
+            if let project = Self.describe(change.project) { text += " " + project }
+            if let variable = change.projectOverriddenBy {
+                text += " \(variable) overrides the project while it is set."
+            }
             if let variable = change.overriddenBy {
                 status = Status(text + " \(variable) overrides it while it is set.", .warning)
             } else {
@@ -212,6 +216,10 @@ extension Model {
             if list != nil { status = Status("Could not read the stores: \(error.screenText)", .error) }
         case .success(let newList):
             loadError = nil
+            if list == nil, let storeNotice, !newList.memory.hasShown(storeNotice: storeNotice) {
+                showsStoreNotice = true
+                effects.append(.rememberStoreNotice(storeNotice))
+            }
             apply(newList)
             if announcesNextLoad {
                 status = Status("Reloaded: \(Names.count(newList.organizationCount, "organization")).")
@@ -222,7 +230,9 @@ extension Model {
     }
 
     mutating func apply(_ newList: AccountList) {
-        let keep = pendingSelection ?? currentRow?.key
+        // The first listing starts on the default organization: what Enter, p and v most
+        // often act on.
+        let keep = pendingSelection ?? currentRow?.key ?? (list == nil ? newList.defaultOrganizationKey : nil)
         let isNewRow = pendingSelection != nil
         pendingSelection = nil
         list = newList

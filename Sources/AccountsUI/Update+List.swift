@@ -11,16 +11,10 @@ extension Model {
     /// Backspace on an empty filter stops typing it.
     mutating func editFilter(_ command: Command) {
         let previous = filter.text
-        switch command {
-        case .deleteBackward:
-            if filter.field.isEmpty { filter.isEditing = false } else { filter.field.deleteBackward() }
-        case .deleteForward: filter.field.deleteForward()
-        case .clearField: filter.field.clear()
-        case .caretLeft: filter.field.moveLeft()
-        case .caretRight: filter.field.moveRight()
-        case .caretStart: filter.field.moveToStart()
-        case .caretEnd: filter.field.moveToEnd()
-        default: break
+        if command == .deleteBackward, filter.field.isEmpty {
+            filter.isEditing = false
+        } else {
+            filter.field.edit(command)
         }
         if filter.text != previous { refilter(previousQuery: previous) }
     }

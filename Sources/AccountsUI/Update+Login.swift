@@ -5,10 +5,14 @@ import CredentialCore
 extension Model {
     mutating func openLoginForm() {
         var form = LoginForm()
-        // The default organization without a token is the obvious thing to log in to.
-        if let row = currentRow, !row.isDefaultCredential, !row.hasToken, let url = row.organization {
+        // The row's organization: replacing its (expired) PAT is the usual reason to press a
+        // there (Tab or Enter goes on to the token). The first character typed replaces it, so
+        // that adding another organization takes the same keys as ever. A row without a token
+        // starts on the token.
+        if let row = currentRow, !row.isDefaultCredential, !row.isRaw, let url = row.organization {
             form.organization = TextField(url)
-            form.focus = .token
+            form.organizationIsPrefilled = true
+            if !row.hasToken { form.focus = .token }
         }
         overlay = .login(form)
     }
@@ -24,6 +28,15 @@ extension Model {
     }
 
     mutating func performInForm(_ command: Command, effects: inout [Effect]) {
+        if command == .cancelCheck {
+            guard var form = loginForm, form.isSubmitting else { return }
+            overlay = nil
+            form.token.wipe()
+            cancelledLogins += 1
+            status = Status("Cancelling the check; nothing is stored unless it had already finished…")
+            effects.append(.cancelLogin)
+            return
+        }
         if command == .cancelLogin {
             guard var form = loginForm else { return }
             overlay = nil
@@ -43,6 +56,8 @@ extension Model {
                 }
             case .toggleTokenLength:
                 form.showsLengthOnly.toggle()
+            case .toggleCheck:
+                form.skipsCheck.toggle()
             default:
                 break
             }
@@ -53,6 +68,7 @@ extension Model {
     mutating func editForm(_ command: Command) {
         changeForm { form in
             let organization = form.focus == .organization
+            if organization { form.organizationIsPrefilled = false }
             switch command {
             case .clearField:
                 form.error = nil
@@ -74,6 +90,8 @@ extension Model {
         changeForm { form in
             form.error = nil
             if form.focus == .organization {
+                if form.organizationIsPrefilled { form.organization.clear() }
+                form.organizationIsPrefilled = false
                 form.organization.insert(character)
             } else {
                 form.token.append(character)
@@ -103,12 +121,13 @@ extension Model {
         }
         form.error = nil
         form.submittingTo = organization.map { .organization(Names.shown($0)) } ?? .defaultCredential
-        effects.append(.login(token: token, organization: organization))
+        effects.append(.login(token: token, organization: organization, verify: !form.skipsCheck))
     }
 
     mutating func finishLogin(
         _ result: Result<AccountManager.LoginResult, CredentialError>, effects: inout [Effect]
     ) {
+        if loginForm?.isSubmitting != true, cancelledLogins > 0 { cancelledLogins -= 1 }
         if var form = loginForm, form.isSubmitting {
             form.submittingTo = nil
             if case .failure(let error) = result {

@@ -42,6 +42,10 @@ extension Model {
             finishMove(key, result, effects: &effects)
         case .azureCLIFinished(let action, let result):
             finishAzureCLI(action, result, effects: &effects)
+        case .projectsLoaded(let generation, let result):
+            finishProjects(generation: generation, result)
+        case .patFinished(let organization, let result):
+            finishPAT(organization, result, effects: &effects)
         }
         // Whatever changed (the size, the rows, a banner's height, the filter), the cursor's row
         // stays on screen: kept here once rather than after each change that could move it.
@@ -51,9 +55,12 @@ extension Model {
     /// Where a key is pressed now, for the keymap.
     var keyContext: KeyContext {
         switch overlay {
-        case .help: .help
+        case .help, .notices: .help
         case .login(let form): form.isSubmitting ? .loginFormSubmitting : .loginForm
         case .confirmLogout, .confirmAzureLogout: .confirmation
+        case .projects: .projectPicker
+        case .confirmLogout, .confirmAzureLogout, .confirmPATRevoke: .confirmation
+        case .choosePATChange: .patChoice
         case nil: filter.isEditing ? .filter : .list
         }
     }
@@ -68,7 +75,11 @@ extension Model {
         switch Keymap.unboundKeys(in: context) {
         case .typed:
             guard case .character(let character) = key else { return }
-            if context == .filter { typeIntoFilter(character) } else { typeIntoForm(character) }
+            switch context {
+            case .filter: typeIntoFilter(character)
+            case .projectPicker: typeIntoPicker(character)
+            default: typeIntoForm(character)
+            }
         case .closeHelp:
             overlay = nil
         case .ignored:
@@ -78,6 +89,10 @@ extension Model {
 
     /// What each command does, whichever key it is bound to.
     mutating func perform(_ command: Command, in context: KeyContext, effects: inout [Effect]) {
+        if context == .projectPicker, command != .quit, command != .redraw {
+            performInPicker(command, effects: &effects)
+            return
+        }
         let page = max(1, layout.listHeight - 1)
         switch command {
         case .quit: effects.append(.quit)
@@ -90,6 +105,8 @@ extension Model {
         case .firstRow: moveCursor(to: 0)
         case .lastRow: moveCursor(to: visible.count - 1)
         case .makeDefault: makeCurrentDefault(effects: &effects)
+        case .pickProject: openProjectPicker(effects: &effects)
+        case .chooseProject, .closePicker: break  // the picker's own, above
         case .add: openLoginForm()
         case .toggleMark:
             toggleMark()
@@ -100,11 +117,19 @@ extension Model {
         case .moveToKeyring: moveCurrentToKeyring(effects: &effects)
         case .signInToAzureCLI: signInToAzureCLI(effects: &effects)
         case .signOutOfAzureCLI: askToSignOutOfAzureCLI()
+        case .createPAT, .changePAT, .revokePAT, .renewPAT, .rotatePAT:
+            performPAT(command, effects: &effects)
         case .startFilter: filter.isEditing = true
         case .reload:
             announcesNextLoad = true
             effects.append(beginLoad())
         case .showHelp: overlay = .help(scroll: 0)
+        case .showNotices:
+            if bannerWordings.isEmpty {
+                status = Status("There is no notice to read.")
+            } else {
+                overlay = .notices(scroll: 0)
+            }
         case .clearFilterOrQuit:
             if filter.isActive {
                 clearFilter()
@@ -115,36 +140,58 @@ extension Model {
         case .clearFilter: clearFilter()
         case .deleteBackward, .deleteForward, .clearField, .caretLeft, .caretRight, .caretStart, .caretEnd:
             if context == .filter { editFilter(command) } else { editForm(command) }
-        case .switchField, .submit, .toggleTokenLength, .cancelLogin:
+        case .switchField, .submit, .toggleTokenLength, .toggleCheck, .cancelLogin, .cancelCheck:
             performInForm(command, effects: &effects)
         case .confirm:
             switch overlay {
             case .confirmLogout(let confirmation): logOut(confirmation, effects: &effects)
             case .confirmAzureLogout: signOutOfAzureCLI(effects: &effects)
+            case .confirmPATRevoke(let target): revokePAT(target, effects: &effects)
             default: break
             }
         case .decline:
             switch overlay {
             case .confirmLogout: declineLogout()
             case .confirmAzureLogout: declineAzureLogout()
+            case .confirmPATRevoke, .choosePATChange: declinePAT()
             default: break
             }
-        case .scrollUp, .scrollDown, .scrollPageUp, .scrollPageDown: scrollHelp(command)
+        case .scrollUp, .scrollDown, .scrollPageUp, .scrollPageDown, .scrollToTop, .scrollToEnd:
+            scrollHelp(command)
         case .closeHelp: overlay = nil
         }
     }
 
     mutating func scrollHelp(_ command: Command) {
-        guard case .help(let scroll) = overlay else { return }
-        let limit = HelpScreen.maximumScroll(size: size, glyphs: glyphs)
-        let page = max(1, HelpScreen.visibleLines(size: size) - 1)
+        if case .confirmLogout(var confirmation) = overlay {
+            let limit = ConfirmationView.maximumScroll(self, confirmation)
+            let step = command == .scrollUp ? -1 : command == .scrollDown ? 1 : 0
+            confirmation.scroll = min(limit, max(0, confirmation.scroll + step))
+            overlay = .confirmLogout(confirmation)
+            return
+        }
+        let isNotices: Bool
+        let scroll: Int
+        switch overlay {
+        case .help(let offset): (isNotices, scroll) = (false, offset)
+        case .notices(let offset): (isNotices, scroll) = (true, offset)
+        default: return
+        }
+        let limit =
+            isNotices ? NoticesView.maximumScroll(self) : HelpScreen.maximumScroll(size: size, glyphs: glyphs)
+        let page = max(
+            1, (isNotices ? NoticesView.visibleLines(size: size) : HelpScreen.visibleLines(size: size)) - 1)
+        var next = scroll
         switch command {
-        case .scrollUp: overlay = .help(scroll: max(0, scroll - 1))
-        case .scrollDown: overlay = .help(scroll: min(limit, scroll + 1))
-        case .scrollPageUp: overlay = .help(scroll: max(0, scroll - page))
-        case .scrollPageDown: overlay = .help(scroll: min(limit, scroll + page))
+        case .scrollUp: next = max(0, scroll - 1)
+        case .scrollDown: next = min(limit, scroll + 1)
+        case .scrollPageUp: next = max(0, scroll - page)
+        case .scrollPageDown: next = min(limit, scroll + page)
+        case .scrollToTop: next = 0
+        case .scrollToEnd: next = limit
         default: break
         }
+        overlay = isNotices ? .notices(scroll: next) : .help(scroll: next)
     }
 }
 

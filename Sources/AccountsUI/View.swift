@@ -22,6 +22,10 @@ public func view(_ model: Model) -> Frame {
     case .login(let form): LoginFormView.draw(&frame, model, form)
     case .confirmLogout(let confirmation): ConfirmationView.draw(&frame, model, confirmation)
     case .confirmAzureLogout(let confirmation): AzureLogoutView.draw(&frame, model, confirmation)
+    case .projects(let picker): ProjectPickerView.draw(&frame, model, picker)
+    case .notices(let scroll): NoticesView.draw(&frame, model, scroll: scroll)
+    case .choosePATChange(let target): PATChoiceView.draw(&frame, model, target)
+    case .confirmPATRevoke(let target): PATRevokeView.draw(&frame, model, target)
     case nil: break
     }
     return frame
@@ -123,6 +127,10 @@ enum ScreenParts {
         }
         if let warning = row.hostWarning {
             text += " \(model.glyphs.separator) \(Printable.sanitized(warning))!"
+        }
+        // First, so that a narrow footer cuts the rest rather than the project.
+        if let project = ProjectPickerView.defaultProject(of: row, list) {
+            text = project + " \(model.glyphs.separator) " + text
         }
         if let here = CredentialWords.here(row, model.repository) {
             text += " \(model.glyphs.separator) " + here

@@ -100,21 +100,45 @@ static size_t write_body(char *data, size_t size, size_t count, void *context) {
     return length;
 }
 
-/// Keeps the one response header verification reads: why Azure DevOps refused a token (an
-/// expired PAT gets 401 with this header). Bounded by the field; a longer value is cut.
+/// The length of a header line's value once the name (`name_length` bytes) and the blanks and
+/// line end around the value are left out; `*value` is where it starts.
+static size_t header_value(const char *data, size_t length, size_t name_length, const char **value) {
+    const char *start = data + name_length;
+    size_t value_length = length - name_length;
+    while (value_length > 0 && (*start == ' ' || *start == '\t')) start++, value_length--;
+    while (value_length > 0 && (start[value_length - 1] == '\r' || start[value_length - 1] == '\n' ||
+                                start[value_length - 1] == ' ' || start[value_length - 1] == '\t'))
+        value_length--;
+    *value = start;
+    return value_length;
+}
+
+/// Keeps the response headers callers read: Azure DevOps' continuation token for the next page,
+/// and its reason for refusing a token (an expired PAT gets 401 with `X-TFS-ServiceError`).
+/// libcurl hands every header line here, without following redirects.
 static size_t read_header(char *data, size_t size, size_t count, void *context) {
     ado_http_response *r = context;
     size_t length = size * count;
-    static const char name[] = "X-TFS-ServiceError:";
+    static const char name[] = "x-ms-continuationtoken:";
     size_t name_length = sizeof name - 1;
+    static const char error_name[] = "X-TFS-ServiceError:";
+    size_t error_name_length = sizeof error_name - 1;
+    const char *value;
     if (length > name_length && strncasecmp(data, name, name_length) == 0) {
-        size_t start = name_length;
-        size_t end = length;
-        while (start < end && (data[start] == ' ' || data[start] == '\t')) start++;
-        while (end > start && (data[end - 1] == '\r' || data[end - 1] == '\n' || data[end - 1] == ' ')) end--;
-        size_t take = end - start;
+        size_t value_length = header_value(data, length, name_length, &value);
+        if (value_length >= sizeof r->continuation) {
+            r->continuation_truncated = 1;
+            r->continuation[0] = '\0';
+        } else {
+            memcpy(r->continuation, value, value_length);
+            r->continuation[value_length] = '\0';
+            r->continuation_truncated = 0;
+        }
+    } else if (length > error_name_length && strncasecmp(data, error_name, error_name_length) == 0) {
+        // Bounded by the field: a longer reason is cut.
+        size_t take = header_value(data, length, error_name_length, &value);
         if (take > sizeof r->service_error - 1) take = sizeof r->service_error - 1;
-        memcpy(r->service_error, data + start, take);
+        memcpy(r->service_error, value, take);
         r->service_error[take] = '\0';
     }
     return length;

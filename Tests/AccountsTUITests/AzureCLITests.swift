@@ -82,6 +82,7 @@ struct AzureCLITests {
         try azure.fixture.manager.defaults.configure(["organization=lonely"])
         try azure.az.signIn([AzureFixture.jane])
         var session = await azure.fixture.session(width: 160)
+        session.press("g")
         #expect(
             session.frame.contains(
                 "https://dev.azure.com/contoso: Azure CLI token tried first (jane@contoso.com); else its own PAT (file)"
@@ -295,6 +296,8 @@ struct AzureCLITests {
 
     @Test func theKeysAreInTheHelpAndTheHints() async throws {
         let azure = try AzureFixture()
+        // A row: the empty list's footer leaves room for every key it offers.
+        try await azure.fixture.seed(["contoso"])
         var session = await azure.fixture.session(width: 160)
         #expect(session.frame.lines[23].contains("L az login"), "a wide screen has room for every key")
         try azure.az.signIn([AzureFixture.jane])

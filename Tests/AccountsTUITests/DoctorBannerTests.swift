@@ -124,3 +124,51 @@ struct DoctorBannerTests {
         #expect(session.frame.line(2).contains("Could not check the stores for problems"))
     }
 }
+
+/// Issue 14.11: the banners, cut to fit, can be read in full (b).
+@Suite("b opens the notices in full")
+struct NoticesTests {
+    @Test func bShowsEveryNoticeAndEveryFindingInFull() async throws {
+        let fixture = try Fixture(environment: ["AZURE_DEVOPS_EXT_PAT": "from-the-environment"])
+        try await fixture.seed(["contoso"])
+        let index = fixture.directory.appending("cfg/organization_list")
+        try FileSnapshot.write(
+            (FileSnapshot.text(index) ?? "") + (try key("ghost")).rawValue + "\n"
+                + (try key("phantom")).rawValue
+                + "\n", to: index)
+        var session = await fixture.session(width: 60, height: 12)
+        #expect(session.frame.contains("more: b)"), "the banner says how to read the rest")
+        #expect(KeyHints.hints(for: session.model).contains { $0.key == "b" }, "offered where notices are")
+        session.press("b")
+        let screen = session.screen
+        #expect(screen.contains("Notices"))
+        #expect(screen.contains("AZURE_DEVOPS_EXT_PAT is set"))
+        let findings = try #require(session.model.doctor?.remaining)
+        #expect(findings.count == 2)
+        var text = Self.boxText(session.frame)
+        for _ in 0..<10 {
+            session.press("j")
+            text += Self.boxText(session.frame)
+        }
+        for finding in findings {
+            #expect(text.contains(String(finding.message.prefix(30))), "\(finding.message)")
+        }
+        session.press(.escape)
+        #expect(session.model.overlay == nil)
+    }
+
+    @Test func withoutNoticesBSaysSo() async throws {
+        let fixture = try Fixture()
+        try await fixture.seed(["contoso"])
+        var session = await fixture.session()
+        #expect(!KeyHints.hints(for: session.model).contains { $0.key == "b" })
+        session.press("b")
+        #expect(session.model.overlay == nil)
+        #expect(session.model.status?.text == "There is no notice to read.")
+    }
+
+    static func boxText(_ frame: Frame) -> String {
+        frame.lines.map { $0.replacingOccurrences(of: "│", with: " ") }.joined(separator: " ")
+            .split(separator: " ").joined(separator: " ")
+    }
+}

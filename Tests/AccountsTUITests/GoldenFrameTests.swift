@@ -52,6 +52,9 @@ enum GoldenState: String, CaseIterable, Sendable {
     case help
     case banner
     case remembered
+    case projects
+    case patChoice = "pat-choice"
+    case patRevokeConfirmation = "pat-revoke-confirmation"
 
     var summary: String {
         switch self {
@@ -65,6 +68,9 @@ enum GoldenState: String, CaseIterable, Sendable {
         case .banner: "AZURE_DEVOPS_EXT_PAT set, and an organization_list line without a token"
         case .remembered:
             "the first frame, from ado-accounts.state: ages, expiry (soon, expired), two Jane Does told apart by e-mail"
+        case .projects: "contoso the default with project Web; p, its 40 projects arrive, \"1\" typed"
+        case .patChoice: "signed in to the Azure CLI, contoso's PAT linked, then j R"
+        case .patRevokeConfirmation: "signed in to the Azure CLI, contoso's PAT linked, then j X"
         }
     }
 
@@ -107,10 +113,26 @@ enum GoldenState: String, CaseIterable, Sendable {
             try await fixture.seed(["contoso", "fabrikam", "northwind", "tailspin", "wingtip"])
             try fixture.remember(Self.rememberedRecords)
             return fixture
+        case .patChoice, .patRevokeConfirmation:
+            let fixture = try Fixture()
+            try await fixture.seed(Self.names)
+            // An az on PATH and its profile signed in as Jane; contoso's token's service entry.
+            let az = fixture.directory.appending("no-az/az")
+            try FileManager.default.createDirectory(
+                atPath: fixture.directory.appending("no-az"), withIntermediateDirectories: true)
+            try FileSnapshot.write("#!/bin/sh\nexit 1\n", to: az, mode: 0o755)
+            try FileSnapshot.write(
+                ScriptedAzureCLI.profile([
+                    .init(user: "jane@contoso.com", tenant: "72f988bf-0000-0000-0000-000000000001")
+                ]), to: fixture.directory.appending("azure/azureProfile.json"))
+            let contoso = try key("contoso")
+            try fixture.manager.remember { $0[credential: contoso].token = PATKeysTests.laptop }
+            return fixture
         default:
             let fixture = try Fixture()
             try await fixture.seed(Self.names, defaultCredential: true)
-            _ = try fixture.manager.setDefaultOrganization(OrganizationURL("contoso"))
+            _ = try fixture.manager.setDefaultOrganization(
+                OrganizationURL("contoso"), project: self == .projects ? "Web" : nil)
             fixture.verifier.accept("pat-contoso", as: "Jane Doe")
             fixture.verifier.accept("pat-northwind", as: "Jane Doe")
             fixture.verifier.answer(
@@ -122,6 +144,8 @@ enum GoldenState: String, CaseIterable, Sendable {
     }
 
     func drive(_ session: inout Session) async throws {
+        // The cursor starts on the default organization; these states were kept from the top.
+        if self != .projects { session.press("g") }
         switch self {
         case .empty, .banner, .remembered:
             break
@@ -137,6 +161,18 @@ enum GoldenState: String, CaseIterable, Sendable {
             session.press(" ", " ", "d")
         case .help:
             session.press("?")
+        case .projects:
+            // The list is delivered as the core would answer (ProjectPickerTests reads it from a
+            // real server): these organizations are not on this machine.
+            session.press("p")
+            _ = session.takePending()
+            let names = ["Web", "Mobile Apps"] + (1...38).map { "Service \($0)" }
+            session.send(.projectsLoaded(generation: session.model.projectGeneration, .success(names)))
+            session.type("1")
+        case .patChoice:
+            session.press("j", "R")
+        case .patRevokeConfirmation:
+            session.press("j", "X")
         }
         await session.settle()
     }

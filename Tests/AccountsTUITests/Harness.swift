@@ -46,7 +46,7 @@ final class Fixture: @unchecked Sendable {
 
     init(
         environment extra: [String: String] = [:], stores: ((String) -> [any CredentialStore])? = nil,
-        writeKind: StoreKind? = nil
+        writeKind: StoreKind? = nil, tokenVerifier: (any TokenVerifier)? = nil
     ) throws {
         directory = try TemporaryDirectory("ado-tui")
         let environment = Environment(
@@ -56,7 +56,7 @@ final class Fixture: @unchecked Sendable {
             ].merging(extra) { $1 })
         var manager = AccountManager(
             environment: environment, stores: stores?(directory.appending("cfg")) ?? [store],
-            verifier: verifier, writeKind: writeKind)
+            verifier: tokenVerifier ?? verifier, writeKind: writeKind)
         // Records carry times and the screen their ages: fixed, so that frames are the same on every run.
         manager.now = { Fixture.now }
         self.manager = manager

@@ -63,13 +63,21 @@ struct KeymapTests {
 
     /// The footer shows keys of the context the person is in, named as the help names them.
     @Test func theFooterAndTheHelpNameKeysAlike() async throws {
-        var session = await try Fixture().session(width: 160)
+        // A row: the empty list leaves out the keys that act on one.
+        let fixture = try Fixture()
+        try await fixture.seed(["contoso"])
+        var session = await fixture.session(width: 160)
         #expect(session.model.keyContext == .list)
         let footer = session.frame.lines[23]
         for binding in Keymap.bindings where binding.context == .list && binding.footer != nil {
             let label = binding.footerName(.unicode) + " " + binding.footer!.label
-            // L and O: whichever applies; nobody is signed in to the Azure CLI here.
-            if binding.commands == [.signOutOfAzureCLI] { continue }
+            // L and O: whichever applies; nobody is signed in to the Azure CLI here, so n, R and
+            // X, which need that sign-in, are left out too (PATKeysTests shows them).
+            if [.signOutOfAzureCLI, .createPAT, .changePAT, .revokePAT].contains(binding.commands[0]) {
+                continue
+            }
+            // b: only where there are notices to read (NoticesTests).
+            if binding.commands == [.showNotices] { continue }
             #expect(footer.contains(label), "the footer shows \(label)")
         }
         session.press("/")

@@ -43,7 +43,7 @@ struct LoginFormTests {
                     organization: try OrganizationURL("contoso"))
             ])
         #expect(session.frame.contains("Checking the token with dev.azure.com/contoso…"))
-        session.press("x", .backspace, .escape)
+        session.press("x", .backspace)
         #expect(session.model.loginForm?.isSubmitting == true, "keys wait while the check runs")
         session.send(.tick)
         #expect(session.frame.contains("⠙ Checking the token"), "the spinner turns")
@@ -125,12 +125,13 @@ struct LoginFormTests {
         let fixture = try Fixture()
         try await fixture.seed(["contoso"])
         var session = await fixture.session()
-        session.press("a", .tab)
+        // The form starts with the row's organization; Ctrl-U empties it.
+        session.press("a", .control("u"), .tab)
         session.type("default-pat")
         session.press(.enter)
         #expect(
             session.takePending() == [
-                .login(token: try PersonalAccessToken("default-pat"), organization: nil)
+                .login(token: try PersonalAccessToken("default-pat"), organization: nil, verify: true)
             ])
         session.send(
             .loginFinished(
@@ -237,5 +238,67 @@ struct LoginFormTests {
         let form = try #require(session.model.loginForm)
         #expect(!String(describing: form).contains("hunter2"))
         #expect(!String(reflecting: session.model).contains("hunter2"))
+    }
+}
+
+/// Issue 14.8: `a` on a row, storing without a check, and Esc during a check.
+@Suite("The login form from a row")
+struct LoginFormFromARowTests {
+    @Test func aOnARowFillsInItsOrganizationAndTypingReplacesIt() async throws {
+        let fixture = try Fixture()
+        try await fixture.seed(["contoso", "fabrikam"])
+        var session = await fixture.session()
+        session.press("j", "a")
+        #expect(session.model.loginForm?.organizationText == "https://dev.azure.com/fabrikam")
+        #expect(session.frame.contains("Organization  https://dev.azure.com/fabrikam"))
+        // Enter goes on to the token: replacing an expired PAT is a, Enter, paste, Enter.
+        session.press(.enter)
+        #expect(session.model.loginForm?.focus == .token)
+        session.press(.escape, "a")
+        session.type("northwind")
+        #expect(session.model.loginForm?.organizationText == "northwind", "typing starts a new organization")
+    }
+
+    @Test func ctrlNStoresWithoutCheckingAndSaysSo() async throws {
+        let fixture = try Fixture()
+        fixture.verifier.answer("https://dev.azure.com/contoso", .unreachable(reason: "could not connect"))
+        var session = await fixture.session()
+        session.press("a")
+        session.type("contoso")
+        session.press(.tab, .control("n"))
+        #expect(session.frame.contains("Stored without checking"))
+        #expect(session.frame.lines.last?.contains("Ctrl-N check") == true)
+        session.type("offline-pat")
+        await session.pressAndSettle(.enter)
+        #expect(
+            session.effects.contains(
+                .login(
+                    token: try PersonalAccessToken("offline-pat"),
+                    organization: try OrganizationURL("contoso"), verify: false)))
+        #expect(
+            session.model.status?.text.hasPrefix(
+                "Stored a token for dev.azure.com/contoso without checking it.") == true)
+        #expect(try fixture.store.token(for: key("contoso"))?.revealed == "offline-pat")
+    }
+
+    @Test func escDuringTheCheckCancelsItAndNothingIsStored() async throws {
+        let fixture = try Fixture()
+        var session = await fixture.session()
+        session.fillLoginForm(organization: "contoso", token: "slow-pat")
+        session.press(.enter)
+        let login = session.takePending()
+        #expect(session.model.loginForm?.isSubmitting == true)
+        #expect(session.frame.lines.last?.contains("Esc cancel") == true)
+        session.press(.escape)
+        #expect(session.model.overlay == nil, "the form closes at once")
+        #expect(session.takePending() == [.cancelLogin])
+        #expect(session.model.isBusy, "the spinner turns until the cancelled check answers")
+        // The runtime cancels the login's task: the core then stores nothing.
+        let task = Task { await Session.perform(login[0], fixture.manager) }
+        task.cancel()
+        for event in await task.value { session.send(event) }
+        #expect(session.model.status?.text == "The check was cancelled; nothing was stored.")
+        #expect(!session.model.isBusy)
+        #expect(try fixture.store.storedKeys().isEmpty)
     }
 }

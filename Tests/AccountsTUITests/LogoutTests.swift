@@ -109,17 +109,30 @@ struct LogoutTests {
         #expect(session.frame.contains("y log out"))
     }
 
-    /// On a 40x10 screen with room for one line of names, that line names them (as many as
-    /// fit) rather than saying "… and 2 more (2 in all)" after none.
-    @Test func oneLineOfRoomNamesTheSelection() async throws {
+    /// Issue 14.10: on a 40x10 screen the confirmation lists the names it will remove, one a
+    /// line, and scrolls through the rest (↑↓ j k): never "… and 2 more (2 in all)" after none.
+    @Test func everyNameIsListedAndTheRestScroll() async throws {
         let fixture = try Fixture()
-        try await fixture.seed(["alpha", "bravo"])
+        let names = ["alpha", "bravo", "charlie", "delta", "echo"]
+        try await fixture.seed(names)
         try fixture.manager.defaults.configure(["organization=https://dev.azure.com/alpha"])
         var session = await fixture.session(width: 40, height: 10)
-        session.press(" ", " ", "d")
-        #expect(session.screen.contains("Log out of these 2 credentials?"), "\(session.screen)")
-        #expect(session.screen.contains("dev.azure.com/alpha, dev.azur"), "\(session.screen)")
+        session.press("g", " ", " ", " ", " ", " ", "d")
+        #expect(session.screen.contains("Log out of these 5 credentials?"), "\(session.screen)")
+        #expect(session.screen.contains("  dev.azure.com/alpha"), "\(session.screen)")
+        #expect(session.screen.contains("Log out (↑↓ 1-"), "the title says the names scroll")
         #expect(!session.screen.contains("more ("), "\(session.screen)")
+        var seen = Set<String>()
+        for _ in 0..<6 {
+            for name in names where session.screen.contains("  dev.azure.com/\(name)") { seen.insert(name) }
+            session.press("j")
+        }
+        #expect(seen == Set(names), "every name was on the screen")
+        #expect(session.screen.contains("  dev.azure.com/echo"))
+        session.press("k")
+        #expect(session.model.overlay != nil, "scrolling keeps the question open")
+        await session.pressAndSettle("y")
+        #expect(session.model.status?.text.hasPrefix("Logged out of") == true)
     }
 
     @Test func aFailedLogoutIsReported() async throws {

@@ -112,7 +112,6 @@ struct MoveToKeyringTests {
         try stores.fixture.manager.defaults.configure(["organization=lonely"])
         try stores.keyring.store(PersonalAccessToken("pat-northwind"), for: try key("northwind"))
         var session = await stores.fixture.session()
-        session.press("j")
         #expect(session.model.currentName == "dev.azure.com/lonely")
         session.press("m")
         #expect(session.takePending().isEmpty)

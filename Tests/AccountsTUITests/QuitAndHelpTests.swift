@@ -21,7 +21,7 @@ struct QuitAndHelpTests {
 
     @Test func theHelpListsEveryKeyAndClosesOnAnyOtherKey() async throws {
         let fixture = try Fixture()
-        var session = await fixture.session(width: 100, height: 60)
+        var session = await fixture.session(width: 100, height: 90)
         session.press("?")
         let screen = session.screen
         for section in HelpScreen.sections(.unicode) {
@@ -46,7 +46,7 @@ struct QuitAndHelpTests {
         var session = await try Fixture().session(width: 40, height: 10)
         session.press("?")
         #expect(session.frame.contains("In the list"))
-        for _ in 0..<60 { session.press("j") }
+        for _ in 0..<200 { session.press("j") }
         #expect(session.frame.contains(HelpScreen.sections(.unicode).last!.title), "the end of the help")
         #expect(!session.frame.contains("In the list"))
         session.press(.escape)

@@ -14,7 +14,9 @@ struct ScreenTests {
         let fixture = try Fixture()
         try await fixture.seed(["contoso", "fabrikam"], defaultCredential: true)
         try fixture.manager.defaults.configure(["organization=lonely"])
-        let session = await fixture.session()
+        var session = await fixture.session()
+        #expect(session.model.currentName == "dev.azure.com/lonely", "the cursor starts on the default")
+        session.press("g")
         let lines = session.frame.lines
         #expect(lines[0].hasPrefix(" ado-accounts  3 organizations  file memory"))
         #expect(lines[0].hasSuffix("1/4"))
@@ -40,6 +42,7 @@ struct ScreenTests {
         try await fixture.seed(["contoso"], defaultCredential: true)
         try fixture.manager.defaults.configure(["organization=lonely"])
         var session = await fixture.session()
+        session.press("g")
         #expect(session.frame.contains("https://dev.azure.com/contoso uses its own PAT (file)"))
         session.press("j")
         #expect(session.frame.contains("https://dev.azure.com/lonely uses the default credential (file)"))
@@ -83,12 +86,13 @@ struct ScreenTests {
         ])
         let wide = await fixture.session(width: 100)
         #expect(wide.frame.contains("dev.azure.com/adventure-works-international"))
-        let narrow = await fixture.session(width: 40, height: 10)
+        var narrow = await fixture.session(width: 40, height: 10)
+        narrow.press("g")
         // Line 1: doctor's banner (the default organization has no token).
         let rows = narrow.frame.lines[3..<6].joined(separator: "\n")
-        #expect(rows.contains("[ ] adventure-works-int…"))
+        #expect(rows.contains("[ ] adventure-…rnational"), "cut in the middle: its end stays")
         #expect(rows.contains("[ ] contoso"))
-        #expect(rows.contains("tfs.example.com"), "a server keeps its URL")
+        #expect(rows.contains("tfs.exampl…:8080/tfs"), "a server keeps its URL, start and end")
         #expect(!rows.contains("dev.azure.com/"))
         #expect(
             narrow.frame.line(8).hasPrefix(" https://dev.azure.com/adventure-works"),
@@ -141,8 +145,41 @@ struct ScreenTests {
             size: Size(width: 80, height: 12), glyphs: .unicode, storeNotice: "Not using the keyring: no bus."
         )
         model.size = Size(width: 80, height: 12)
+        model.showsStoreNotice = true
         let frame = view(model)
         #expect(frame.line(1).contains("! Not using the keyring: no bus."))
         #expect(frame.style(of: "Not using the keyring")?.role == .banner)
+    }
+
+    /// Issue 14.11: the store notice takes banner lines on the launch that first meets its
+    /// cause, with how to choose the file store for good; later launches keep it to the title.
+    @Test func theStoreNoticeIsShownOncePerCause() async throws {
+        let fixture = try Fixture()
+        try await fixture.seed(["contoso"])
+        func launch(_ notice: String) async -> Model {
+            var (model, effects) = Model.start(
+                size: Size(width: 100, height: 24), glyphs: .unicode, storeNotice: notice)
+            while !effects.isEmpty {
+                for event in await Session.perform(effects.removeFirst(), fixture.manager) {
+                    let (next, more) = update(model, event)
+                    model = next
+                    effects += more
+                }
+            }
+            return model
+        }
+        let first = await launch("Not using the keyring: no bus.")
+        #expect(view(first).contains("! Not using the keyring: no bus. To choose the file store for good"))
+        #expect(view(first).contains("ADO_ACCOUNTS_STORE=file"))
+        let state = fixture.directory.appending("cfg/ado-accounts.state")
+        #expect(
+            FileSnapshot.text(state)?.contains("[notices]\nstore = Not using the keyring: no bus.") == true)
+
+        let second = await launch("Not using the keyring: no bus.")
+        #expect(second.banners.isEmpty, "the same cause: no banner")
+        #expect(view(second).line(0).contains("file memory"), "the title names the store")
+
+        let third = await launch("Not using the keyring: the default keyring is locked.")
+        #expect(view(third).contains("! Not using the keyring: the default keyring is locked."))
     }
 }

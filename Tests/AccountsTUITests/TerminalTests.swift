@@ -146,7 +146,8 @@ struct TerminalTests {
         #expect(
             FileSnapshot.text(fixture.configFile)?.contains(
                 "organization = \(fixture.organization("charlie"))") == true)
-        #expect(try session.screen().contains(" ★ [ ] \(fixture.organization("charlie"))"))
+        // The status comes with the change, the ★ with the listing read after it.
+        try session.waitFor(" ★ [ ] \(fixture.organization("charlie"))")
 
         // Log out two marked rows: the files say so.
         try session.send("g", "Space", "Space")

@@ -51,7 +51,7 @@ import Testing
         let result = try await cli.run("pat", "list", "--org", contoso)
         #expect(result.status == 4)
         #expect(result.errorLines.count == 1)
-        #expect(result.standardError.contains("`ado-accounts az-login`"))
+        #expect(result.standardError.contains("Sign in with 'ado-accounts az-login'"))
         #expect(service.requests.isEmpty)
     }
 
@@ -108,7 +108,7 @@ import Testing
         #expect(result.status == 3)
         #expect(
             result.errorLines == [
-                "ado-accounts: \(contoso) refused renewing the token: the expiry is beyond the organization's maximum PAT lifespan; ask for fewer --days."
+                "ado-accounts: \(contoso) refused renewing the token: the expiry is beyond the organization's maximum PAT lifespan. Ask for fewer --days."
             ])
         #expect(state.contains("expires = 2026-12-16T22:00:00Z"), "the remembered expiry is unchanged")
     }
@@ -193,7 +193,7 @@ import Testing
         let result = try await cli.run("pat", "create", "--org", contoso)
         #expect(result.status == 3)
         #expect(result.errorLines.count == 1)
-        #expect(result.standardError.contains("sign in again with `ado-accounts az-login`"))
+        #expect(result.standardError.contains("Sign in again with 'ado-accounts az-login'."))
         #expect(service.entries.isEmpty)
     }
 

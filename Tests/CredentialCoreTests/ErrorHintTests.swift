@@ -78,4 +78,29 @@ import Testing
         let services = try OrganizationURL("http://dev.azure.com/x").cleartextRefusal(allowingHTTP: true)
         expectNeutral(services, nil, "Azure DevOps Services: no permission makes http safe")
     }
+
+    /// The PAT lifecycle's refusals name no flag and no command: the screen shows them too.
+    @Test func patLifecycleErrorsAreNeutralWithHints() throws {
+        for value in PATTokenError.documented {
+            let sentence = PATTokenError(rawValue: value).sentence
+            #expect(!sentence.contains("--") && !sentence.contains("ado-accounts "), "\(value): \(sentence)")
+        }
+        #expect(PATTokenError(rawValue: "patLifespanPolicyViolation").hint == .fewerDays)
+        #expect(PATTokenError(rawValue: "fullScopePatPolicyViolation").hint == .nameScopes)
+        let organization = try OrganizationURL("contoso")
+        let refused = PATServiceError.refused(PATTokenError(rawValue: "invalidScope"), status: 400)
+            .credentialError(organization, doing: "creating a token")
+        expectNeutral(refused, .listScopes, "a refused scope")
+        expectNeutral(
+            PATServiceError.signInRefused(status: 401).credentialError(organization, doing: "listing tokens"),
+            .signInToAzureCLI, "a refused sign-in")
+        expectNeutral(
+            caught { () throws(CredentialError) in _ = try manager().patOrganization(nil) },
+            .nameOrganization,
+            "no organization")
+        expectNeutral(
+            caught { () throws(CredentialError) in _ = try AccountManager.patScope(["vso.code;rm"]) },
+            .listScopes,
+            "a bad scope")
+    }
 }

@@ -70,6 +70,8 @@ public final class TestHTTPServer: @unchecked Sendable {
     private let releaseRead: Int32
     private let releaseWrite: Int32
     private let released = Atomic<Bool>(false)
+    /// `GET /{organization}/_apis/projects`: each organization's projects and page size.
+    private let projectLists = Mutex<[String: (names: [String], pageSize: Int)]>([:])
 
     /// `tokens` maps each accepted PAT to the display name the server reports for it.
     public init(tokens: [String: String] = [:]) throws {
@@ -122,6 +124,12 @@ public final class TestHTTPServer: @unchecked Sendable {
         "X-TFS-ServiceError: Access%20Denied%3A%20The%20Personal%20Access%20Token%20used%20has%20expired."
     static let expiredBody =
         #"{"$id":"1","innerException":null,"message":"Access Denied: The Personal Access Token used has expired.","typeName":"Microsoft.VisualStudio.Services.Security.AccessCheckException, Microsoft.VisualStudio.Services.WebApi","typeKey":"AccessCheckException","errorCode":0,"eventId":3000}"#
+
+    /// Serves `names` as the organization's projects, `pageSize` a page, the next page named by
+    /// an `x-ms-continuationtoken` header as Azure DevOps does; to accepted tokens only.
+    public func serveProjects(_ names: [String], of organization: String, pageSize: Int = 100) {
+        projectLists.withLock { $0[organization] = (names, pageSize) }
+    }
 
     public var requests: [Request] {
         recorded.withLock { $0 }
@@ -189,6 +197,12 @@ public final class TestHTTPServer: @unchecked Sendable {
         serving.withLock { $0[organization, default: 0] += 1 }
         defer { serving.withLock { $0[organization, default: 1] -= 1 } }
         recorded.withLock { $0.append(request) }
+        if segments.count >= 3, segments[1] == "_apis", segments[2].hasPrefix("projects"),
+            let projects = projectLists.withLock({ $0[organization] })
+        {
+            answerProjects(client, request, projects)
+            return
+        }
         let isConnectionData =
             segments.count >= 3 && segments[1] == "_apis" && segments[2].hasPrefix("connectionData")
         guard isConnectionData else {
@@ -316,6 +330,36 @@ public final class TestHTTPServer: @unchecked Sendable {
                 client, status: 401, reason: "Unauthorized", contentType: "text/html",
                 body: "<html>Access denied</html>")
         }
+    }
+
+    private func answerProjects(
+        _ client: Int32, _ request: Request, _ projects: (names: [String], pageSize: Int)
+    ) {
+        guard let token = Self.basicToken(request.headers["authorization"]),
+            accepted.withLock({ $0[token] }) != nil
+        else {
+            respond(
+                client, status: 401, reason: "Unauthorized", contentType: "text/html",
+                body: "<html>Access denied</html>")
+            return
+        }
+        let query = request.path.split(separator: "?", maxSplits: 1).dropFirst().first ?? ""
+        let start =
+            query.split(separator: "&").compactMap { pair -> Int? in
+                pair.hasPrefix("continuationToken=") ? Int(pair.dropFirst("continuationToken=".count)) : nil
+            }.first ?? 0
+        let end = min(projects.names.count, start + projects.pageSize)
+        let page = projects.names[min(start, end)..<end]
+        let value = page.enumerated().map { index, name in
+            let escaped = name.replacingOccurrences(of: "\\", with: "\\\\")
+                .replacingOccurrences(of: "\"", with: "\\\"")
+            return
+                "{\"id\":\"\(Self.identifier(for: name))\",\"name\":\"\(escaped)\",\"state\":\"wellFormed\",\"revision\":\(start + index),\"visibility\":\"private\"}"
+        }
+        respond(
+            client, status: 200, reason: "OK", contentType: "application/json",
+            body: "{\"count\":\(page.count),\"value\":[\(value.joined(separator: ","))]}",
+            extraHeaders: end < projects.names.count ? ["x-ms-continuationtoken: \(end)"] : [])
     }
 
     /// The PAT in `Authorization: Basic base64(":" + PAT)`, or nil.

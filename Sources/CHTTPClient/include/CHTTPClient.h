@@ -25,6 +25,10 @@ typedef struct {
     size_t body_length;
     int body_truncated;
     char redirect_location[512];
+    /// The `x-ms-continuationtoken` response header (Azure DevOps' next page), empty when absent;
+    /// `continuation_truncated` when it was longer than the field, and so unusable.
+    char continuation[1024];
+    int continuation_truncated;
     /// The value of the last `X-TFS-ServiceError` header (Azure DevOps' reason for a refusal,
     /// URL-encoded), cut to fit and NUL-terminated; empty when there was none.
     char service_error[512];

@@ -42,7 +42,8 @@ extension AccountManager {
     public func patOrganization(_ given: OrganizationURL?) throws(CredentialError) -> OrganizationURL {
         if let given { return given }
         if let fallback = try defaultOrganization() { return fallback }
-        throw .invalidInput("No organization: give --organization, or set a default with `ado-accounts use`.")
+        throw .invalidInput(
+            "No organization was named, and there is no default organization.", hint: .nameOrganization)
     }
 
     /// The service entry of the token stored for the organization, as remembered.
@@ -206,12 +207,12 @@ extension AccountManager {
                     matches.isEmpty ? .notFound : .invalidInput,
                     (matches.isEmpty
                         ? "No active token of \(organization.displayName) is named \(Printable.quoted(name))."
-                        : "\(matches.count) active tokens are named \(Printable.quoted(name)); link by --id instead.")
-                        + list)
+                        : "\(matches.count) active tokens are named \(Printable.quoted(name)).")
+                        + list, hint: matches.isEmpty ? nil : .linkByID)
             }
             entry = matches[0]
         } else {
-            throw .invalidInput("Name the token to link with --name or --id.")
+            throw .invalidInput("Which token to link was not said.", hint: .nameTokenToLink)
         }
         try remember { memory in memory[credential: organization.key].token = entry }
         return entry
@@ -227,8 +228,8 @@ extension AccountManager {
         }
         guard let linked = linkedPAT(organization) else {
             throw .notFound(
-                "ado-accounts does not know which of your PATs is the one stored for \(organization.displayName), so it will not \(verb) one: link it first with `ado-accounts pat link --organization \(Printable.sanitized(organization.canonicalURL)) --name NAME`."
-            )
+                "ado-accounts does not know which of your PATs is the one stored for \(organization.displayName), so it will not \(verb) one.",
+                hint: .linkStoredToken(organization: Printable.sanitized(organization.canonicalURL)))
         }
         return linked
     }
@@ -267,7 +268,7 @@ extension AccountManager {
 
     private func expiry(days: Int) throws(CredentialError) -> Date {
         guard (1...Self.maximumPATDays).contains(days) else {
-            throw .invalidInput("--days must be between 1 and \(Self.maximumPATDays), not \(days).")
+            throw .invalidInput("A PAT lasts between 1 and \(Self.maximumPATDays) days, not \(days).")
         }
         return now().addingTimeInterval(Double(days) * 86_400)
     }
@@ -284,7 +285,7 @@ extension AccountManager {
         if let name {
             let trimmed = AccountMemoryFile.oneLine(name)
             guard !trimmed.isEmpty, trimmed == name, name.count <= 256 else {
-                throw .invalidInput("--name must be one line of at most 256 characters.")
+                throw .invalidInput("A PAT's name is one line of at most 256 characters.")
             }
             return name
         }
@@ -300,8 +301,8 @@ extension AccountManager {
         let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789_.".utf8)
         for scope in chosen where scope.isEmpty || !scope.utf8.allSatisfy(allowed.contains) {
             throw .invalidInput(
-                "\(Printable.quoted(scope)) is not a scope: scopes look like vso.code_write (see `ado-accounts pat create --help`)."
-            )
+                "\(Printable.quoted(scope)) is not a scope: scopes look like vso.code_write.",
+                hint: .listScopes)
         }
         return chosen.joined(separator: " ")
     }
@@ -321,8 +322,8 @@ extension AccountManager {
         guard state.isSignedIn else {
             throw .init(
                 .unreachable,
-                "The PAT lifecycle API needs an Azure CLI sign-in, and there is none: sign in with `ado-accounts az-login` (or paste a PAT with `ado-accounts login`)."
-            )
+                "The PAT lifecycle API needs an Azure CLI sign-in, and there is none.",
+                hint: .signInToAzureCLIOrPasteToken)
         }
         var tenants: [String] = []
         for account in state.accounts where !tenants.contains(account.tenantID) {
@@ -384,8 +385,8 @@ struct PATSession {
         }
         throw .init(
             .unreachable,
-            "Could not get an Azure DevOps token from the Azure CLI (\(failures[0].hasSuffix(".") ? String(failures[0].dropLast()) : failures[0])): sign in again with `ado-accounts az-login`."
-        )
+            "Could not get an Azure DevOps token from the Azure CLI (\(failures[0].hasSuffix(".") ? String(failures[0].dropLast()) : failures[0])).",
+            hint: .signInToAzureCLI)
     }
 
     /// The service's current entry of a linked token: what renewing and rotating keep.

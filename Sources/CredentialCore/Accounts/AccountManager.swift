@@ -242,6 +242,8 @@ public struct AccountManager: Sendable {
         if let organization { try requireProtectedTransport(to: organization) }
         if let organization, verify {
             let result = await verifier.verify(token, for: organization)
+            // Cancelled while the check ran (Esc in the TUI): the person gave up on this login.
+            if Task.isCancelled { throw .init(.unreachable, "The check was cancelled; nothing was stored.") }
             switch result {
             case .valid(let who):
                 identity = who
@@ -427,28 +429,39 @@ public struct AccountManager: Sendable {
         public let tokenSource: TokenSource?
         /// An environment variable that overrides the file's default while it is set.
         public let overriddenBy: String?
+        /// What became of the default project (see `ProjectChange`).
+        public let project: ProjectChange
+        /// An environment variable that overrides the file's project while it is set.
+        public let projectOverriddenBy: String?
     }
 
-    /// Makes an organization the default and remembers the previous one for `restorePreviousDefault`.
-    public func setDefaultOrganization(_ organization: OrganizationURL) throws(CredentialError)
-        -> DefaultChange
+    /// Makes an organization the default and remembers the previous one for `restorePreviousDefault`;
+    /// with `project`, makes that the default project in the same change, else restores the
+    /// project last used with the organization (see `ProjectChange`).
+    public func setDefaultOrganization(_ organization: OrganizationURL, project: String? = nil)
+        throws(CredentialError) -> DefaultChange
     {
+        if let project { try DevOpsDefaults.requireValidProject(project) }
         // The stores are read first: a store that cannot be read fails the command before the
         // default changes, rather than after.
         let list = try accounts()
-        let previous = try files.transaction { (state) throws(CredentialError) -> String? in
+        let stamp = now()
+        let (previous, change) = try files.transaction {
+            (state) throws(CredentialError) -> (String?, ProjectChange) in
             let previous = state.config.fileValue("organization")
-            state.setDefaultOrganization(organization.url)
-            return previous
+            return (
+                previous, state.switchDefaultOrganization(to: organization.url, project: project, at: stamp)
+            )
         }
-        return describeChange(to: organization, previous: previous, list: list)
+        return describeChange(to: organization, previous: previous, project: change, list: list)
     }
 
     /// `use -`: switches back to the default organization before the last change.
     public func restorePreviousDefault() throws(CredentialError) -> DefaultChange {
         let list = try accounts()
-        let (organization, previous) = try files.transaction {
-            (state) throws(CredentialError) -> (OrganizationURL, String?) in
+        let stamp = now()
+        let (organization, previous, change) = try files.transaction {
+            (state) throws(CredentialError) -> (OrganizationURL, String?, ProjectChange) in
             guard let recorded = state.previousOrganization else {
                 throw .notFound("There is no previous default organization to switch back to.")
             }
@@ -458,23 +471,29 @@ public struct AccountManager: Sendable {
                     "The previous default organization \(Printable.quoted(recorded)) is not a valid URL.")
             }
             let previous = state.config.fileValue("organization")
-            state.setDefaultOrganization(organization.url)
-            return (organization, previous)
+            let change = state.switchDefaultOrganization(to: organization.url, project: nil, at: stamp)
+            return (organization, previous, change)
         }
-        return describeChange(to: organization, previous: previous, list: list)
+        return describeChange(to: organization, previous: previous, project: change, list: list)
     }
 
     /// A default switch changes no token, so a listing taken before it still holds.
-    private func describeChange(to organization: OrganizationURL, previous: String?, list: AccountList)
-        -> DefaultChange
-    {
+    private func describeChange(
+        to organization: OrganizationURL, previous: String?, project: ProjectChange, list: AccountList
+    ) -> DefaultChange {
         let variable = DevOpsConfig.overrideVariable(for: "organization")
+        let projectVariable = DevOpsConfig.overrideVariable(for: "project")
         return DefaultChange(
             organization: organization, previous: previous,
             tokenSource: list.tokenSource(for: organization.key),
-            overriddenBy: environment[variable] != nil ? variable : nil)
+            overriddenBy: environment[variable] != nil ? variable : nil, project: project,
+            projectOverriddenBy: environment[projectVariable] != nil ? projectVariable : nil)
     }
 
     /// `configure`'s rules, which need no store.
-    public var defaults: DevOpsDefaults { DevOpsDefaults(directory: directory, environment: environment) }
+    public var defaults: DevOpsDefaults {
+        var defaults = DevOpsDefaults(directory: directory, environment: environment)
+        defaults.now = now
+        return defaults
+    }
 }

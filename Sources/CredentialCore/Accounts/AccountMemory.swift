@@ -12,6 +12,9 @@
 public struct AccountMemory: Sendable, Equatable {
     /// The default organization before the last change, as it was written.
     public var previousOrganization: String?
+    /// The store notice (why the keyring is not used) the TUI last showed: shown once per cause,
+    /// not on every launch to someone who cannot act on it.
+    public var shownStoreNotice: String?
     public private(set) var credentials: [CredentialKey: CredentialRecord] = [:]
     /// By the organization's credential key, so that every spelling of it finds the same record.
     public private(set) var organizations: [CredentialKey: OrganizationRecord] = [:]
@@ -19,6 +22,11 @@ public struct AccountMemory: Sendable, Equatable {
     public internal(set) var damage: String?
 
     public init() {}
+
+    /// Whether this store notice was shown before (as the file keeps it: on one line).
+    public func hasShown(storeNotice notice: String) -> Bool {
+        shownStoreNotice == AccountMemoryFile.oneLine(notice)
+    }
 
     /// The record of a credential; an empty record when there is none, and setting an empty
     /// record forgets the credential.

@@ -9,8 +9,8 @@ extension PATServiceError {
         case .signInRefused:
             return .init(
                 .rejected,
-                "\(name) did not accept the Azure CLI sign-in for \(doing) (expired, or another tenant): sign in again with `ado-accounts az-login`."
-            )
+                "\(name) did not accept the Azure CLI sign-in for \(doing) (expired, or another tenant).",
+                hint: .signInToAzureCLI)
         case .forbidden:
             return .init(
                 .rejected, "\(name) refused \(doing): the signed-in account may not manage tokens there.")
@@ -20,12 +20,27 @@ extension PATServiceError {
             return .init(
                 .unreachable, "\(name)'s token service did not answer as expected to \(doing): \(reason).")
         case .refused(let error, _):
-            return .init(.rejected, "\(name) refused \(doing): \(error.sentence)")
+            return .init(.rejected, "\(name) refused \(doing): \(error.sentence)", hint: error.hint)
         }
     }
 }
 
 extension PATTokenError {
+    /// What the person can do about it, where a front end offers the remedy.
+    public var hint: CredentialError.Hint? {
+        switch rawValue {
+        case "fullScopePatPolicyViolation": .nameScopes
+        case "patLifespanPolicyViolation": .fewerDays
+        case "invalidScope": .listScopes
+        case "displayNameRequired", "invalidDisplayName": .chooseTokenName
+        case "invalidUserId", "invalidUserType", "userIdRequired", "invalidSubject", "invalidClient",
+            "invalidClientType", "invalidClientId", "invalidAudience", "invalidToken", "invalidTokenType":
+            .signInToAzureCLI
+        case "deploymentHostNotSupported": .signInToAzureCLIOrPasteToken
+        default: nil
+        }
+    }
+
     /// Why, in words, ending with what to do; the API's name for anything unknown.
     public var sentence: String {
         switch rawValue {
@@ -34,14 +49,14 @@ extension PATTokenError {
                 "the organization allows no global PAT (one valid for all organizations), and global PATs stopped working on \(globalPATRetirement); create one for this organization instead."
         case "fullScopePatPolicyViolation":
             return
-                "the organization's policy forbids full-access PATs; name the scopes it needs with --scope."
+                "the organization's policy forbids full-access PATs."
         case "patLifespanPolicyViolation":
-            return "the expiry is beyond the organization's maximum PAT lifespan; ask for fewer --days."
+            return "the expiry is beyond the organization's maximum PAT lifespan."
         case "invalidScope":
-            return "a scope is not one Azure DevOps knows; see the scopes in `ado-accounts pat --help`."
+            return "a scope is not one Azure DevOps knows."
         case "invalidValidTo": return "the expiry date is not valid (in the past, or too far ahead)."
-        case "displayNameRequired": return "the token needs a name (--name)."
-        case "invalidDisplayName": return "the name is not allowed; choose another with --name."
+        case "displayNameRequired": return "the token needs a name."
+        case "invalidDisplayName": return "the name is not allowed."
         case "accessDenied":
             return
                 "access denied: the signed-in account may not manage this token, or the organization's policy forbids it."
@@ -54,17 +69,17 @@ extension PATTokenError {
         case "duplicateHash": return "the service generated a token that already exists; try again."
         case "invalidUserId", "invalidUserType", "userIdRequired", "invalidSubject":
             return
-                "the signed-in account cannot own PATs (a service principal or guest); sign in as a user with `ado-accounts az-login`."
+                "the signed-in account cannot own PATs (a service principal or guest): sign in as a user."
         case "invalidClient", "invalidClientType", "invalidClientId", "invalidAudience", "invalidToken",
             "invalidTokenType":
             return
-                "the Azure CLI sign-in is not accepted for managing tokens; sign in again with `ado-accounts az-login`."
+                "the Azure CLI sign-in is not accepted for managing tokens."
         case "sourceNotSupported", "invalidSourceIP", "invalidSource":
             return "the organization's policy does not allow managing tokens from this network."
         case "sshPolicyDisabled": return "the organization's policy has SSH keys disabled."
         case "deploymentHostNotSupported":
             return
-                "this organization's deployment does not support the PAT lifecycle API; paste a PAT with `ado-accounts login`."
+                "this organization's deployment does not support the PAT lifecycle API."
         default:
             return "the service said \(Printable.quoted(Printable.sanitized(rawValue, limit: 60)))."
         }

@@ -23,6 +23,9 @@
 /// authorization = 6f1c…
 /// expires = 2027-01-05T00:00:00Z
 ///
+/// [notices]
+/// store = No Secret Service on the session bus: tokens go to the file …
+///
 /// [organization https://dev.azure.com/fabrikam]
 /// project = Web
 /// used = 2026-12-06T22:00:00Z
@@ -54,7 +57,7 @@ enum AccountMemoryFile {
                 record.token = token.info
                 memory[credential: key] = record
             case .organization(let key): memory[organization: key] = organization
-            case .use, .none, .other: break
+            case .use, .notices, .none, .other: break
             }
             record = CredentialRecord()
             token = TokenFields()
@@ -92,6 +95,8 @@ enum AccountMemoryFile {
             switch section {
             case .use:
                 if named("previous") { memory.previousOrganization = text(value) }
+            case .notices:
+                if named("store") { memory.shownStoreNotice = text(value) }
             case .credential:
                 if named("stored") {
                     record.storedAt = date(value)
@@ -132,7 +137,7 @@ enum AccountMemoryFile {
     }
 
     private enum Section {
-        case none, use, other
+        case none, use, notices, other
         case credential(CredentialKey)
         case organization(CredentialKey)
 
@@ -148,6 +153,8 @@ enum AccountMemoryFile {
             }
             if equal(range, "use", in: bytes) {
                 self = .use
+            } else if equal(range, "notices", in: bytes) {
+                self = .notices
             } else if let key = rest(after: AccountMemoryFile.credentialSection).flatMap(
                 CredentialKey.init(stored:))
             {
@@ -209,6 +216,7 @@ enum AccountMemoryFile {
             for (name, value) in present { lines.append("\(name) = \(DevOpsConfig.escaped(oneLine(value)))") }
         }
         section("use", [("previous", memory.previousOrganization)])
+        section("notices", [("store", memory.shownStoreNotice)])
         for key in CredentialKey.sorted(memory.credentials.keys) {
             let record = memory.credentials[key]!
             let token = record.token

@@ -1,9 +1,17 @@
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
 /// The defaults `az devops configure` manages (organization and project in `config`), read and
 /// written with az's rules. Separate from `AccountManager` because none of it touches a token
 /// store: `configure` never probes, or asks to unlock, the keyring.
 public struct DevOpsDefaults: Sendable {
     public let directory: ConfigDirectory
     public let environment: Environment
+    /// The time remembered projects are stamped with.
+    public var now: @Sendable () -> Date = { Date() }
 
     public init(environment: Environment = .current) {
         self.init(directory: ConfigDirectory(environment: environment), environment: environment)
@@ -19,7 +27,9 @@ public struct DevOpsDefaults: Sendable {
     /// `configure --defaults name=value ...` with az's rules: only `organization` and `project`;
     /// `''` or an empty value clears; an organization must be a valid URL (or a bare name, which
     /// is expanded). All assignments are checked before anything is written.
-    public func configure(_ assignments: [String]) throws(CredentialError) {
+    /// Returns what became of the project when the organization changed.
+    @discardableResult
+    public func configure(_ assignments: [String]) throws(CredentialError) -> ProjectChange? {
         var changes: [(key: String, value: String)] = []
         for assignment in assignments {
             guard let equals = assignment.firstIndex(of: "=") else {
@@ -47,14 +57,27 @@ public struct DevOpsDefaults: Sendable {
             }
             changes.append((key, value))
         }
-        try files.transaction { (state) throws(CredentialError) in
-            for change in changes {
-                if change.key == "organization" {
-                    state.setDefaultOrganization(change.value)
-                } else {
-                    state.config = state.config.settingValue(change.value, for: change.key)
-                }
+        // The last of each wins, as in az; a new organization takes its remembered project
+        // unless the same command names one (see `ProjectChange`).
+        let organization = changes.last { $0.key == "organization" }?.value
+        let project = changes.last { $0.key == "project" }?.value
+        let stamp = now()
+        return try files.transaction { (state) throws(CredentialError) -> ProjectChange? in
+            if let organization {
+                return state.switchDefaultOrganization(to: organization, project: project, at: stamp)
             }
+            if let project { state.setDefaultProject(project, at: stamp) }
+            return nil
+        }
+    }
+
+    /// A project name the config file can hold: one line, not empty.
+    static func requireValidProject(_ project: String) throws(CredentialError) {
+        if project.isEmpty || DevOpsConfig.isUnset(project) {
+            throw .invalidInput("The project name is empty.")
+        }
+        if project.unicodeScalars.contains(where: { $0.isControl }) {
+            throw .invalidInput("The project contains a control character.")
         }
     }
 

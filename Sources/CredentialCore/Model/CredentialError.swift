@@ -35,6 +35,24 @@ public struct CredentialError: Error, Equatable, Sendable, CustomStringConvertib
         case runInRepositoryOrUseGlobalScope(directory: String)
         /// Defaults are name=value pairs.
         case defaultsSyntax
+        /// The Azure CLI has no usable sign-in: sign in (again).
+        case signInToAzureCLI
+        /// The PAT lifecycle API cannot be used: paste a PAT instead.
+        case signInToAzureCLIOrPasteToken
+        /// Which service entry is the stored token is not known: link it (by name or id).
+        case linkStoredToken(organization: String)
+        /// Several tokens have that name: link by authorization id.
+        case linkByID
+        /// A link needs a name or an authorization id.
+        case nameTokenToLink
+        /// The policy wants named scopes.
+        case nameScopes
+        /// The lifetime asked for is beyond what is allowed: ask for fewer days.
+        case fewerDays
+        /// Not a scope Azure DevOps knows: the list of scopes helps.
+        case listScopes
+        /// The token's name is missing or not allowed: choose one.
+        case chooseTokenName
         /// The token of this credential has expired or soon will: renew or rotate it through the
         /// PAT lifecycle API when an Azure CLI sign-in can (`canRenew`), else paste a new one.
         case renewOrReplaceToken(CredentialKey, canRenew: Bool)

@@ -9,8 +9,12 @@ struct HTTPExchange {
         var body: [UInt8]
         let bodyTruncated: Bool
         let redirectLocation: String?
+        /// The `x-ms-continuationtoken` header (the next page of a list); nil when absent.
+        var continuation: String? = nil
+        /// The header was longer than the client keeps, and so cannot be followed.
+        var continuationTruncated = false
         /// `X-TFS-ServiceError` as sent (URL-encoded): why Azure DevOps refused the request.
-        let serviceError: String?
+        var serviceError: String? = nil
     }
 
     /// Below HTTP: no answer. `reason` is one line without request headers.
@@ -63,11 +67,25 @@ struct HTTPExchange {
         let serviceError = withUnsafeBytes(of: response.service_error) {
             String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
         }
+        let continuation = withUnsafeBytes(of: response.continuation) {
+            String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+        }
         return .success(
             Response(
                 status: response.status, body: bytes, bodyTruncated: response.body_truncated != 0,
                 redirectLocation: location.isEmpty ? nil : location,
+                continuation: continuation.isEmpty ? nil : continuation,
+                continuationTruncated: response.continuation_truncated != 0,
                 serviceError: serviceError.isEmpty ? nil : serviceError))
+    }
+
+    /// `Authorization: Basic base64(":" + PAT)`, as az sends a PAT (docs/storage.md §6).
+    static func basicAuthorization(_ token: PersonalAccessToken) -> [UInt8] {
+        // Not wiped: copies of the token's String, which outlives them (see PersonalAccessToken).
+        let credential = Array((":" + token.revealed).utf8)
+        var authorization = Array("Authorization: Basic ".utf8)
+        Base64.append(credential, to: &authorization)
+        return authorization
     }
 
     /// Pointers to each header's bytes, valid while `then` runs.

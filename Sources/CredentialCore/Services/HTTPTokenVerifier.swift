@@ -28,12 +28,9 @@ public struct HTTPTokenVerifier: TokenVerifier {
     )
         -> VerificationResult
     {
-        // Not wiped: copies of the token's String, which outlives them (see PersonalAccessToken).
-        let credential = Array((":" + token.revealed).utf8)
-        var authorization = Array("Authorization: Basic ".utf8)
-        Base64.append(credential, to: &authorization)
         let headers = [
-            authorization, Array("Accept: application/json;api-version=5.0-preview.1".utf8),
+            HTTPExchange.basicAuthorization(token),
+            Array("Accept: application/json;api-version=5.0-preview.1".utf8),
             Array("X-TFS-FedAuthRedirect: Suppress".utf8),
         ]
         switch HTTPExchange.perform(
