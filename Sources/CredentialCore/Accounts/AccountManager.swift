@@ -122,7 +122,7 @@ public struct AccountManager: Sendable {
             defaultOrganizationKey: defaultKey,
             defaultProject: config.setting("project", environment: environment),
             environmentOverride: TokenChain.environmentOverride(environment),
-            stores: stores.map(StoreDescription.init), warnings: warnings)
+            stores: stores.map(StoreDescription.init), warnings: warnings, readAt: now())
     }
 
     /// Problems to mention on every command that touches the stores.
@@ -251,6 +251,11 @@ public struct AccountManager: Sendable {
                 throw .init(
                     .rejected,
                     "\(organization.canonicalURL) refused the token: \(reason). Nothing was stored.")
+            case .expired(let reason):
+                throw .init(
+                    .rejected,
+                    "\(organization.canonicalURL) refused the token: it has expired (\(reason)). Nothing was stored.",
+                    hint: .renewOrReplaceToken(organization.key, canRenew: false))
             case .unreachable(let reason):
                 throw .init(
                     .unreachable,
@@ -295,9 +300,9 @@ public struct AccountManager: Sendable {
             state.index.add(key)
             let stamp = now()
             // A new token: what was remembered about the one it replaces no longer holds.
-            state.memory[credential: key] = CredentialRecord(
-                storedAt: stamp, checkedAt: identity == nil ? nil : stamp,
-                outcome: identity == nil ? nil : .valid, displayName: identity?.name, token: serviceToken)
+            var record = CredentialRecord(storedAt: stamp, token: serviceToken)
+            if let identity { record.noteCheck(.valid(identity), at: stamp) }
+            state.memory[credential: key] = record
             var becameDefault = false
             // az sets it when its effective default is unset: AZURE_DEVOPS_EXT__DEFAULTS_ORGANIZATION
             // counts (knack reads the variable before the file).
