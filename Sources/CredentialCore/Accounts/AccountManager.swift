@@ -68,20 +68,10 @@ public struct AccountManager: Sendable {
         self.keyringProbe = selection.keyring
         self.unreadableKeyring = selection.unreadableKeyring
         self.preference = selection.preference
-        if let fixed = Self.fixedTime(environment) { now = { fixed } }
+        if let fixed = environment.fixedTime { now = { fixed } }
         // Every run cleans up after a killed writer, not only the next one that writes: its
         // temporary file holds a copy of the tokens.
         DirectoryFiles(directory: directory).cleanUpAfterKilledWritersIfIdle()
-    }
-
-    /// Debug builds take the time from `ADO_ACCOUNTS_NOW` (ISO 8601), so that tests of the
-    /// binary get the same records on every run.
-    private static func fixedTime(_ environment: Environment) -> Date? {
-        #if DEBUG
-            return environment["ADO_ACCOUNTS_NOW"].flatMap(Timestamp.parse)
-        #else
-            return nil
-        #endif
     }
 
     var writeStore: any CredentialStore { stores.first { $0.kind == writeKind } ?? stores[0] }
