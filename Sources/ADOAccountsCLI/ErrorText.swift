@@ -33,7 +33,20 @@ extension CredentialError {
         case .chooseTokenName: return message + " Choose a name with --name."
         case .renewOrReplaceToken(let key, let canRenew):
             return message + " " + Self.renewal(key, canRenew: canRenew)
+        case .replaceGlobalPAT(let organization, let canCreate):
+            return message + " " + Self.globalPATReplacement(organization, canCreate: canCreate)
         }
+    }
+
+    /// What replaces a default credential that was a global PAT: a PAT of the organization's own.
+    static func globalPATReplacement(_ organization: CredentialKey, canCreate: Bool) -> String {
+        let url = organization.organizationURL ?? ""
+        let create =
+            canCreate
+            ? "create one for it with 'ado-accounts pat create --organization \(url)' or paste one with 'ado-accounts login --organization \(url)'"
+            : "create one for it in Azure DevOps and paste it with 'ado-accounts login --organization \(url)'"
+        return
+            "The default credential serves every organization without a PAT of its own, which takes a global PAT, and global PATs stopped working on \(globalPATRetirement): \(create)."
     }
 
     /// What to do about an expired (or expiring) token, with the commands that do it.

@@ -100,7 +100,10 @@ struct Verify: ParsableCommand, RunnableCommand {
         } else {
             for check in checks {
                 if let text = advice[check.organization.key] {
-                    context.note("\(check.organization.displayName): the token has expired. \(text)")
+                    let what =
+                        check.credential == .defaultCredential
+                        ? "the default credential was refused" : "the token has expired"
+                    context.note("\(check.organization.displayName): \(what). \(text)")
                 }
             }
         }
@@ -169,21 +172,28 @@ struct VerifyJSON: Encodable {
         results = checks.map { Result($0, advice: advice[$0.organization.key]) }
     }
 
-    /// The advice for each organization whose token expired, by organization key.
+    /// The advice for each organization whose token expired (or whose default credential, most
+    /// likely a retired global PAT, was refused), by organization key.
     static func advice(for checks: [AccountManager.Check], manager: AccountManager) -> [CredentialKey: String]
     {
-        let expired = checks.filter {
-            if case .verified(.expired, _) = $0.outcome { return true }
-            return false
+        let refused = checks.filter {
+            switch $0.outcome {
+            case .verified(.expired, _), .verified(.rejected, _): true
+            default: false
+            }
         }
-        guard !expired.isEmpty else { return [:] }
+        guard !refused.isEmpty else { return [:] }
         let signedIn = AzureCLI(environment: manager.environment).state().isSignedIn
+        let now = manager.now()
         var advice: [CredentialKey: String] = [:]
-        for check in expired {
-            if case .renewOrReplaceToken(let key, let canRenew)? = RememberedWords.expiredHint(
-                for: check, azureSignedIn: signedIn)
-            {
+        for check in refused {
+            switch RememberedWords.expiredHint(for: check, azureSignedIn: signedIn, now: now) {
+            case .renewOrReplaceToken(let key, let canRenew)?:
                 advice[check.organization.key] = CredentialError.renewal(key, canRenew: canRenew)
+            case .replaceGlobalPAT(let organization, let canCreate)?:
+                advice[check.organization.key] = CredentialError.globalPATReplacement(
+                    organization, canCreate: canCreate)
+            default: break
             }
         }
         return advice

@@ -23,6 +23,10 @@ extension CredentialError {
                 + (canRenew
                     ? " Press R to renew or rotate it, or a to paste a new one."
                     : " Create a new token in Azure DevOps and press a to paste it.")
+        case .replaceGlobalPAT(_, let canCreate):
+            return message
+                + " The default credential serves every organization, which takes a global PAT, and global PATs stopped working on \(globalPATRetirement): give this organization a PAT of its own"
+                + (canCreate ? " (n on its row creates one, a pastes one)." : " (a on its row pastes one).")
         case .defaultsSyntax, .runInRepositoryOrUseGlobalScope, .linkByID, .nameTokenToLink, .nameScopes,
             .fewerDays, .listScopes, .chooseTokenName:
             return message

@@ -56,6 +56,30 @@ import Testing
         #expect(FileSnapshot.text(stateFile)?.contains("outcome = expired") == true)
     }
 
+    /// The default credential serves every organization, which only a global PAT can, and global
+    /// PATs stopped working on 2026-12-01: a refused default credential (expired or not) says
+    /// so and what replaces it, here and in --json; an organization's own refused PAT does not.
+    @Test func aRefusedDefaultCredentialIsNamedAsARetiredGlobalPAT() async throws {
+        try await cli.run("login", input: "global-pat\n")
+        try await cli.run("configure", "--defaults", "organization=\(contoso)")
+        let verify = try await cli.run("verify", "--org", contoso)
+        #expect(verify.status == 3)
+        #expect(
+            verify.standardError.contains(
+                "\(contoso): the default credential was refused. The default credential serves every organization without a PAT of its own, which takes a global PAT, and global PATs stopped working on 2026-12-01: create one for it in Azure DevOps and paste it with 'ado-accounts login --organization \(contoso)'."
+            ), "\(verify.standardError)")
+        try az.signIn([jane])
+        let json = try await cli.run("verify", "--org", contoso, "--json")
+        #expect(
+            json.standardOutput.contains("'ado-accounts pat create --organization \(contoso)'"),
+            "\(json.output)")
+
+        try await cli.run("login", "--org", contoso, "--skip-verify", input: "refused-pat\n")
+        let own = try await cli.run("verify", "--org", contoso)
+        #expect(own.status == 3)
+        #expect(!own.standardError.contains("global PAT"), "\(own.standardError)")
+    }
+
     @Test func statusCheckSaysExpiredAndRemembersIt() async throws {
         try await loginExpired()
         let status = try await cli.run("status", "--check")

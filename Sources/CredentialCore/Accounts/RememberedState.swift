@@ -63,13 +63,27 @@ public enum RememberedWords {
         return .init(.rejected, "\(token) expires \(left) (\(date)).", hint: hint)
     }
 
-    /// What to do about a token a check found expired, for the front end to word.
-    public static func expiredHint(for check: AccountManager.Check, azureSignedIn: Bool) -> CredentialError
-        .Hint?
+    /// What to do about a token a check found expired, for the front end to word. The default
+    /// credential refused (expired or not) after global PATs were retired is most likely one:
+    /// what replaces it is a PAT of the organization's own.
+    public static func expiredHint(for check: AccountManager.Check, azureSignedIn: Bool, now: Date = Date())
+        -> CredentialError.Hint?
     {
-        guard case .verified(.expired, _) = check.outcome else { return nil }
+        let refused: Bool
+        switch check.outcome {
+        case .verified(.expired, _): refused = true
+        case .verified(.rejected, _): refused = false
+        default: return nil
+        }
+        if check.credential == .defaultCredential, now >= globalPATRetirementDate {
+            return .replaceGlobalPAT(organization: check.organization.key, canCreate: azureSignedIn)
+        }
+        guard refused else { return nil }
         return .renewOrReplaceToken(check.credential ?? check.organization.key, canRenew: azureSignedIn)
     }
+
+    /// `globalPATRetirement` as a time: midnight UTC.
+    static let globalPATRetirementDate = Timestamp.parse(globalPATRetirement + "T00:00:00Z")!
 }
 
 /// When `status` and `doctor` warn about a token's expiry: within 7 days unless `--warn-days` or

@@ -56,6 +56,10 @@ public struct CredentialError: Error, Equatable, Sendable, CustomStringConvertib
         /// The token of this credential has expired or soon will: renew or rotate it through the
         /// PAT lifecycle API when an Azure CLI sign-in can (`canRenew`), else paste a new one.
         case renewOrReplaceToken(CredentialKey, canRenew: Bool)
+        /// The default credential was refused for this organization: it serves every
+        /// organization, which takes a global PAT, and global PATs no longer work. A PAT of the
+        /// organization's own replaces it (created through the API when `canCreate`).
+        case replaceGlobalPAT(organization: CredentialKey, canCreate: Bool)
     }
 
     public let kind: Kind
