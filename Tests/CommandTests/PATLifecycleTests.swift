@@ -220,6 +220,27 @@ import Testing
                 "global PATs stopped working on 2026-12-01; create one for this organization instead."))
     }
 
+    /// The Entra token opens every organization of the tenant: it goes to Azure DevOps Services'
+    /// own hosts, or to this machine, never to a server or a host that only looks like one.
+    @Test(arguments: [
+        "https://contoso.visualstudio.com.evil.example", "https://dev.azure.com.evil.example/contoso",
+        "https://tfs.contoso.example/DefaultCollection",
+    ])
+    func theSignInIsNeverSentBeyondAzureDevOpsServices(organization: String) async throws {
+        let result = try await cli.run("pat", "create", "--org", organization)
+        #expect(result.status == 2, "\(result.output)")
+        #expect(result.errorLines.last?.contains("your Azure CLI sign-in is not sent to") == true)
+        #expect(!az.calls.contains { $0.contains("get-access-token") }, "no Entra token was even fetched")
+    }
+
+    @Test func aLocalServerNotWrittenAsLoopbackGetsNoSignIn() async throws {
+        // curl reads 127.1 as 127.0.0.1; the rules count it as any other host (see isLoopback).
+        let server = "http://127.1:\(service.port)/contoso"
+        let result = try await cli.run("pat", "list", "--org", server, "--allow-http")
+        #expect(result.status == 2, "\(result.output)")
+        #expect(service.requests.isEmpty, "the Entra token reached the server")
+    }
+
     @Test func badScopesAndDaysAreRefusedBeforeAnyRequest() async throws {
         #expect(try await cli.run("pat", "create", "--org", contoso, "--scope", "vso.code;rm").status == 2)
         #expect(try await cli.run("pat", "create", "--org", contoso, "--days", "0").status == 2)

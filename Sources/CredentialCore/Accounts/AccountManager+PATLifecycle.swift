@@ -316,6 +316,15 @@ extension AccountManager {
     /// Who asks the API: the Azure CLI's signed-in accounts, default first, each tenant tried
     /// until the organization accepts one (it accepts only its own tenant's).
     func patSession(_ organization: OrganizationURL) throws(CredentialError) -> PATSession {
+        // The Entra token opens every organization of its tenant, not one: it goes to Azure
+        // DevOps Services' own hosts (by suffix, not by substring, so no look-alike) or to this
+        // machine (a test service), never to a server that asked for it.
+        let host = organization.parts.host
+        guard host.isAzureDevOpsServices || host.isLoopback else {
+            throw .invalidInput(
+                "The PAT lifecycle API is Azure DevOps Services' (dev.azure.com, visualstudio.com); your Azure CLI sign-in is not sent to \(Printable.sanitized(host.ascii, limit: 120)). For a server, paste a token with `ado-accounts login`."
+            )
+        }
         try requireProtectedTransport(to: organization)
         let azureCLI = AzureCLI(environment: environment)
         let state = azureCLI.state()
