@@ -130,6 +130,20 @@ import Testing
         expectNoSecret(in: [result.output, state] + az.calls, [old.token, new.token, entra])
     }
 
+    /// Rotation revokes the linked token, never another one the service named in its answer.
+    @Test func rotationNeverRevokesATokenItWasNotAskedAbout() async throws {
+        try await create("--name", "laptop")
+        let linked = try #require(service.entry(named: "laptop"))
+        let bystander = service.addPAT(name: "CI")
+        service.answerNextGet(withEntryOf: bystander.authorizationID)
+        let result = try await cli.run("pat", "rotate", "--org", contoso)
+        #expect(result.status != 0, "\(result.output)")
+        #expect(result.errorLines.count == 1)
+        #expect(service.isLive(bystander.token), "the CI token was revoked")
+        #expect(service.isLive(linked.token) && storedFile.contains(linked.token))
+        #expect(service.entries.count == 2, "no new token made")
+    }
+
     @Test func revokeRevokesAtTheServiceThenRemovesLocally() async throws {
         try await create("--name", "laptop")
         let entry = try #require(service.entry(named: "laptop"))

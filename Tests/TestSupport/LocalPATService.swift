@@ -41,6 +41,7 @@ public final class LocalPATService: @unchecked Sendable {
         var entries: [Entry] = []
         var requests: [Request] = []
         var refusals: [String: String] = [:]
+        var nextGetAnswer: String?
         var pageSize = 2
         var maximumDays: Int?
         var forbidFullScope = false
@@ -89,6 +90,12 @@ public final class LocalPATService: @unchecked Sendable {
     /// `patTokenError` and HTTP status.
     public func refuseNext(_ operation: String, with error: String) {
         state.withLock { $0.refusals[operation] = error }
+    }
+
+    /// The next get answers the entry of this authorization id, whatever it was asked for (a
+    /// service or proxy that mixes up answers).
+    public func answerNextGet(withEntryOf authorizationID: String) {
+        state.withLock { $0.nextGetAnswer = authorizationID }
     }
 
     public func setPageSize(_ size: Int) { state.withLock { $0.pageSize = size } }
@@ -215,7 +222,8 @@ public final class LocalPATService: @unchecked Sendable {
         respond(client, 200, "{\"continuationToken\":\"\(next)\",\"patTokens\":[\(tokens)]}")
     }
 
-    private func get(_ client: Int32, _ id: String) {
+    private func get(_ client: Int32, _ asked: String) {
+        let id = state.withLock { $0.nextGetAnswer.take() } ?? asked
         guard let entry = entries.first(where: { $0.authorizationID == id && !$0.revoked }) else {
             return respond(client, 404, Self.result(nil, error: "authorizationNotFound"))
         }

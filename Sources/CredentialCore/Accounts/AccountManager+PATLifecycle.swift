@@ -190,10 +190,7 @@ extension AccountManager {
         var session = try patSession(organization)
         let entry: ServiceTokenInfo
         if let authorizationID {
-            entry = try await session.call("reading the token's entry") {
-                (service, bearer) throws(PATServiceError) in
-                try await service.get(organization, bearer: bearer, authorizationID: authorizationID)
-            }
+            entry = try await session.entry(authorizationID: authorizationID, "reading the token's entry")
         } else if let name {
             let tokens = try await session.call("listing tokens") {
                 (service, bearer) throws(PATServiceError) in
@@ -400,11 +397,26 @@ struct PATSession {
 
     /// The service's current entry of a linked token: what renewing and rotating keep.
     mutating func entry(of linked: ServiceTokenInfo) async throws(CredentialError) -> ServiceTokenInfo {
+        try await entry(authorizationID: linked.authorizationID, "reading the stored token's entry")
+    }
+
+    /// The entry of exactly this authorization id: rotating revokes the id in the answer, so
+    /// an answer about another token (a service or proxy that mixes answers up) would revoke
+    /// a token nobody named.
+    mutating func entry(authorizationID: String, _ doing: String) async throws(CredentialError)
+        -> ServiceTokenInfo
+    {
         let organization = organization
-        return try await call("reading the stored token's entry") {
-            (service, bearer) throws(PATServiceError) in
-            try await service.get(organization, bearer: bearer, authorizationID: linked.authorizationID)
+        let entry = try await call(doing) { (service, bearer) throws(PATServiceError) in
+            try await service.get(organization, bearer: bearer, authorizationID: authorizationID)
         }
+        // Authorization ids are GUIDs, which the service may spell in either case.
+        guard entry.authorizationID.lowercased() == authorizationID.lowercased() else {
+            throw PATServiceError.unexpected(
+                "it answered about authorization \(Printable.sanitized(entry.authorizationID, limit: 60)) when asked about \(Printable.sanitized(authorizationID, limit: 60))"
+            ).credentialError(organization, doing: doing)
+        }
+        return entry
     }
 
     private mutating func describe(_ error: PATServiceError, _ doing: String) -> CredentialError {
