@@ -144,6 +144,15 @@ import Testing
         #expect(service.entries.count == 2, "no new token made")
     }
 
+    @Test func anAuthorizationIDThatReordersTextIsPrintedInert() async throws {
+        service.nameNextAuthorization("00000000-\u{202E}0000")
+        try await create("--name", "laptop")
+        let result = try await cli.run("pat", "rotate", "--org", contoso)
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.standardError.contains("revoked the old one"))
+        #expect(!result.output.unicodeScalars.contains("\u{202E}"))
+    }
+
     @Test func revokeRevokesAtTheServiceThenRemovesLocally() async throws {
         try await create("--name", "laptop")
         let entry = try #require(service.entry(named: "laptop"))

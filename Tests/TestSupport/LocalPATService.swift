@@ -42,6 +42,7 @@ public final class LocalPATService: @unchecked Sendable {
         var requests: [Request] = []
         var refusals: [String: String] = [:]
         var nextGetAnswer: String?
+        var nextAuthorizationID: String?
         var pageSize = 2
         var maximumDays: Int?
         var forbidFullScope = false
@@ -98,6 +99,11 @@ public final class LocalPATService: @unchecked Sendable {
         state.withLock { $0.nextGetAnswer = authorizationID }
     }
 
+    /// The next token made here gets this authorization id (hostile text, for tests).
+    public func nameNextAuthorization(_ authorizationID: String) {
+        state.withLock { $0.nextAuthorizationID = authorizationID }
+    }
+
     public func setPageSize(_ size: Int) { state.withLock { $0.pageSize = size } }
     /// The organization's maximum PAT lifespan: creation is cut to it, an update beyond it refused.
     public func setMaximumLifespan(days: Int) { state.withLock { $0.maximumDays = days } }
@@ -137,7 +143,8 @@ public final class LocalPATService: @unchecked Sendable {
         state.counter += 1
         let number = String(format: "%012d", state.counter)
         let entry = Entry(
-            authorizationID: "00000000-0000-4000-8000-\(number)", displayName: name, scope: scope,
+            authorizationID: state.nextAuthorizationID.take() ?? "00000000-0000-4000-8000-\(number)",
+            displayName: name, scope: scope,
             validFrom: Self.format(now), validTo: Self.format(validTo), allOrgs: allOrgs,
             token: "localpat\(number)" + String(repeating: "x", count: 32))
         state.entries.append(entry)
