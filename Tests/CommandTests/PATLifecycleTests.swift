@@ -89,6 +89,17 @@ import Testing
         #expect(service.requests.filter { $0.target.contains("continuationToken=") }.count == 2)
     }
 
+    /// A continuation token seen before is a loop: the list stops there, not after 100 pages.
+    @Test func aListThatLoopsBackStopsAtTheFirstRepeat() async throws {
+        service.setPageSize(2)
+        for name in ["a", "b", "c"] { service.addPAT(name: name) }
+        service.loopPages()
+        let result = try await cli.run("pat", "list", "--org", contoso)
+        #expect(result.status == 4, "\(result.output)")
+        #expect(result.errorLines.count == 1)
+        #expect(service.requests.filter { $0.target.contains("tokens/pats") }.count == 3)
+    }
+
     @Test func renewExtendsTheExpiryAndKeepsTheToken() async throws {
         try await create("--name", "laptop", "--days", "10")
         let before = try #require(service.entry(named: "laptop"))

@@ -43,6 +43,7 @@ public final class LocalPATService: @unchecked Sendable {
         var refusals: [String: String] = [:]
         var nextGetAnswer: String?
         var nextAuthorizationID: String?
+        var loopsPages = false
         var pageSize = 2
         var maximumDays: Int?
         var forbidFullScope = false
@@ -103,6 +104,9 @@ public final class LocalPATService: @unchecked Sendable {
     public func nameNextAuthorization(_ authorizationID: String) {
         state.withLock { $0.nextAuthorizationID = authorizationID }
     }
+
+    /// The list's last page points back to the first, for ever (a service stuck in a loop).
+    public func loopPages() { state.withLock { $0.loopsPages = true } }
 
     public func setPageSize(_ size: Int) { state.withLock { $0.pageSize = size } }
     /// The organization's maximum PAT lifespan: creation is cut to it, an update beyond it refused.
@@ -223,7 +227,7 @@ public final class LocalPATService: @unchecked Sendable {
             let start = Int(query["continuationToken"] ?? "0") ?? 0
             let end = min(active.count, start + state.pageSize)
             let page = start < active.count ? Array(active[start..<end]) : []
-            return (page, end < active.count ? String(end) : "")
+            return (page, end < active.count ? String(end) : state.loopsPages ? "0" : "")
         }
         let tokens = page.map { Self.json($0, withToken: false) }.joined(separator: ",")
         respond(client, 200, "{\"continuationToken\":\"\(next)\",\"patTokens\":[\(tokens)]}")
