@@ -263,7 +263,9 @@ import Testing
     func theSignInIsNeverSentBeyondAzureDevOpsServices(organization: String) async throws {
         let result = try await cli.run("pat", "create", "--org", organization)
         #expect(result.status == 2, "\(result.output)")
-        #expect(result.errorLines.last?.contains("your Azure CLI sign-in is not sent to") == true)
+        let refusal = try #require(result.errorLines.last)
+        #expect(refusal.contains("your Azure CLI sign-in is not sent to"))
+        #expect(refusal.hasSuffix("Paste a PAT with 'ado-accounts login' instead."))
         #expect(!az.calls.contains { $0.contains("get-access-token") }, "no Entra token was even fetched")
     }
 

@@ -319,8 +319,8 @@ extension AccountManager {
         let host = organization.parts.host
         guard host.isAzureDevOpsServices || host.isLoopback else {
             throw .invalidInput(
-                "The PAT lifecycle API is Azure DevOps Services' (dev.azure.com, visualstudio.com); your Azure CLI sign-in is not sent to \(Printable.sanitized(host.ascii, limit: 120)). For a server, paste a token with `ado-accounts login`."
-            )
+                "The PAT lifecycle API is Azure DevOps Services' (dev.azure.com, visualstudio.com); your Azure CLI sign-in is not sent to \(Printable.sanitized(host.ascii, limit: 120)).",
+                hint: .pasteToken)
         }
         try requireProtectedTransport(to: organization)
         let azureCLI = AzureCLI(environment: environment)
