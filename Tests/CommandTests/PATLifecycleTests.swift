@@ -100,6 +100,17 @@ import Testing
         #expect(service.requests.filter { $0.target.contains("tokens/pats") }.count == 3)
     }
 
+    /// What the service names in an answer it cannot read is printed inert, never to the terminal.
+    @Test(arguments: [200, 500])
+    func aRefusalNameWithEscapesIsPrintedInert(status: Int) async throws {
+        let hostile = #"{"patTokens":5,"patTokenError":"\u001b]0;owned\u0007\u001b[2J"}"#
+        service.answerNext("list", status: status, body: hostile)
+        let result = try await cli.run("pat", "list", "--org", contoso)
+        #expect(result.status != 0)
+        #expect(result.errorLines.count == 1)
+        #expect(!result.output.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
+    }
+
     @Test func renewExtendsTheExpiryAndKeepsTheToken() async throws {
         try await create("--name", "laptop", "--days", "10")
         let before = try #require(service.entry(named: "laptop"))

@@ -44,6 +44,7 @@ public final class LocalPATService: @unchecked Sendable {
         var nextGetAnswer: String?
         var nextAuthorizationID: String?
         var loopsPages = false
+        var answers: [String: (status: Int, body: String)] = [:]
         var pageSize = 2
         var maximumDays: Int?
         var forbidFullScope = false
@@ -107,6 +108,11 @@ public final class LocalPATService: @unchecked Sendable {
 
     /// The list's last page points back to the first, for ever (a service stuck in a loop).
     public func loopPages() { state.withLock { $0.loopsPages = true } }
+
+    /// The next call of `operation` is answered with this status and body, whatever it asked.
+    public func answerNext(_ operation: String, status: Int, body: String) {
+        state.withLock { $0.answers[operation] = (status, body) }
+    }
 
     public func setPageSize(_ size: Int) { state.withLock { $0.pageSize = size } }
     /// The organization's maximum PAT lifespan: creation is cut to it, an update beyond it refused.
@@ -196,6 +202,9 @@ public final class LocalPATService: @unchecked Sendable {
         case "PUT": operation = "update"
         case "DELETE": operation = "revoke"
         default: return respond(client, 405, "{}")
+        }
+        if let answer = state.withLock({ $0.answers.removeValue(forKey: operation) }) {
+            return respond(client, answer.status, answer.body)
         }
         if let refusal = state.withLock({ $0.refusals.removeValue(forKey: operation) }) {
             return respond(client, 400, Self.result(nil, error: refusal))

@@ -67,7 +67,11 @@ public struct HTTPPATLifecycle: PATLifecycle {
             var body = try await send("GET", organization, query: query, bearer: bearer, body: nil)
             defer { SecureFile.wipe(&body) }
             guard let page = try? JSONDecoder().decode(Page.self, from: Data(body)) else {
-                throw .unexpected(Self.refusalIfAny(body) ?? "the list of tokens is not the API's JSON")
+                // The refusal is the service's text: worded (or quoted inert) as every refusal is.
+                if let refusal = Self.refusalIfAny(body), refusal != PATTokenError.none.rawValue {
+                    throw .refused(PATTokenError(rawValue: refusal), status: 200)
+                }
+                throw .unexpected("the list of tokens is not the API's JSON")
             }
             tokens += (page.patTokens ?? []).compactMap(\.info)
             guard let next = page.continuationToken, !next.isEmpty else { return tokens }
