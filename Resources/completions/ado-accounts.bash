@@ -342,7 +342,7 @@ _ado-accounts_status() {
     repeating_flags=()
     non_repeating_flags=(--check --json --allow-http --version -h --help)
     repeating_options=()
-    non_repeating_options=(--store --organization --org --detect)
+    non_repeating_options=(--store --organization --org --detect --warn-days)
     __ado-accounts_offer_flags_options 0
 
     # Offer option value completions
@@ -356,6 +356,9 @@ _ado-accounts_status() {
         return
         ;;
     '--detect')
+        return
+        ;;
+    '--warn-days')
         return
         ;;
     esac
@@ -439,13 +442,16 @@ _ado-accounts_doctor() {
     repeating_flags=()
     non_repeating_flags=(--fix --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--store)
+    non_repeating_options=(--store --warn-days)
     __ado-accounts_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--store')
         __ado-accounts_add_completions -W 'auto'$'\n''keyring'$'\n''file'
+        return
+        ;;
+    '--warn-days')
         return
         ;;
     esac

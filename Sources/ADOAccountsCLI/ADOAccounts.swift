@@ -173,6 +173,26 @@ struct StoreOption: ParsableArguments {
     }
 }
 
+/// `--warn-days`: how close to its expiry a stored token gets a warning (`status`, `doctor`).
+struct ExpiryWarningOption: ParsableArguments {
+    @Option(
+        name: .customLong("warn-days"),
+        help: ArgumentHelp(
+            "Warn about stored tokens that expire within this many days. Default: $ADO_ACCOUNTS_EXPIRY_WARNING_DAYS, else 7.",
+            valueName: "days"))
+    var warnDays: Int?
+
+    func validate() throws {
+        if let warnDays, !(0...3650).contains(warnDays) {
+            throw ValidationError("--warn-days must be from 0 to 3650.")
+        }
+    }
+
+    func days(_ manager: AccountManager) throws(CredentialError) -> Int {
+        try ExpiryWarning.days(explicit: warnDays, environment: manager.environment)
+    }
+}
+
 extension StorePreference: ExpressibleByArgument {
     // Spelled out: the default derives the strings through reflection at every start.
     public static var allValueStrings: [String] { allCases.map(\.rawValue) }

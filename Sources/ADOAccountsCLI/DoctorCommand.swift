@@ -21,6 +21,10 @@ struct Doctor: ParsableCommand, RunnableCommand {
             and where az devops evidently keeps its tokens: python-keyring configured with no \
             keyring (PYTHON_KEYRING_BACKEND or keyringrc.cfg) means the file.
 
+            Warns about a stored token that the service said expires within 7 days (--warn-days, \
+            or ADO_ACCOUNTS_EXPIRY_WARNING_DAYS) or has expired, from what is remembered; a \
+            warning that does not change the exit status.
+
             Exit status: 0 when nothing is left to fix, 1 when problems remain, 5 when a store \
             fails the round trip or the keyring cannot be used.
 
@@ -38,12 +42,22 @@ struct Doctor: ParsableCommand, RunnableCommand {
     @Flag(help: "Print JSON (the schema is in the README).")
     var json = false
 
+    @OptionGroup var expiry: ExpiryWarningOption
+
     func run(context: CommandContext) throws(CredentialError) -> ExitStatus {
         let manager = try storeOption.manager(context)
+        let warnDays = try expiry.days(manager)
         let report = try manager.doctor(fix: fix)
+        // A listing that cannot be read is among the report's findings; the expiry waits for it.
+        let expiring =
+            (try? manager.accounts())?.expiryWarnings(
+                now: manager.now(), withinDays: warnDays,
+                azureSignedIn: AzureCLI(environment: manager.environment).state().isSignedIn
+            ).map(\.commandLineText) ?? []
         if json {
-            context.print(try JSONText.encode(DoctorJSON(report)))
+            context.print(try JSONText.encode(DoctorJSON(report, expiring: expiring)))
         } else {
+            context.warnings(expiring)
             let stores = report.stores.map { store in
                 "\(store.kind.rawValue) (\(Printable.sanitized(store.location)))\(store.kind == report.writeKind ? ", new tokens go here" : "")"
             }
@@ -136,9 +150,11 @@ struct DoctorJSON: Encodable {
     let roundTrips: [RoundTrip]
     let notes: [String]
     let pythonKeyring: PythonKeyring?
+    /// Stored tokens that expire within the warning's days or have expired (one line each).
+    let expiring: [String]
 
     enum CodingKeys: String, CodingKey {
-        case healthy, stores, keyringUnavailable, findings, roundTrips, notes, pythonKeyring
+        case healthy, stores, keyringUnavailable, findings, roundTrips, notes, pythonKeyring, expiring
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -150,9 +166,11 @@ struct DoctorJSON: Encodable {
         try container.encode(roundTrips, forKey: .roundTrips)
         try container.encode(notes, forKey: .notes)
         try container.encode(pythonKeyring, forKey: .pythonKeyring)
+        try container.encode(expiring, forKey: .expiring)
     }
 
-    init(_ report: DoctorReport) {
+    init(_ report: DoctorReport, expiring: [String] = []) {
+        self.expiring = expiring
         healthy = report.isHealthy
         stores = report.stores.map {
             Store(

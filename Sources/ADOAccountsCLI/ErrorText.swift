@@ -32,6 +32,17 @@ extension CredentialError {
         case .fewerDays: return message + " Ask for fewer --days."
         case .listScopes: return message + " 'ado-accounts pat create --help' lists them."
         case .chooseTokenName: return message + " Choose a name with --name."
+        case .renewOrReplaceToken(let key, let canRenew):
+            return message + " " + Self.renewal(key, canRenew: canRenew)
         }
+    }
+
+    /// What to do about an expired (or expiring) token, with the commands that do it.
+    static func renewal(_ key: CredentialKey, canRenew: Bool) -> String {
+        let organization = key.organizationURL.map { " --organization \($0)" } ?? ""
+        let login = "paste a new one with 'ado-accounts login\(organization)'"
+        guard canRenew else { return "Create a new token in Azure DevOps and \(login)." }
+        return
+            "Renew it with 'ado-accounts pat renew\(organization)' (or replace it with 'ado-accounts pat rotate\(organization)'), or \(login)."
     }
 }

@@ -17,6 +17,10 @@ struct List: ParsableCommand, RunnableCommand {
             appears with "no token". A key az stored that is not an organization URL appears whole, \
             marked "raw key"; 'logout --organization' with that key, or 'logout --all', removes it.
 
+            Once a token has been checked (verify, status --check, a login, the account manager) \
+            or the service has said when it expires, IDENTITY, LAST CHECK and EXPIRES show what \
+            is remembered, with its age; nothing is contacted.
+
             Examples:
               ado-accounts list
               ado-accounts list --json | jq '.accounts[].organization'
@@ -42,7 +46,7 @@ struct ListReport {
         let list = try manager.accounts()
         context.warnings(list.warnings)
         if json {
-            context.print(try JSONText.encode(ListJSON(list)))
+            context.print(try JSONText.encode(ListJSON(list, now: manager.now())))
             return .success
         }
         guard !list.rows.isEmpty else {
@@ -50,14 +54,31 @@ struct ListReport {
             return .success
         }
         var table = Table()
-        table.append(["  ORGANIZATION", "STORE", "TOKEN"])
-        for row in list.rows {
+        // The remembered columns only once a check or the service said something: tokens never
+        // checked list as before.
+        let now = manager.now()
+        let records = list.rows.map { list.record(for: $0.key) }
+        let remembers = records.contains(where: \.hasNews)
+        let ambiguous = remembers ? CredentialRecord.ambiguousDisplayNames(in: records) : []
+        table.append(
+            ["  ORGANIZATION", "STORE"] + (remembers ? ["IDENTITY", "LAST CHECK", "EXPIRES"] : []) + ["TOKEN"]
+        )
+        for (row, record) in zip(list.rows, records) {
             let mark = row.isDefaultOrganization ? "* " : "  "
             let name =
                 row.isRaw
                 ? Printable.sanitized(row.key.rawValue)
                 : row.organization.map { Printable.sanitized($0) } ?? "any organization"
-            table.append([mark + name, row.storeNames, Self.describe(row, in: list)])
+            var remembered: [String] = []
+            if remembers {
+                let preferEmail = record.displayName.map(ambiguous.contains) ?? false
+                remembered = [
+                    RememberedWords.identity(record, preferEmail: preferEmail) ?? "-",
+                    RememberedWords.state(record, now: now) ?? "-",
+                    record.token?.validTo.map { RememberedWords.expiry($0, now: now) } ?? "-",
+                ]
+            }
+            table.append([mark + name, row.storeNames] + remembered + [Self.describe(row, in: list)])
         }
         context.print(table.rendered())
         if let project = list.defaultProject {
@@ -107,6 +128,38 @@ struct ListJSON: Encodable {
         let hasToken: Bool
         let stores: [String]
         let indexed: Bool
+        /// What ado-accounts remembers about the token (absent when nothing is).
+        let remembered: Remembered?
+    }
+    /// Times are ISO 8601 UTC; `daysLeft` is whole days to `expires`, negative once passed.
+    struct Remembered: Encodable {
+        let storedAt: String?
+        let checkedAt: String?
+        let lastCheck: String?
+        let displayName: String?
+        let email: String?
+        let authorizationId: String?
+        let tokenName: String?
+        let scope: String?
+        let expires: String?
+        let daysLeft: Int?
+        let expired: Bool?
+
+        init?(_ record: CredentialRecord, now: Date) {
+            guard !record.isEmpty else { return nil }
+            storedAt = record.storedAt.map(Timestamp.format)
+            checkedAt = record.checkedAt.map(Timestamp.format)
+            lastCheck = record.outcome?.rawValue
+            displayName = record.displayName
+            email = record.email
+            authorizationId = record.token?.authorizationID
+            tokenName = record.token?.name
+            scope = record.token?.scope
+            let validTo = record.token?.validTo
+            expires = validTo.map(Timestamp.format)
+            daysLeft = validTo.map { RememberedWords.daysLeft(until: $0, now: now) }
+            expired = validTo.map { $0 <= now }
+        }
     }
     struct Setting: Encodable {
         let value: String
@@ -125,7 +178,7 @@ struct ListJSON: Encodable {
     let accounts: [Account]
     let warnings: [String]
 
-    init(_ list: AccountList) {
+    init(_ list: AccountList, now: Date) {
         configDirectory = list.directory.path
         defaultOrganization = list.defaultOrganization.map {
             Setting(value: $0.value, overriddenBy: $0.overriddenBy)
@@ -139,7 +192,7 @@ struct ListJSON: Encodable {
                 kind: row.isDefaultCredential ? "defaultCredential" : row.isRaw ? "raw" : "organization",
                 isDefault: row.isDefaultOrganization, hasToken: row.hasToken,
                 stores: row.stores.map(\.rawValue),
-                indexed: row.isIndexed)
+                indexed: row.isIndexed, remembered: Remembered(list.record(for: row.key), now: now))
         }
         warnings = list.warnings
     }

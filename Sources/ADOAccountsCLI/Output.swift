@@ -39,17 +39,25 @@ struct Table {
         rows.append(cells)
     }
 
+    /// Characters, counted on bytes for ASCII cells (nearly all): counting grapheme clusters
+    /// cost `list` with 100 organizations a few hundred thousand instructions.
+    static func width(_ cell: String) -> Int {
+        let bytes = cell.utf8
+        return bytes.allSatisfy { $0 < 0x80 } ? bytes.count : cell.count
+    }
+
     func rendered(indent: String = "") -> String {
         guard let columns = rows.map(\.count).max() else { return "" }
         var widths = [Int](repeating: 0, count: columns)
         for row in rows {
-            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
+            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], Self.width(cell)) }
         }
         return rows.map { row in
             var line = indent
             for (index, cell) in row.enumerated() {
                 let isLast = index == row.count - 1
-                line += isLast ? cell : cell + String(repeating: " ", count: widths[index] - cell.count + 2)
+                line +=
+                    isLast ? cell : cell + String(repeating: " ", count: widths[index] - Self.width(cell) + 2)
             }
             while line.hasSuffix(" ") { line.removeLast() }
             return line

@@ -12,7 +12,10 @@ struct Status: ParsableCommand, RunnableCommand {
             does), so status does not count it. Without --check, nothing is contacted and an Azure \
             CLI sign-in is shown as "tried first"; with --check, its token is fetched (az account \
             get-access-token; never printed) and verified against the organization, as az devops \
-            would.
+            would, and so is the PAT az would fall back on (its result is remembered).
+
+            A stored token that the service said expires within 7 days (--warn-days, or \
+            ADO_ACCOUNTS_EXPIRY_WARNING_DAYS), or has expired, gets a warning.
 
             Without --organization, every stored organization is shown; when the current directory \
             has an Azure DevOps git remote (and --detect is not false), the organization az devops \
@@ -36,8 +39,11 @@ struct Status: ParsableCommand, RunnableCommand {
 
     @OptionGroup var cleartext: CleartextOption
 
+    @OptionGroup var expiry: ExpiryWarningOption
+
     func run(context: CommandContext) async throws(CredentialError) -> ExitStatus {
         var manager = try storeOption.manager(context)
+        let warnDays = try expiry.days(manager)
         manager.allowsHTTP = cleartext.allowHTTP
         context.warnings(manager.warnings())
         let here = try manager.resolveOrganization(target.organization, detect: detection.isOn)
@@ -61,6 +67,10 @@ struct Status: ParsableCommand, RunnableCommand {
         if let problem = azure.problem {
             context.warning(problem + "; treating the Azure CLI as signed out.")
         }
+        context.warnings(
+            status.list.expiryWarnings(
+                now: manager.now(), withinDays: warnDays, azureSignedIn: azure.isSignedIn
+            ).map(\.commandLineText))
         if !hidden.isEmpty { return .storage }
         return chains.contains(where: { $0.steps.isEmpty }) ? .notFound : .success
     }
@@ -111,10 +121,19 @@ struct Status: ParsableCommand, RunnableCommand {
             step.verification?.identity.map {
                 ", signs in as \(Printable.sanitized($0.name))"
             } ?? ""
+        // A PAT the service refused is still the one az sends: say so where it stands.
+        var refusal = ""
+        if let verification = step.verification, !verification.isValid {
+            if case .azureCLI = step.link {
+            } else {
+                refusal =
+                    "; \(verification.label): \(Printable.sanitized(verification.reason ?? "", limit: 80))"
+            }
+        }
         switch step.standing {
-        case .applies: return "applies" + identity
+        case .applies: return "applies" + identity + refusal
         case .triedFirst: return "tried first: used if the organization accepts it (check with --check)"
-        case .fallback: return "applies if the Azure CLI token is refused"
+        case .fallback: return "applies if the Azure CLI token is refused" + identity + refusal
         case .shadowed: return "shadowed"
         case .refused(let reason): return "refused (\(Printable.sanitized(reason, limit: 80))); az moves on"
         }
@@ -139,6 +158,8 @@ struct StatusJSON: Encodable {
         let standing: CredentialChain.Standing.Kind
         let reason: String?
         let identity: Identity?
+        /// The check's result, with --check: valid, expired, rejected, unreachable, unexpected.
+        let check: String?
     }
     struct OrganizationJSON: Encodable {
         let organization: String
@@ -192,6 +213,7 @@ struct StatusJSON: Encodable {
         return StepJSON(
             credential: step.link.kind, account: account?.userName, tenantID: account?.tenantID,
             variable: variable,
-            store: store, standing: step.standing.kind, reason: reason, identity: step.verification?.identity)
+            store: store, standing: step.standing.kind, reason: reason ?? step.verification?.reason,
+            identity: step.verification?.identity, check: step.verification?.label)
     }
 }

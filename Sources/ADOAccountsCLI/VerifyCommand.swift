@@ -7,12 +7,16 @@ struct Verify: ParsableCommand, RunnableCommand {
         abstract: "Check tokens with their organizations and show who they sign in as.",
         discussion: """
             Each check is GET ORGANIZATION/_apis/connectionData with the token that a command for \
-            that organization would use. Results: valid, rejected (401, 403, a sign-in page, the \
-            anonymous user), unreachable (name resolution, connection, timeout), unexpected (a \
-            server error or an answer that is not connection data), no token.
+            that organization would use. Results: valid, expired (401 saying the token's time is \
+            over), rejected (401, 403, a sign-in page, the anonymous user), unreachable (name \
+            resolution, connection, timeout), unexpected (a server error or an answer that is not \
+            connection data), no token.
 
-            Exit status: 0 when every check is valid, 3 when a token is rejected or missing, 4 \
-            when a check could not complete.
+            Each result is remembered (ado-accounts.state) with who the token signed in as, for \
+            'list' and the account manager to show without asking again.
+
+            Exit status: 0 when every check is valid, 3 when a token is expired, rejected or \
+            missing, 4 when a check could not complete.
 
             Without --organization or --all, the organization is the one az devops picks: that of \
             the Azure DevOps git remote of the current directory (unless --detect false), else \
@@ -87,8 +91,19 @@ struct Verify: ParsableCommand, RunnableCommand {
             if answered.count < organizations.count { progress.show(table.waiting(answered: answered.count)) }
         }
         progress.clear()
+        // The whole batch in one change; a record that cannot be written never fails the check.
+        if let warning = manager.remember(checks) { context.warning(warning) }
+        let advice = VerifyJSON.advice(for: checks, manager: manager)
 
-        if json { context.print(try JSONText.encode(VerifyJSON(checks: checks))) }
+        if json {
+            context.print(try JSONText.encode(VerifyJSON(checks: checks, advice: advice)))
+        } else {
+            for check in checks {
+                if let text = advice[check.organization.key] {
+                    context.note("\(check.organization.displayName): the token has expired. \(text)")
+                }
+            }
+        }
         if let failure = CredentialError.Kind.mostSevere(checks.compactMap(\.outcome.failure)) {
             return ExitStatus(failure)
         }
@@ -108,8 +123,11 @@ struct VerifyJSON: Encodable {
         let tokenSource: String?
         let tokenVariable: String?
         let latencyMilliseconds: Int?
+        /// What to do about an expired token.
+        let advice: String?
 
-        init(_ check: AccountManager.Check) {
+        init(_ check: AccountManager.Check, advice: String? = nil) {
+            self.advice = advice
             organization = check.organization.canonicalURL
             switch check.outcome {
             case .verified(let verification, let source):
@@ -147,7 +165,27 @@ struct VerifyJSON: Encodable {
 
     let results: [Result]
 
-    init(checks: [AccountManager.Check]) {
-        results = checks.map(Result.init)
+    init(checks: [AccountManager.Check], advice: [CredentialKey: String] = [:]) {
+        results = checks.map { Result($0, advice: advice[$0.organization.key]) }
+    }
+
+    /// The advice for each organization whose token expired, by organization key.
+    static func advice(for checks: [AccountManager.Check], manager: AccountManager) -> [CredentialKey: String]
+    {
+        let expired = checks.filter {
+            if case .verified(.expired, _) = $0.outcome { return true }
+            return false
+        }
+        guard !expired.isEmpty else { return [:] }
+        let signedIn = AzureCLI(environment: manager.environment).state().isSignedIn
+        var advice: [CredentialKey: String] = [:]
+        for check in expired {
+            if case .renewOrReplaceToken(let key, let canRenew)? = RememberedWords.expiredHint(
+                for: check, azureSignedIn: signedIn)
+            {
+                advice[check.organization.key] = CredentialError.renewal(key, canRenew: canRenew)
+            }
+        }
+        return advice
     }
 }

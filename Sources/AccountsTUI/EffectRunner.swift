@@ -171,13 +171,25 @@ final class EffectRunner: Sendable {
                         })
                 })
         case .verify(let organizations):
+            var checks: [AccountManager.Check] = []
             if organizations.count == 1 {
-                post(.checked(await manager.check(organizations[0])))
-                return
+                checks.append(await manager.check(organizations[0]))
+                post(.checked(checks[0]))
+            } else {
+                for await check in manager.checkAll(organizations, concurrency: concurrency) {
+                    checks.append(check)
+                    post(.checked(check))
+                }
             }
-            for await check in manager.checkAll(organizations, concurrency: concurrency) {
-                post(.checked(check))
-            }
+            // One change for the whole batch, once every answer is on the screen.
+            let answers = checks
+            let warning = await Blocking.run { manager.remember(answers) }
+            if let warning { post(.checksNotRemembered(warning)) }
+        case .verifyDefaultCredential(let organization):
+            let check = await manager.checkDefaultCredential(against: organization)
+            post(.checkedDefaultCredential(check))
+            let warning = await Blocking.run { manager.remember([check]) }
+            if let warning { post(.checksNotRemembered(warning)) }
         case .createPAT(let organization), .renewPAT(let organization, _), .rotatePAT(let organization),
             .revokePAT(let organization):
             post(

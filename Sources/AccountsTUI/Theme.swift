@@ -56,6 +56,8 @@ struct Theme {
             set(.dialogTitle, cyan | bold)
             set(.field, underline)
             set(.textCursor, reverse)
+            set(.expiresSoon, yellow)
+            set(.expired, yellow | bold)
         } else {
             set(.title, reverse | bold)
             set(.banner, bold)
@@ -71,6 +73,8 @@ struct Theme {
             set(.dialogTitle, bold)
             set(.field, underline)
             set(.textCursor, reverse)
+            set(.expiresSoon, underline)
+            set(.expired, bold | underline)
         }
         return Theme(attributes: table, reverse: reverse)
     }

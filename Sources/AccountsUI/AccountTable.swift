@@ -1,13 +1,19 @@
 import CredentialCore
 
-/// Where the table's columns are. The state keeps the right edge; the organization gets the
-/// width its longest name needs, then the identity (once a check has named someone) and the
-/// store share what is left; narrow screens drop the identity, then the store.
+/// Where the table's columns are. The state keeps the right edge, the expiry (once one is
+/// known) left of it; the organization gets the width its longest name needs, then the identity
+/// (once a check has named someone) and the store share what is left; narrow screens drop the
+/// identity, then the store, then the expiry.
 struct TableColumns: Equatable {
     static let mark = 1
     static let box = 3..<6
+    /// "unreachable"; remembered states with their age ("valid, 23 h ago") widen it up to
+    /// `widestState`, and longer ones ("unreachable, 5 min ago") are cut.
     static let stateWidth = 11
+    static let widestState = 16
     static let storeWidth = 7
+    /// "in 365 d".
+    static let expiresWidth = 8
     static let gap = 2
 
     let organization: Range<Int>
@@ -15,6 +21,7 @@ struct TableColumns: Equatable {
     let compactNames: Bool
     let store: Range<Int>?
     let identity: Range<Int>?
+    let expires: Range<Int>?
     let state: Range<Int>
 
     /// `nameWidth`: the widest organization name; `compactNameWidth`: the widest once Azure
@@ -23,16 +30,25 @@ struct TableColumns: Equatable {
     /// wider than the column's usual 7, and must not be cut to "keyrin…").
     init(
         width: Int, nameWidth: Int = 28, compactNameWidth: Int? = nil, identityWidth: Int = 0,
-        storeWidth: Int = 0
+        storeWidth: Int = 0, hasExpiry: Bool = false, stateWidth: Int = 0
     ) {
         let organizationStart = 7
-        let stateStart = max(organizationStart + 8, width - Self.stateWidth - 1)
-        state = stateStart..<(stateStart + Self.stateWidth)
+        let stateColumns = min(Self.widestState, max(Self.stateWidth, stateWidth))
+        let stateStart = max(organizationStart + 8, width - stateColumns - 1)
+        state = stateStart..<(stateStart + stateColumns)
+        // The expiry goes before anything but the organization (12 columns at least) and the state.
+        let expiresStart = stateStart - Self.expiresWidth - Self.gap
+        if hasExpiry, expiresStart - organizationStart - 1 >= 12 {
+            expires = expiresStart..<(expiresStart + Self.expiresWidth)
+        } else {
+            expires = nil
+        }
+        let rightStart = expires?.lowerBound ?? stateStart
         let storeColumns = max(Self.storeWidth, storeWidth)
-        let hasStore = stateStart - organizationStart - 1 >= 23 + storeColumns
-        let room = stateStart - organizationStart - 1 - (hasStore ? storeColumns + Self.gap : 0)
+        let hasStore = rightStart - organizationStart - 1 >= 23 + storeColumns
+        let room = rightStart - organizationStart - 1 - (hasStore ? storeColumns + Self.gap : 0)
         func identityFor(besides names: Int) -> Int {
-            guard identityWidth > 0, room >= 40 else { return 0 }
+            guard identityWidth > 0, room >= 30 else { return 0 }
             return min(max(8, identityWidth), 28, max(10, room - names - Self.gap))
         }
         func organizationFor(_ names: Int, besides identity: Int) -> Int {
@@ -40,7 +56,11 @@ struct TableColumns: Equatable {
         }
         var identityColumns = identityFor(besides: nameWidth)
         var organizationWidth = organizationFor(nameWidth, besides: identityColumns)
-        compactNames = nameWidth > organizationWidth
+        // Bare names also when the identity would be cut: who signed in says more than the host.
+        let identityCut = identityWidth > 0 && identityColumns < min(identityWidth, 28)
+        compactNames =
+            nameWidth > organizationWidth
+            || (identityCut && compactNameWidth.map { $0 < nameWidth } == true)
         // Bare names free columns: the identity gets them rather than a blank organization column.
         if compactNames, let compactNameWidth {
             identityColumns = identityFor(besides: compactNameWidth)
@@ -64,7 +84,8 @@ enum AccountTable {
     static func draw(_ frame: inout Frame, _ model: Model, _ layout: Layout) {
         let columns = TableColumns(
             width: frame.width, nameWidth: model.nameWidth, compactNameWidth: model.compactNameWidth,
-            identityWidth: model.identityWidth, storeWidth: model.storeWidth)
+            identityWidth: model.identityWidth, storeWidth: model.storeWidth, hasExpiry: model.knowsExpiry,
+            stateWidth: model.stateWidth)
         let header = Style(.header)
         frame.fill(x: 0, y: layout.headerY, count: frame.width, style: header)
         frame.write("ORGANIZATION", x: columns.organization.lowerBound, y: layout.headerY, style: header)
@@ -73,6 +94,9 @@ enum AccountTable {
         }
         if let identity = columns.identity {
             frame.write("IDENTITY", x: identity.lowerBound, y: layout.headerY, style: header)
+        }
+        if let expires = columns.expires {
+            frame.write("EXPIRES", x: expires.lowerBound, y: layout.headerY, style: header)
         }
         frame.write("STATE", x: columns.state.lowerBound, y: layout.headerY, style: header)
 
@@ -122,15 +146,27 @@ enum AccountTable {
             write(Names.stores(row), &frame, store, y, Style(row.hasToken ? .plain : .muted), glyphs)
         }
         let check = model.checks[row.key]
-        if let identity = columns.identity, let who = check?.identity {
-            write(Names.identity(who), &frame, identity, y, Style(.muted), glyphs)
+        if let identity = columns.identity, let who = model.identityText(for: row) {
+            write(who, &frame, identity, y, Style(.muted), glyphs)
+        }
+        let record = model.list?.record(for: row.key) ?? CredentialRecord()
+        if let expires = columns.expires, let validTo = record.token?.validTo, let now = model.list?.readAt {
+            let days = RememberedWords.daysLeft(until: validTo, now: now)
+            let role: Role = validTo <= now ? .expired : days < 7 ? .expiresSoon : .muted
+            write(RememberedWords.expiry(validTo, now: now), &frame, expires, y, Style(role), glyphs)
         }
         let (label, role) = state(check, row: row, model: model)
         write(label, &frame, columns.state, y, Style(role), glyphs)
     }
 
     static func state(_ check: RowCheck?, row: AccountList.Row, model: Model) -> (String, Role) {
-        guard let check else { return ("unknown", .muted) }
+        guard let check else {
+            // Before any check this session: the last one remembered, with its age.
+            guard let list = model.list, case let record = list.record(for: row.key),
+                let outcome = record.outcome, let text = RememberedWords.state(record, now: list.readAt)
+            else { return ("unknown", .muted) }
+            return (text, role(outcome))
+        }
         switch check {
         case .checking:
             let spinner = model.glyphs.spinner[model.spinnerFrame % model.glyphs.spinner.count]
@@ -143,6 +179,14 @@ enum AccountTable {
                 default: .rejected
                 }
             return (check.label, role)
+        }
+    }
+
+    static func role(_ outcome: CheckOutcome) -> Role {
+        switch outcome {
+        case .valid: .valid
+        case .expired, .rejected: .rejected
+        case .unreachable, .unexpected: .unreachable
         }
     }
 

@@ -19,6 +19,11 @@ extension CredentialError {
         case .linkStoredToken(let organization):
             return message
                 + " Link it first, in a shell: ado-accounts pat link --organization \(organization) --name NAME"
+        case .renewOrReplaceToken(_, let canRenew):
+            return message
+                + (canRenew
+                    ? " Press R to renew or rotate it, or a to paste a new one."
+                    : " Create a new token in Azure DevOps and press a to paste it.")
         case .defaultsSyntax, .runInRepositoryOrUseGlobalScope, .linkByID, .nameTokenToLink, .nameScopes,
             .fewerDays, .listScopes, .chooseTokenName:
             return message

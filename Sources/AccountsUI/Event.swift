@@ -29,6 +29,10 @@ public enum Event: Sendable {
     case defaultChanged(Result<AccountManager.DefaultChange, CredentialError>)
     /// One verification answer; `V` produces one per organization, in the order they arrive.
     case checked(AccountManager.Check)
+    /// The default credential's own check against the default organization (`v` on its row).
+    case checkedDefaultCredential(AccountManager.Check)
+    /// The checks' results could not be written to ado-accounts.state (the checks stand).
+    case checksNotRemembered(String)
     /// What `doctor` (without fixing, without its round trip) found.
     case doctorFinished(Result<DoctorReport, CredentialError>)
     /// `m`: a token moved between stores, or why not.
@@ -85,6 +89,8 @@ public enum Effect: Equatable, Sendable {
     case setDefaultProject(OrganizationURL, project: String)
     /// Check each organization's token, several at a time.
     case verify([OrganizationURL])
+    /// Check the default credential itself against an organization (the default one).
+    case verifyDefaultCredential(OrganizationURL)
     /// Reconcile the stores (`doctor` without fixing and without its round trip) for the
     /// banner. It takes the directory lock and reads tokens to compare copies: it runs in the
     /// background, after the first frame is on the screen.

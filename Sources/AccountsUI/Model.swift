@@ -28,6 +28,12 @@ public struct Model: Sendable {
     /// The widest with Azure DevOps Services organizations by their bare name.
     var compactNameWidth = 0
     var identityWidth = 0
+    /// Display names two rows share with different e-mails: IDENTITY shows those rows' e-mails.
+    var ambiguousNames: Set<String> = []
+    /// Whether any row's token has a known expiry (the EXPIRES column).
+    var knowsExpiry = false
+    /// The widest remembered state ("valid, 2 h ago").
+    var stateWidth = 0
     /// The widest STORE label ("keyring+file" where a token is in both).
     var storeWidth = 0
 
@@ -220,6 +226,7 @@ public enum RowCheck: Equatable, Sendable {
         case .finished(.verified(let result, _)):
             switch result {
             case .valid: "valid"
+            case .expired: "expired"
             case .rejected: "rejected"
             case .unreachable, .unexpected: "unreachable"
             }

@@ -19,6 +19,10 @@ public enum Role: UInt8, CaseIterable, Sendable {
     case dialogTitle
     case field
     case textCursor
+    /// A token with less than a week left (EXPIRES).
+    case expiresSoon
+    /// A token past its expiry, in the warning colour.
+    case expired
 }
 
 public struct Style: Hashable, Sendable {

@@ -119,12 +119,21 @@ extension Model {
                 "\(Names.table(row)) is not an organization URL, so it cannot be checked; d logs it out.")
             return
         }
-        guard !row.isDefaultCredential, let organization = OrganizationURL(key: row.key) else {
-            status = Status(
-                "The default credential is checked through the organizations that use it: verify one of them, or V for all."
-            )
+        if row.isDefaultCredential {
+            guard let key = list?.defaultOrganizationKey, let organization = OrganizationURL(key: key) else {
+                status = Status(
+                    "The default credential is checked against the default organization: set one first (u on an organization)."
+                )
+                return
+            }
+            checks[row.key] = .checking
+            checksInFlight += 1
+            tally.total += 1
+            effects.append(.verifyDefaultCredential(organization))
+            status = Status("Checking the default credential with \(Names.shown(organization))…")
             return
         }
+        guard let organization = OrganizationURL(key: row.key) else { return }
         startChecks([organization], effects: &effects)
         status = Status("Checking \(Names.shown(organization))…")
     }
@@ -150,11 +159,12 @@ extension Model {
         effects.append(.verify(organizations))
     }
 
-    mutating func finishCheck(_ check: AccountManager.Check) {
+    /// `row`: the row the check is for, when not the organization's (the default credential's).
+    mutating func finishCheck(_ check: AccountManager.Check, row: CredentialKey? = nil) {
         let state = RowCheck.finished(check.outcome)
-        checks[check.organization.key] = state
+        checks[row ?? check.organization.key] = state
         if let identity = state.identity {
-            identityWidth = max(identityWidth, TextWidth.columns(of: Names.identity(identity)))
+            identityWidth = max(identityWidth, TextWidth.columns(of: identityText(identity)))
         }
         checksInFlight = max(0, checksInFlight - 1)
         tally.counts[state.label, default: 0] += 1
@@ -162,19 +172,26 @@ extension Model {
         defer { tally = CheckTally() }
         // While answers arrive the column only widens; once all are in, a re-check that turned
         // valid rows into rejected ones may leave it narrower.
-        identityWidth = Self.widestIdentity(in: checks)
+        identityWidth = widestIdentity()
         let isValid = check.outcome.failure == nil
         if tally.total <= 1 {
-            let name = Names.shown(check.organization)
+            let name = row == .defaultCredential ? "The default credential" : Names.shown(check.organization)
             if let identity = state.identity {
-                status = Status("\(name): valid, signed in as \(Names.identity(identity)).", .success)
+                status = Status("\(name): valid, signed in as \(identityText(identity)).", .success)
             } else {
                 let reason = state.reason.map { " (\(Printable.sanitized($0)))" } ?? ""
-                status = Status("\(name): \(state.label)\(reason).", isValid ? .success : .error)
+                var text = "\(name): \(state.label)\(reason)."
+                // An expired token says what to do about it, as the command line does.
+                if let hint = RememberedWords.expiredHint(
+                    for: check, azureSignedIn: azure?.isSignedIn ?? false)
+                {
+                    text = CredentialError(.rejected, text, hint: hint).screenText
+                }
+                status = Status(text, isValid ? .success : .error)
             }
             return
         }
-        let order = ["valid", "rejected", "unreachable", "no token", "error"]
+        let order = ["valid", "expired", "rejected", "unreachable", "no token", "error"]
         let parts = order.compactMap { label in tally.counts[label].map { "\($0) \(label)" } }
         let allValid = tally.counts["valid"] == tally.total
         status = Status(
@@ -228,7 +245,14 @@ extension Model {
         nameWidth = newList.rows.reduce(0) { max($0, Self.tableNameWidth($1)) }
         compactNameWidth = newList.rows.reduce(0) { max($0, Self.compactNameWidth($1)) }
         storeWidth = newList.rows.reduce(0) { max($0, Names.stores($1).count) }
-        identityWidth = Self.widestIdentity(in: checks)
+        ambiguousNames = newList.ambiguousDisplayNames
+        knowsExpiry = newList.rows.contains { newList.record(for: $0.key).token?.validTo != nil }
+        stateWidth = newList.rows.reduce(0) { widest, row in
+            RememberedWords.state(newList.record(for: row.key), now: newList.readAt).map {
+                max(widest, $0.count)
+            } ?? widest
+        }
+        identityWidth = widestIdentity()
         let query = Array(filter.text.lowercased().utf8)
         visible =
             query.isEmpty
@@ -264,11 +288,27 @@ extension Model {
         return name.utf8.count
     }
 
-    /// The columns the IDENTITY column needs for the identities the checks found.
-    static func widestIdentity(in checks: [CredentialKey: RowCheck]) -> Int {
-        checks.values.reduce(0) { widest, check in
-            check.identity.map { max(widest, TextWidth.columns(of: Names.identity($0))) } ?? widest
+    /// The columns the IDENTITY column needs for the identities shown.
+    func widestIdentity() -> Int {
+        rows.reduce(0) { widest, row in
+            identityText(for: row).map { max(widest, TextWidth.columns(of: $0)) } ?? widest
         }
+    }
+
+    /// Who a row's token signed in as: this session's check, else the last one remembered; the
+    /// e-mail where two rows share a display name.
+    func identityText(for row: AccountList.Row) -> String? {
+        if let identity = checks[row.key]?.identity { return identityText(identity) }
+        guard let list else { return nil }
+        let record = list.record(for: row.key)
+        return RememberedWords.identity(
+            record, preferEmail: record.displayName.map(ambiguousNames.contains) ?? false)
+    }
+
+    func identityText(_ identity: Identity) -> String {
+        let record = CredentialRecord(displayName: identity.name, email: identity.email)
+        return RememberedWords.identity(record, preferEmail: ambiguousNames.contains(identity.displayName))
+            ?? Names.identity(identity)
     }
 }
 

@@ -148,7 +148,7 @@ extension Model {
             if let organization = login.organization, let outcome = login.check {
                 checks[organization.key] = .finished(outcome)
                 if let identity = login.identity {
-                    identityWidth = max(identityWidth, TextWidth.columns(of: Names.identity(identity)))
+                    identityWidth = max(identityWidth, TextWidth.columns(of: identityText(identity)))
                 }
             }
             effects.append(beginLoad())

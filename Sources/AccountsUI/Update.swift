@@ -32,6 +32,10 @@ extension Model {
             finishDefaultChange(result, effects: &effects)
         case .checked(let check):
             finishCheck(check)
+        case .checkedDefaultCredential(let check):
+            finishCheck(check, row: .defaultCredential)
+        case .checksNotRemembered(let warning):
+            status = Status(warning, .warning)
         case .doctorFinished(let result):
             finishDoctor(result, effects: &effects)
         case .moveFinished(let key, let result):

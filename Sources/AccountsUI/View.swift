@@ -137,7 +137,7 @@ enum ScreenParts {
         }
         if let check = model.checks[row.key] {
             if let identity = check.identity {
-                text += " \(model.glyphs.separator) signed in as \(Names.identity(identity))"
+                text += " \(model.glyphs.separator) signed in as \(model.identityText(identity))"
             } else if let reason = check.reason {
                 text += " \(model.glyphs.separator) \(check.label): \(Printable.sanitized(reason))"
             }

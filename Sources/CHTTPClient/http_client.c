@@ -100,20 +100,32 @@ static size_t write_body(char *data, size_t size, size_t count, void *context) {
     return length;
 }
 
-/// Keeps the one response header a caller reads, Azure DevOps' continuation token for the next
-/// page; libcurl hands every header line here, without following redirects.
+/// The length of a header line's value once the name (`name_length` bytes) and the blanks and
+/// line end around the value are left out; `*value` is where it starts.
+static size_t header_value(const char *data, size_t length, size_t name_length, const char **value) {
+    const char *start = data + name_length;
+    size_t value_length = length - name_length;
+    while (value_length > 0 && (*start == ' ' || *start == '\t')) start++, value_length--;
+    while (value_length > 0 && (start[value_length - 1] == '\r' || start[value_length - 1] == '\n' ||
+                                start[value_length - 1] == ' ' || start[value_length - 1] == '\t'))
+        value_length--;
+    *value = start;
+    return value_length;
+}
+
+/// Keeps the response headers callers read: Azure DevOps' continuation token for the next page,
+/// and its reason for refusing a token (an expired PAT gets 401 with `X-TFS-ServiceError`).
+/// libcurl hands every header line here, without following redirects.
 static size_t read_header(char *data, size_t size, size_t count, void *context) {
     ado_http_response *r = context;
     size_t length = size * count;
     static const char name[] = "x-ms-continuationtoken:";
     size_t name_length = sizeof name - 1;
+    static const char error_name[] = "X-TFS-ServiceError:";
+    size_t error_name_length = sizeof error_name - 1;
+    const char *value;
     if (length > name_length && strncasecmp(data, name, name_length) == 0) {
-        const char *value = data + name_length;
-        size_t value_length = length - name_length;
-        while (value_length > 0 && (*value == ' ' || *value == '\t')) value++, value_length--;
-        while (value_length > 0 && (value[value_length - 1] == '\r' || value[value_length - 1] == '\n' ||
-                                    value[value_length - 1] == ' ' || value[value_length - 1] == '\t'))
-            value_length--;
+        size_t value_length = header_value(data, length, name_length, &value);
         if (value_length >= sizeof r->continuation) {
             r->continuation_truncated = 1;
             r->continuation[0] = '\0';
@@ -122,6 +134,12 @@ static size_t read_header(char *data, size_t size, size_t count, void *context) 
             r->continuation[value_length] = '\0';
             r->continuation_truncated = 0;
         }
+    } else if (length > error_name_length && strncasecmp(data, error_name, error_name_length) == 0) {
+        // Bounded by the field: a longer reason is cut.
+        size_t take = header_value(data, length, error_name_length, &value);
+        if (take > sizeof r->service_error - 1) take = sizeof r->service_error - 1;
+        memcpy(r->service_error, value, take);
+        r->service_error[take] = '\0';
     }
     return length;
 }

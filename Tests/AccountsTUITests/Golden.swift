@@ -14,7 +14,7 @@ enum Golden {
     static let legend =
         "styles: . plain, t title, b banner, h header, m muted, k key, d default mark, x marked, v valid, "
         + "r rejected, u unreachable, c checking, e error, s success, o border, i dialog title, f field, "
-        + "n text cursor; in capitals (: for plain) on the cursor's row"
+        + "n text cursor, w expires soon, y expired; in capitals (: for plain) on the cursor's row"
 
     /// The frame's text, every cell of it between bars, then its styles, one letter per cell
     /// (a wide character's second cell too, so that both blocks line up).
@@ -54,6 +54,8 @@ enum Golden {
             case .dialogTitle: "i"
             case .field: "f"
             case .textCursor: "n"
+            case .expiresSoon: "w"
+            case .expired: "y"
             }
         guard style.isHighlighted else { return letter }
         return letter == "." ? ":" : Character(letter.uppercased())

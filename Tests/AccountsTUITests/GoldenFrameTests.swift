@@ -51,6 +51,7 @@ enum GoldenState: String, CaseIterable, Sendable {
     case logoutConfirmation = "logout-confirmation"
     case help
     case banner
+    case remembered
     case projects
     case patChoice = "pat-choice"
     case patRevokeConfirmation = "pat-revoke-confirmation"
@@ -65,11 +66,34 @@ enum GoldenState: String, CaseIterable, Sendable {
         case .logoutConfirmation: "two rows marked, then d"
         case .help: "?"
         case .banner: "AZURE_DEVOPS_EXT_PAT set, and an organization_list line without a token"
+        case .remembered:
+            "the first frame, from ado-accounts.state: ages, expiry (soon, expired), two Jane Does told apart by e-mail"
         case .projects: "contoso the default with project Web; p, its 40 projects arrive, \"1\" typed"
         case .patChoice: "signed in to the Azure CLI, contoso's PAT linked, then j R"
         case .patRevokeConfirmation: "signed in to the Azure CLI, contoso's PAT linked, then j X"
         }
     }
+
+    /// What earlier checks and the PAT lifecycle API left in ado-accounts.state, relative to
+    /// `Fixture.now`.
+    static let rememberedRecords: [String: CredentialRecord] = {
+        func ago(_ seconds: Double) -> Date { Fixture.now.addingTimeInterval(-seconds) }
+        func token(expiresIn days: Double) -> ServiceTokenInfo {
+            ServiceTokenInfo(authorizationID: "auth", validTo: Fixture.now.addingTimeInterval(days * 86_400))
+        }
+        return [
+            "contoso": CredentialRecord(
+                checkedAt: ago(2 * 3600 + 60), outcome: .valid, displayName: "Jane Doe",
+                email: "jane@contoso.example", token: token(expiresIn: 30.5)),
+            "fabrikam": CredentialRecord(
+                checkedAt: ago(86_400 * 1.5), outcome: .expired, displayName: "Jane Doe",
+                email: "jane@fabrikam.example", token: token(expiresIn: -3)),
+            "northwind": CredentialRecord(checkedAt: ago(5 * 60 + 5), outcome: .rejected),
+            "tailspin": CredentialRecord(
+                checkedAt: ago(3 * 86_400), outcome: .valid, displayName: "Sam Lee",
+                token: token(expiresIn: 5.2)),
+        ]
+    }()
 
     static let names = ["contoso", "fabrikam", "northwind", "tailspin", "adventure-works", "wingtip"]
 
@@ -83,6 +107,11 @@ enum GoldenState: String, CaseIterable, Sendable {
             let index = fixture.directory.appending("cfg/organization_list")
             try FileSnapshot.write(
                 (FileSnapshot.text(index) ?? "") + (try key("ghost")).rawValue + "\n", to: index)
+            return fixture
+        case .remembered:
+            let fixture = try Fixture()
+            try await fixture.seed(["contoso", "fabrikam", "northwind", "tailspin", "wingtip"])
+            try fixture.remember(Self.rememberedRecords)
             return fixture
         case .patChoice, .patRevokeConfirmation:
             let fixture = try Fixture()
@@ -118,7 +147,7 @@ enum GoldenState: String, CaseIterable, Sendable {
         // The cursor starts on the default organization; these states were kept from the top.
         if self != .projects { session.press("g") }
         switch self {
-        case .empty, .banner:
+        case .empty, .banner, .remembered:
             break
         case .organizations:
             await session.pressAndSettle("V")

@@ -1,4 +1,5 @@
 import CredentialCore
+import Foundation
 import Synchronization
 import TestSupport
 
@@ -53,12 +54,25 @@ final class Fixture: @unchecked Sendable {
                 "AZURE_DEVOPS_EXT_CONFIG_DIR": directory.appending("cfg"), "HOME": directory.path,
                 "PATH": directory.appending("no-az"), "AZURE_CONFIG_DIR": directory.appending("azure"),
             ].merging(extra) { $1 })
-        manager = AccountManager(
+        var manager = AccountManager(
             environment: environment, stores: stores?(directory.appending("cfg")) ?? [store],
             verifier: tokenVerifier ?? verifier, writeKind: writeKind)
+        // Records carry times and the screen their ages: fixed, so that frames are the same on every run.
+        manager.now = { Fixture.now }
+        self.manager = manager
     }
 
+    static let now = Timestamp.parse("2026-12-06T22:00:00Z")!
+
     var configFile: String { directory.appending("cfg/config") }
+
+    /// Writes what earlier runs would have remembered about these organizations' tokens.
+    func remember(_ records: [String: CredentialRecord]) throws {
+        let keyed = try records.map { (try OrganizationURL($0.key).key, $0.value) }
+        try manager.remember { memory in
+            for (key, record) in keyed { memory[credential: key] = record }
+        }
+    }
 
     /// Stores tokens without checking them, as another process (az) might.
     func seed(_ organizations: [String], defaultCredential: Bool = false) async throws {

@@ -120,17 +120,40 @@ struct VerifyTests {
         #expect(line.hasSuffix("valid"))
     }
 
-    @Test func theDefaultCredentialIsCheckedThroughItsOrganizations() async throws {
+    /// Without a default organization there is nothing to check the default credential against.
+    @Test func theDefaultCredentialNeedsADefaultOrganizationToBeChecked() async throws {
         let fixture = try Fixture()
         try await fixture.seed([], defaultCredential: true)
         var session = await fixture.session()
         session.press("v")
         #expect(session.takePending().isEmpty)
-        #expect(
-            session.frame.contains("The default credential is checked through the organizations that use it"))
+        #expect(session.frame.contains("The default credential is checked against the default organization"))
         session.press("V")
         #expect(session.takePending().isEmpty)
         #expect(session.frame.contains("There is no organization to verify."))
+    }
+
+    /// v on "any organization" checks the default credential itself against the default
+    /// organization (which has a token of its own that a plain check would use instead), and
+    /// the answer is remembered for that row.
+    @Test func theDefaultCredentialIsCheckedAgainstTheDefaultOrganization() async throws {
+        let fixture = try Fixture()
+        try await fixture.seed(["contoso"], defaultCredential: true)
+        _ = try fixture.manager.setDefaultOrganization(OrganizationURL("contoso"))
+        fixture.verifier.accept("pat-default", as: "Default Dana")
+        var session = await fixture.session()
+        let row = try #require(session.frame.row(containing: "any organization"))
+        session.press("G")
+        #expect(session.model.currentRow?.isDefaultCredential == true)
+        await session.pressAndSettle("v")
+        #expect(session.effects.contains(.verifyDefaultCredential(try OrganizationURL("contoso"))))
+        let line = session.frame.line(row)
+        #expect(line.contains("Default Dana"), "\(line)")
+        #expect(line.hasSuffix("valid"), "\(line)")
+        #expect(session.frame.contains("The default credential: valid, signed in as Default Dana."))
+        let record = fixture.manager.memory()[credential: .defaultCredential]
+        #expect(record.outcome == .valid && record.displayName == "Default Dana")
+        #expect(fixture.manager.memory()[credential: try OrganizationURL("contoso").key].outcome == nil)
     }
 
     @Test func anOrganizationWithoutAnyTokenSaysSo() async throws {

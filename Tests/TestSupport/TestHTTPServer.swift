@@ -13,6 +13,8 @@ public final class TestHTTPServer: @unchecked Sendable {
     public enum Behaviour: String, CaseIterable, Sendable {
         /// 401, whatever the token.
         case unauthorized
+        /// 401 with the header Azure DevOps sends for an expired PAT, whatever the token.
+        case expired
         /// 403.
         case forbidden
         /// 203 with an HTML sign-in page, as the real service does for some bad tokens.
@@ -55,7 +57,9 @@ public final class TestHTTPServer: @unchecked Sendable {
     public let port: Int
     public var baseURL: String { "http://127.0.0.1:\(port)" }
     private let listener: Int32
-    private let accepted: Mutex<[String: (name: String, id: String)]>
+    private let accepted: Mutex<[String: (name: String, id: String, email: String?)]>
+    /// Tokens every working organization answers as expired.
+    private let expiredTokens = Mutex<Set<String>>([])
     private let recorded = Mutex<[Request]>([])
     private let connections = Mutex<Set<Int32>>([])
     private let stopped = Atomic<Bool>(false)
@@ -71,8 +75,8 @@ public final class TestHTTPServer: @unchecked Sendable {
 
     /// `tokens` maps each accepted PAT to the display name the server reports for it.
     public init(tokens: [String: String] = [:]) throws {
-        var identities: [String: (name: String, id: String)] = [:]
-        for (token, name) in tokens { identities[token] = (name, Self.identifier(for: name)) }
+        var identities: [String: (name: String, id: String, email: String?)] = [:]
+        for (token, name) in tokens { identities[token] = (name, Self.identifier(for: name), nil) }
         accepted = Mutex(identities)
 
         (listener, port) = try LoopbackListener.open()
@@ -104,9 +108,22 @@ public final class TestHTTPServer: @unchecked Sendable {
         baseURL + "/" + name
     }
 
-    public func accept(token: String, as name: String) {
-        accepted.withLock { $0[token] = (name, Self.identifier(for: name)) }
+    /// `email`: the account's sign-in name, sent as `properties.Account` as the service does.
+    public func accept(token: String, as name: String, email: String? = nil) {
+        accepted.withLock { $0[token] = (name, Self.identifier(for: name), email) }
     }
+
+    /// From now on every working organization answers this token as an expired PAT.
+    public func expire(token: String) {
+        expiredTokens.withLock { _ = $0.insert(token) }
+    }
+
+    /// What Azure DevOps sends for an expired PAT: 401 and this header (URL-encoded), with the
+    /// same words in a JSON body.
+    public static let expiredHeader =
+        "X-TFS-ServiceError: Access%20Denied%3A%20The%20Personal%20Access%20Token%20used%20has%20expired."
+    static let expiredBody =
+        #"{"$id":"1","innerException":null,"message":"Access Denied: The Personal Access Token used has expired.","typeName":"Microsoft.VisualStudio.Services.Security.AccessCheckException, Microsoft.VisualStudio.Services.WebApi","typeKey":"AccessCheckException","errorCode":0,"eventId":3000}"#
 
     /// Serves `names` as the organization's projects, `pageSize` a page, the next page named by
     /// an `x-ms-continuationtoken` header as Azure DevOps does; to accepted tokens only.
@@ -197,6 +214,8 @@ public final class TestHTTPServer: @unchecked Sendable {
             respond(
                 client, status: 401, reason: "Unauthorized", contentType: "text/html",
                 body: "<html>Access denied</html>")
+        case .expired?:
+            respondExpired(client)
         case .forbidden?:
             respond(client, status: 403, reason: "Forbidden", contentType: "text/plain", body: "forbidden")
         case .signin?:
@@ -292,13 +311,20 @@ public final class TestHTTPServer: @unchecked Sendable {
         }
     }
 
+    private func respondExpired(_ client: Int32) {
+        respond(
+            client, status: 401, reason: "Unauthorized", contentType: "application/json",
+            body: Self.expiredBody, extraHeaders: [Self.expiredHeader])
+    }
+
     private func answerAsOrganization(_ client: Int32, _ request: Request) {
-        if let token = Self.basicToken(request.headers["authorization"]),
-            let identity = accepted.withLock({ $0[token] })
-        {
+        let token = Self.basicToken(request.headers["authorization"])
+        if let token, expiredTokens.withLock({ $0.contains(token) }) {
+            respondExpired(client)
+        } else if let token, let identity = accepted.withLock({ $0[token] }) {
             respond(
                 client, status: 200, reason: "OK", contentType: "application/json",
-                body: Self.connectionData(name: identity.name, id: identity.id))
+                body: Self.connectionData(name: identity.name, id: identity.id, email: identity.email))
         } else {
             respond(
                 client, status: 401, reason: "Unauthorized", contentType: "text/html",
@@ -345,13 +371,15 @@ public final class TestHTTPServer: @unchecked Sendable {
         return String(decoded.dropFirst())
     }
 
-    static func connectionData(name: String, id: String) -> String {
+    static func connectionData(name: String, id: String, email: String? = nil) -> String {
+        let account =
+            email.map { "\"Account\":{\"$type\":\"System.String\",\"$value\":\"" + $0 + "\"}" } ?? ""
         let escapedName = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(
             of: "\"", with: "\\\""
         )
         .unicodeScalars.map { $0.value < 0x20 ? String(format: "\\u%04x", $0.value) : String($0) }.joined()
         return """
-            {"authenticatedUser":{"id":"\(id)","descriptor":"System:ServiceIdentity;\(id)","subjectDescriptor":"aad.x","providerDisplayName":"\(escapedName)","isActive":true,"properties":{}},"authorizedUser":{"id":"\(id)","providerDisplayName":"\(escapedName)","isActive":true},"instanceId":"11111111-2222-3333-4444-555555555555","deploymentId":"66666666-7777-8888-9999-000000000000","deploymentType":"hosted","locationServiceData":{"serviceOwner":"00025394-6065-48ca-87d9-7f5672854ef7","defaultAccessMappingMoniker":"PublicAccessMapping","lastChangeId":1,"lastChangeId64":1}}
+            {"authenticatedUser":{"id":"\(id)","descriptor":"System:ServiceIdentity;\(id)","subjectDescriptor":"aad.x","providerDisplayName":"\(escapedName)","isActive":true,"properties":{\(account)}},"authorizedUser":{"id":"\(id)","providerDisplayName":"\(escapedName)","isActive":true},"instanceId":"11111111-2222-3333-4444-555555555555","deploymentId":"66666666-7777-8888-9999-000000000000","deploymentType":"hosted","locationServiceData":{"serviceOwner":"00025394-6065-48ca-87d9-7f5672854ef7","defaultAccessMappingMoniker":"PublicAccessMapping","lastChangeId":1,"lastChangeId64":1}}
             """
     }
 

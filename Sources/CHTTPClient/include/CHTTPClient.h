@@ -29,6 +29,9 @@ typedef struct {
     /// `continuation_truncated` when it was longer than the field, and so unusable.
     char continuation[1024];
     int continuation_truncated;
+    /// The value of the last `X-TFS-ServiceError` header (Azure DevOps' reason for a refusal,
+    /// URL-encoded), cut to fit and NUL-terminated; empty when there was none.
+    char service_error[512];
 } ado_http_response;
 
 /// One blocking GET. Safe to call from several threads at once. `timeout_ms` bounds the whole

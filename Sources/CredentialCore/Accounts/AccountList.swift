@@ -1,3 +1,9 @@
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
 /// What is stored, as a listing: built from keys and configuration only, never from secrets.
 public struct AccountList: Sendable {
     public struct Row: Sendable, Equatable, Identifiable {
@@ -58,6 +64,8 @@ public struct AccountList: Sendable {
     public let stores: [StoreDescription]
     /// One line each: a token file readable by others, a default organization that is not a URL.
     public let warnings: [String]
+    /// When the listing was read: what the ages of remembered checks count from.
+    public let readAt: Date
 
     /// Positions of rows by key.
     private let rowIndex: [CredentialKey: Int]
@@ -67,8 +75,9 @@ public struct AccountList: Sendable {
         defaultOrganization: DevOpsConfig.Setting?,
         defaultOrganizationKey: CredentialKey?, defaultProject: DevOpsConfig.Setting?,
         environmentOverride: String?,
-        stores: [StoreDescription], warnings: [String]
+        stores: [StoreDescription], warnings: [String], readAt: Date = Date()
     ) {
+        self.readAt = readAt
         self.directory = directory
         self.rows = rows
         self.memory = memory

@@ -13,7 +13,7 @@ extension AccountManager {
             public var failure: CredentialError.Kind? {
                 switch self {
                 case .verified(.valid, _): nil
-                case .verified(.rejected, _), .noToken: .rejected
+                case .verified(.rejected, _), .verified(.expired, _), .noToken: .rejected
                 case .verified(.unreachable, _), .verified(.unexpected, _): .unreachable
                 case .failed(let error): error.kind
                 }
@@ -24,6 +24,15 @@ extension AccountManager {
         public let outcome: Outcome
         /// Time spent waiting for the service.
         public let latency: Duration
+
+        /// The stored credential whose token was checked; nil for a PAT variable or no token.
+        public var credential: CredentialKey? {
+            switch outcome {
+            case .verified(_, .organization(let key, _)): key
+            case .verified(_, .defaultCredential): .defaultCredential
+            default: nil
+            }
+        }
     }
 
     public func check(_ organization: OrganizationURL) async -> Check {
@@ -45,6 +54,57 @@ extension AccountManager {
         return Check(
             organization: organization, outcome: .verified(result, source: resolved.source),
             latency: clock.now - start)
+    }
+
+    /// Checks the default credential itself against an organization (the default one, say),
+    /// whatever token the organization would otherwise use.
+    public func checkDefaultCredential(against organization: OrganizationURL) async -> Check {
+        let found: (PersonalAccessToken, StoreKind)?
+        do {
+            try requireProtectedTransport(to: organization)
+            found = try await Blocking.run {
+                () throws(CredentialError) -> (PersonalAccessToken, StoreKind)? in
+                for store in stores {
+                    if let token = try store.token(for: .defaultCredential) { return (token, store.kind) }
+                }
+                return nil
+            }
+        } catch {
+            return Check(organization: organization, outcome: .failed(error), latency: .zero)
+        }
+        guard let (token, store) = found else {
+            return Check(organization: organization, outcome: .noToken, latency: .zero)
+        }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let result = await verifier.verify(token, for: organization)
+        return Check(
+            organization: organization, outcome: .verified(result, source: .defaultCredential(store)),
+            latency: clock.now - start)
+    }
+
+    /// Remembers what these checks found about the stored tokens they used, in one change of
+    /// ado-accounts.state (a batch is one transaction, not one per organization). A check is
+    /// never failed by its record: the warning to show when it could not be written, else nil.
+    public func remember(_ checks: [Check]) -> String? {
+        let answers: [(CredentialKey, VerificationResult)] = checks.compactMap { check in
+            guard let key = check.credential, case .verified(let result, _) = check.outcome else {
+                return nil
+            }
+            return (key, result)
+        }
+        guard !answers.isEmpty else { return nil }
+        let stamp = now()
+        do {
+            try remember { memory in
+                for (key, result) in answers {
+                    memory[credential: key].noteCheck(result, at: stamp)
+                }
+            }
+            return nil
+        } catch {
+            return "The check's result was not remembered: \(error.message)"
+        }
     }
 
     /// Checks every organization with at most `concurrency` requests in flight, yielding each

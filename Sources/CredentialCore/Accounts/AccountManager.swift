@@ -68,20 +68,10 @@ public struct AccountManager: Sendable {
         self.keyringProbe = selection.keyring
         self.unreadableKeyring = selection.unreadableKeyring
         self.preference = selection.preference
-        if let fixed = Self.fixedTime(environment) { now = { fixed } }
+        if let fixed = environment.fixedTime { now = { fixed } }
         // Every run cleans up after a killed writer, not only the next one that writes: its
         // temporary file holds a copy of the tokens.
         DirectoryFiles(directory: directory).cleanUpAfterKilledWritersIfIdle()
-    }
-
-    /// Debug builds take the time from `ADO_ACCOUNTS_NOW` (ISO 8601), so that tests of the
-    /// binary get the same records on every run.
-    private static func fixedTime(_ environment: Environment) -> Date? {
-        #if DEBUG
-            return environment["ADO_ACCOUNTS_NOW"].flatMap(Timestamp.parse)
-        #else
-            return nil
-        #endif
     }
 
     var writeStore: any CredentialStore { stores.first { $0.kind == writeKind } ?? stores[0] }
@@ -122,7 +112,7 @@ public struct AccountManager: Sendable {
             defaultOrganizationKey: defaultKey,
             defaultProject: config.setting("project", environment: environment),
             environmentOverride: TokenChain.environmentOverride(environment),
-            stores: stores.map(StoreDescription.init), warnings: warnings)
+            stores: stores.map(StoreDescription.init), warnings: warnings, readAt: now())
     }
 
     /// Problems to mention on every command that touches the stores.
@@ -251,6 +241,11 @@ public struct AccountManager: Sendable {
                 throw .init(
                     .rejected,
                     "\(organization.canonicalURL) refused the token: \(reason). Nothing was stored.")
+            case .expired(let reason):
+                throw .init(
+                    .rejected,
+                    "\(organization.canonicalURL) refused the token: it has expired (\(reason)). Nothing was stored.",
+                    hint: .renewOrReplaceToken(organization.key, canRenew: false))
             case .unreachable(let reason):
                 throw .init(
                     .unreachable,
@@ -295,9 +290,9 @@ public struct AccountManager: Sendable {
             state.index.add(key)
             let stamp = now()
             // A new token: what was remembered about the one it replaces no longer holds.
-            state.memory[credential: key] = CredentialRecord(
-                storedAt: stamp, checkedAt: identity == nil ? nil : stamp,
-                outcome: identity == nil ? nil : .valid, displayName: identity?.name, token: serviceToken)
+            var record = CredentialRecord(storedAt: stamp, token: serviceToken)
+            if let identity { record.noteCheck(.valid(identity), at: stamp) }
+            state.memory[credential: key] = record
             var becameDefault = false
             // az sets it when its effective default is unset: AZURE_DEVOPS_EXT__DEFAULTS_ORGANIZATION
             // counts (knack reads the variable before the file).

@@ -89,7 +89,18 @@ public struct CredentialRecord: Sendable, Equatable {
         self.token = token
     }
 
-    var isEmpty: Bool { self == CredentialRecord() }
+    public var isEmpty: Bool { self == CredentialRecord() }
+
+    /// What a check found: its time and outcome, and, when it signed in, who as (a refusal keeps
+    /// the identity last seen, which still says whose token it is).
+    public mutating func noteCheck(_ result: VerificationResult, at time: Date) {
+        checkedAt = time
+        outcome = result.outcome
+        if let identity = result.identity {
+            displayName = identity.displayName.isEmpty ? nil : identity.displayName
+            email = identity.email
+        }
+    }
     var lastTouched: Date { max(checkedAt ?? .distantPast, storedAt ?? .distantPast) }
 }
 

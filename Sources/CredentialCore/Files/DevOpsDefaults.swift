@@ -20,6 +20,7 @@ public struct DevOpsDefaults: Sendable {
     init(directory: ConfigDirectory, environment: Environment) {
         self.directory = directory
         self.environment = environment
+        if let fixed = environment.fixedTime { now = { fixed } }
     }
 
     private var files: DirectoryFiles { DirectoryFiles(directory: directory) }

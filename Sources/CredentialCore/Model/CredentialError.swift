@@ -55,6 +55,9 @@ public struct CredentialError: Error, Equatable, Sendable, CustomStringConvertib
         case listScopes
         /// The token's name is missing or not allowed: choose one.
         case chooseTokenName
+        /// The token of this credential has expired or soon will: renew or rotate it through the
+        /// PAT lifecycle API when an Azure CLI sign-in can (`canRenew`), else paste a new one.
+        case renewOrReplaceToken(CredentialKey, canRenew: Bool)
     }
 
     public let kind: Kind

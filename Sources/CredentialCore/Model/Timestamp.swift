@@ -106,3 +106,15 @@ public enum Timestamp {
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }
+
+extension Environment {
+    /// Debug builds take the time from `ADO_ACCOUNTS_NOW` (ISO 8601), so that tests of the
+    /// binary get the same records on every run.
+    var fixedTime: Date? {
+        #if DEBUG
+            return self["ADO_ACCOUNTS_NOW"].flatMap(Timestamp.parse)
+        #else
+            return nil
+        #endif
+    }
+}

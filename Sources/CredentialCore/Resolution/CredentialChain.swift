@@ -86,7 +86,8 @@ public struct CredentialChain: Sendable, Equatable {
     /// answers for Azure CLI identities that were verified, by tenant.
     static func build(
         organization: OrganizationURL, azure: AzureCLIState, environmentVariable: String?,
-        ownToken: StoreKind?, defaultCredential: StoreKind?, checked: [String: VerificationResult] = [:]
+        ownToken: StoreKind?, defaultCredential: StoreKind?, checked: [String: VerificationResult] = [:],
+        patChecked: VerificationResult? = nil
     ) -> CredentialChain {
         let patLinks = TokenChain.links(
             variable: environmentVariable, organization: organization.key, firstOnly: false
@@ -119,7 +120,7 @@ public struct CredentialChain: Sendable, Equatable {
             }
             steps.append(Step(link: .azureCLI(identity), standing: standing, verification: verification))
         }
-        for link in patLinks {
+        for (index, link) in patLinks.enumerated() {
             let standing: Standing
             if decided {
                 standing = .shadowed
@@ -130,7 +131,8 @@ public struct CredentialChain: Sendable, Equatable {
                 standing = .applies
                 decided = true
             }
-            steps.append(Step(link: link, standing: standing, verification: nil))
+            // The check is of the PAT az would send: the first one.
+            steps.append(Step(link: link, standing: standing, verification: index == 0 ? patChecked : nil))
         }
         return CredentialChain(organization: organization, steps: steps)
     }
@@ -148,11 +150,14 @@ extension AccountManager {
         /// Organizations whose check was refused because the token would travel over plain
         /// http, after `notice` (their hints are the front end's to word).
         public let unchecked: [CredentialError]
+        /// The listing the chains were built from (for what is remembered about each token).
+        public let list: AccountList
     }
 
     /// The chains of `organizations` (every stored one when nil). With `check`, each signed-in
     /// identity's token is fetched once (`az account get-access-token`; never shown) and
-    /// verified against every organization, as az devops would.
+    /// verified against every organization, as az devops would, and the PAT az would fall back
+    /// on is verified too; what the PAT checks found is remembered, in one change.
     public func status(
         of organizations: [OrganizationURL]?, check: Bool, azureCLI: AzureCLI? = nil
     ) async throws(CredentialError) -> Status {
@@ -190,6 +195,7 @@ extension AccountManager {
             }
         }
         var chains: [CredentialChain] = []
+        var patChecks: [Check] = []
         var unchecked: [CredentialError] = []
         for organization in targets {
             var checked: [String: VerificationResult] = [:]
@@ -201,18 +207,36 @@ extension AccountManager {
                 case .failure(let error): checked[tenant] = .unreachable(reason: error.message)
                 }
             }
-            chains.append(list.credentialChain(for: organization, azure: azure, checked: checked))
+            var patChecked: VerificationResult?
+            // The PAT only when az would come to it: not behind an Azure CLI token that works.
+            if check, organization.cleartextRefusal(allowingHTTP: allowsHTTP) == nil,
+                !checked.values.contains(where: \.isValid)
+            {
+                let patCheck = await self.check(organization)
+                // A variable az does not read is not the PAT az would send.
+                if case .verified(let result, let source) = patCheck.outcome,
+                    source != .environment(variable: TokenChain.ignoredByAzureCLI(environment) ?? "")
+                {
+                    patChecked = result
+                    patChecks.append(patCheck)
+                }
+            }
+            chains.append(
+                list.credentialChain(
+                    for: organization, azure: azure, checked: checked, patChecked: patChecked))
         }
+        if let warning = remember(patChecks) { notices.append(warning) }
         return Status(
             azure: azure, chains: chains, notice: notices.isEmpty ? nil : notices.joined(separator: " "),
-            unchecked: unchecked)
+            unchecked: unchecked, list: list)
     }
 }
 
 extension AccountList {
     /// The chain for an organization from this listing (no secret read, nothing contacted).
     public func credentialChain(
-        for organization: OrganizationURL, azure: AzureCLIState, checked: [String: VerificationResult] = [:]
+        for organization: OrganizationURL, azure: AzureCLIState, checked: [String: VerificationResult] = [:],
+        patChecked: VerificationResult? = nil
     ) -> CredentialChain {
         // az devops reads one variable; the older name is honoured by `token` only.
         CredentialChain.build(
@@ -220,6 +244,7 @@ extension AccountList {
             environmentVariable: environmentOverride == TokenChain.azureCLIVariable
                 ? environmentOverride : nil,
             ownToken: row(for: organization.key)?.stores.first,
-            defaultCredential: row(for: .defaultCredential)?.stores.first, checked: checked)
+            defaultCredential: row(for: .defaultCredential)?.stores.first, checked: checked,
+            patChecked: patChecked)
     }
 }

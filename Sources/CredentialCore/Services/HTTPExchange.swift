@@ -13,6 +13,8 @@ struct HTTPExchange {
         var continuation: String? = nil
         /// The header was longer than the client keeps, and so cannot be followed.
         var continuationTruncated = false
+        /// `X-TFS-ServiceError` as sent (URL-encoded): why Azure DevOps refused the request.
+        var serviceError: String? = nil
     }
 
     /// Below HTTP: no answer. `reason` is one line without request headers.
@@ -62,6 +64,9 @@ struct HTTPExchange {
         let location = withUnsafeBytes(of: response.redirect_location) {
             String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
         }
+        let serviceError = withUnsafeBytes(of: response.service_error) {
+            String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+        }
         let continuation = withUnsafeBytes(of: response.continuation) {
             String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
         }
@@ -70,7 +75,8 @@ struct HTTPExchange {
                 status: response.status, body: bytes, bodyTruncated: response.body_truncated != 0,
                 redirectLocation: location.isEmpty ? nil : location,
                 continuation: continuation.isEmpty ? nil : continuation,
-                continuationTruncated: response.continuation_truncated != 0))
+                continuationTruncated: response.continuation_truncated != 0,
+                serviceError: serviceError.isEmpty ? nil : serviceError))
     }
 
     /// `Authorization: Basic base64(":" + PAT)`, as az sends a PAT (docs/storage.md §6).

@@ -43,7 +43,7 @@ public struct HTTPTokenVerifier: TokenVerifier {
             return ConnectionDataClassifier.classify(
                 .init(
                     status: response.status, body: response.body, bodyTruncated: response.bodyTruncated,
-                    redirectLocation: response.redirectLocation),
+                    redirectLocation: response.redirectLocation, serviceError: response.serviceError),
                 bodyLimit: limit)
         }
     }
