@@ -22,6 +22,7 @@ extension CredentialError {
         case .signInToAzureCLIOrPasteToken:
             return message
                 + " Sign in with 'ado-accounts az-login', or paste a PAT with 'ado-accounts login'."
+        case .pasteToken: return message + " Paste a PAT with 'ado-accounts login' instead."
         case .linkStoredToken(let organization):
             return message
                 + " Link it first: ado-accounts pat link --organization \(organization) --name NAME"

@@ -160,7 +160,9 @@ struct PATRotate: ParsableCommand, RunnableCommand {
         let change = try await manager.rotatePAT(organization: organization, days: days.days)
         context.note(
             "Stored the new \(AccountManager.named(change.token)), valid until \(change.token.expiryDay)"
-                + (change.revoked.map { ", and revoked the old one (authorization \($0.authorizationID))." }
+                + (change.revoked.map {
+                    ", and revoked the old one (authorization \(Printable.sanitized($0.authorizationID, limit: 60)))."
+                }
                     ?? "."))
         context.warnings(change.warnings)
         return .success

@@ -15,6 +15,7 @@ extension CredentialError {
                 + " Use https://, or quit and start again with --allow-http to allow plain HTTP to this host."
         case .signInToAzureCLI: return message + " Press L to sign in again."
         case .signInToAzureCLIOrPasteToken: return message + " Press L to sign in, or a to paste a PAT."
+        case .pasteToken: return message + " Press a to paste a PAT instead."
         case .linkStoredToken(let organization):
             return message
                 + " Link it first, in a shell: ado-accounts pat link --organization \(organization) --name NAME"

@@ -89,6 +89,28 @@ import Testing
         #expect(service.requests.filter { $0.target.contains("continuationToken=") }.count == 2)
     }
 
+    /// A continuation token seen before is a loop: the list stops there, not after 100 pages.
+    @Test func aListThatLoopsBackStopsAtTheFirstRepeat() async throws {
+        service.setPageSize(2)
+        for name in ["a", "b", "c"] { service.addPAT(name: name) }
+        service.loopPages()
+        let result = try await cli.run("pat", "list", "--org", contoso)
+        #expect(result.status == 4, "\(result.output)")
+        #expect(result.errorLines.count == 1)
+        #expect(service.requests.filter { $0.target.contains("tokens/pats") }.count == 3)
+    }
+
+    /// What the service names in an answer it cannot read is printed inert, never to the terminal.
+    @Test(arguments: [200, 500])
+    func aRefusalNameWithEscapesIsPrintedInert(status: Int) async throws {
+        let hostile = #"{"patTokens":5,"patTokenError":"\u001b]0;owned\u0007\u001b[2J"}"#
+        service.answerNext("list", status: status, body: hostile)
+        let result = try await cli.run("pat", "list", "--org", contoso)
+        #expect(result.status != 0)
+        #expect(result.errorLines.count == 1)
+        #expect(!result.output.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
+    }
+
     @Test func renewExtendsTheExpiryAndKeepsTheToken() async throws {
         try await create("--name", "laptop", "--days", "10")
         let before = try #require(service.entry(named: "laptop"))
@@ -128,6 +150,29 @@ import Testing
         let methods = service.requests.filter { $0.target.contains("tokens/pats") }.map(\.method)
         #expect(methods.suffix(3) == ["GET", "POST", "DELETE"])
         expectNoSecret(in: [result.output, state] + az.calls, [old.token, new.token, entra])
+    }
+
+    /// Rotation revokes the linked token, never another one the service named in its answer.
+    @Test func rotationNeverRevokesATokenItWasNotAskedAbout() async throws {
+        try await create("--name", "laptop")
+        let linked = try #require(service.entry(named: "laptop"))
+        let bystander = service.addPAT(name: "CI")
+        service.answerNextGet(withEntryOf: bystander.authorizationID)
+        let result = try await cli.run("pat", "rotate", "--org", contoso)
+        #expect(result.status != 0, "\(result.output)")
+        #expect(result.errorLines.count == 1)
+        #expect(service.isLive(bystander.token), "the CI token was revoked")
+        #expect(service.isLive(linked.token) && storedFile.contains(linked.token))
+        #expect(service.entries.count == 2, "no new token made")
+    }
+
+    @Test func anAuthorizationIDThatReordersTextIsPrintedInert() async throws {
+        service.nameNextAuthorization("00000000-\u{202E}0000")
+        try await create("--name", "laptop")
+        let result = try await cli.run("pat", "rotate", "--org", contoso)
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.standardError.contains("revoked the old one"))
+        #expect(!result.output.unicodeScalars.contains("\u{202E}"))
     }
 
     @Test func revokeRevokesAtTheServiceThenRemovesLocally() async throws {
@@ -218,6 +263,29 @@ import Testing
         #expect(
             refused.standardError.contains(
                 "global PATs stopped working on 2026-12-01; create one for this organization instead."))
+    }
+
+    /// The Entra token opens every organization of the tenant: it goes to Azure DevOps Services'
+    /// own hosts, or to this machine, never to a server or a host that only looks like one.
+    @Test(arguments: [
+        "https://contoso.visualstudio.com.evil.example", "https://dev.azure.com.evil.example/contoso",
+        "https://tfs.contoso.example/DefaultCollection",
+    ])
+    func theSignInIsNeverSentBeyondAzureDevOpsServices(organization: String) async throws {
+        let result = try await cli.run("pat", "create", "--org", organization)
+        #expect(result.status == 2, "\(result.output)")
+        let refusal = try #require(result.errorLines.last)
+        #expect(refusal.contains("your Azure CLI sign-in is not sent to"))
+        #expect(refusal.hasSuffix("Paste a PAT with 'ado-accounts login' instead."))
+        #expect(!az.calls.contains { $0.contains("get-access-token") }, "no Entra token was even fetched")
+    }
+
+    @Test func aLocalServerNotWrittenAsLoopbackGetsNoSignIn() async throws {
+        // curl reads 127.1 as 127.0.0.1; the rules count it as any other host (see isLoopback).
+        let server = "http://127.1:\(service.port)/contoso"
+        let result = try await cli.run("pat", "list", "--org", server, "--allow-http")
+        #expect(result.status == 2, "\(result.output)")
+        #expect(service.requests.isEmpty, "the Entra token reached the server")
     }
 
     @Test func badScopesAndDaysAreRefusedBeforeAnyRequest() async throws {

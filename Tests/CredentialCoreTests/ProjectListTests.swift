@@ -74,6 +74,20 @@ import Testing
         }
     }
 
+    /// A server that ignores `$top` and keeps sending pages cannot grow the list without end.
+    @Test func theProjectsOfAllPagesAreBounded() async throws {
+        let server = try TestHTTPServer(tokens: ["good-pat": "Ada"])
+        server.serveProjects((0..<250).map { "P\($0)" }, of: "contoso", pageSize: 100)
+        let organization = try OrganizationURL(server.organization(named: "contoso"))
+        _ = try await manager().login(
+            token: PersonalAccessToken("good-pat"), organization: organization, verify: false)
+        let list = ProjectList(pageSize: 10, maximumProjects: 150)
+        await #expect(throws: CredentialError.self) {
+            try await manager().projects(of: organization, list: list)
+        }
+        #expect(server.requests.filter { $0.path.contains("/_apis/projects") }.count == 2)
+    }
+
     @Test func queryEncodingKeepsOnlyUnreserved() {
         #expect(ProjectList.queryEncoded("a b&c=d/é") == "a%20b%26c%3Dd%2F%C3%A9")
     }

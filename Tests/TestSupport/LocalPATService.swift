@@ -41,6 +41,10 @@ public final class LocalPATService: @unchecked Sendable {
         var entries: [Entry] = []
         var requests: [Request] = []
         var refusals: [String: String] = [:]
+        var nextGetAnswer: String?
+        var nextAuthorizationID: String?
+        var loopsPages = false
+        var answers: [String: (status: Int, body: String)] = [:]
         var pageSize = 2
         var maximumDays: Int?
         var forbidFullScope = false
@@ -91,6 +95,25 @@ public final class LocalPATService: @unchecked Sendable {
         state.withLock { $0.refusals[operation] = error }
     }
 
+    /// The next get answers the entry of this authorization id, whatever it was asked for (a
+    /// service or proxy that mixes up answers).
+    public func answerNextGet(withEntryOf authorizationID: String) {
+        state.withLock { $0.nextGetAnswer = authorizationID }
+    }
+
+    /// The next token made here gets this authorization id (hostile text, for tests).
+    public func nameNextAuthorization(_ authorizationID: String) {
+        state.withLock { $0.nextAuthorizationID = authorizationID }
+    }
+
+    /// The list's last page points back to the first, for ever (a service stuck in a loop).
+    public func loopPages() { state.withLock { $0.loopsPages = true } }
+
+    /// The next call of `operation` is answered with this status and body, whatever it asked.
+    public func answerNext(_ operation: String, status: Int, body: String) {
+        state.withLock { $0.answers[operation] = (status, body) }
+    }
+
     public func setPageSize(_ size: Int) { state.withLock { $0.pageSize = size } }
     /// The organization's maximum PAT lifespan: creation is cut to it, an update beyond it refused.
     public func setMaximumLifespan(days: Int) { state.withLock { $0.maximumDays = days } }
@@ -130,7 +153,8 @@ public final class LocalPATService: @unchecked Sendable {
         state.counter += 1
         let number = String(format: "%012d", state.counter)
         let entry = Entry(
-            authorizationID: "00000000-0000-4000-8000-\(number)", displayName: name, scope: scope,
+            authorizationID: state.nextAuthorizationID.take() ?? "00000000-0000-4000-8000-\(number)",
+            displayName: name, scope: scope,
             validFrom: Self.format(now), validTo: Self.format(validTo), allOrgs: allOrgs,
             token: "localpat\(number)" + String(repeating: "x", count: 32))
         state.entries.append(entry)
@@ -179,6 +203,9 @@ public final class LocalPATService: @unchecked Sendable {
         case "DELETE": operation = "revoke"
         default: return respond(client, 405, "{}")
         }
+        if let answer = state.withLock({ $0.answers.removeValue(forKey: operation) }) {
+            return respond(client, answer.status, answer.body)
+        }
         if let refusal = state.withLock({ $0.refusals.removeValue(forKey: operation) }) {
             return respond(client, 400, Self.result(nil, error: refusal))
         }
@@ -209,13 +236,14 @@ public final class LocalPATService: @unchecked Sendable {
             let start = Int(query["continuationToken"] ?? "0") ?? 0
             let end = min(active.count, start + state.pageSize)
             let page = start < active.count ? Array(active[start..<end]) : []
-            return (page, end < active.count ? String(end) : "")
+            return (page, end < active.count ? String(end) : state.loopsPages ? "0" : "")
         }
         let tokens = page.map { Self.json($0, withToken: false) }.joined(separator: ",")
         respond(client, 200, "{\"continuationToken\":\"\(next)\",\"patTokens\":[\(tokens)]}")
     }
 
-    private func get(_ client: Int32, _ id: String) {
+    private func get(_ client: Int32, _ asked: String) {
+        let id = state.withLock { $0.nextGetAnswer.take() } ?? asked
         guard let entry = entries.first(where: { $0.authorizationID == id && !$0.revoked }) else {
             return respond(client, 404, Self.result(nil, error: "authorizationNotFound"))
         }

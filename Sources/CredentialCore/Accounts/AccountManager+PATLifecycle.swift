@@ -190,10 +190,7 @@ extension AccountManager {
         var session = try patSession(organization)
         let entry: ServiceTokenInfo
         if let authorizationID {
-            entry = try await session.call("reading the token's entry") {
-                (service, bearer) throws(PATServiceError) in
-                try await service.get(organization, bearer: bearer, authorizationID: authorizationID)
-            }
+            entry = try await session.entry(authorizationID: authorizationID, "reading the token's entry")
         } else if let name {
             let tokens = try await session.call("listing tokens") {
                 (service, bearer) throws(PATServiceError) in
@@ -316,6 +313,15 @@ extension AccountManager {
     /// Who asks the API: the Azure CLI's signed-in accounts, default first, each tenant tried
     /// until the organization accepts one (it accepts only its own tenant's).
     func patSession(_ organization: OrganizationURL) throws(CredentialError) -> PATSession {
+        // The Entra token opens every organization of its tenant, not one: it goes to Azure
+        // DevOps Services' own hosts (by suffix, not by substring, so no look-alike) or to this
+        // machine (a test service), never to a server that asked for it.
+        let host = organization.parts.host
+        guard host.isAzureDevOpsServices || host.isLoopback else {
+            throw .invalidInput(
+                "The PAT lifecycle API is Azure DevOps Services' (dev.azure.com, visualstudio.com); your Azure CLI sign-in is not sent to \(Printable.sanitized(host.ascii, limit: 120)).",
+                hint: .pasteToken)
+        }
         try requireProtectedTransport(to: organization)
         let azureCLI = AzureCLI(environment: environment)
         let state = azureCLI.state()
@@ -391,11 +397,26 @@ struct PATSession {
 
     /// The service's current entry of a linked token: what renewing and rotating keep.
     mutating func entry(of linked: ServiceTokenInfo) async throws(CredentialError) -> ServiceTokenInfo {
+        try await entry(authorizationID: linked.authorizationID, "reading the stored token's entry")
+    }
+
+    /// The entry of exactly this authorization id: rotating revokes the id in the answer, so
+    /// an answer about another token (a service or proxy that mixes answers up) would revoke
+    /// a token nobody named.
+    mutating func entry(authorizationID: String, _ doing: String) async throws(CredentialError)
+        -> ServiceTokenInfo
+    {
         let organization = organization
-        return try await call("reading the stored token's entry") {
-            (service, bearer) throws(PATServiceError) in
-            try await service.get(organization, bearer: bearer, authorizationID: linked.authorizationID)
+        let entry = try await call(doing) { (service, bearer) throws(PATServiceError) in
+            try await service.get(organization, bearer: bearer, authorizationID: authorizationID)
         }
+        // Authorization ids are GUIDs, which the service may spell in either case.
+        guard entry.authorizationID.lowercased() == authorizationID.lowercased() else {
+            throw PATServiceError.unexpected(
+                "it answered about authorization \(Printable.sanitized(entry.authorizationID, limit: 60)) when asked about \(Printable.sanitized(authorizationID, limit: 60))"
+            ).credentialError(organization, doing: doing)
+        }
+        return entry
     }
 
     private mutating func describe(_ error: PATServiceError, _ doing: String) -> CredentialError {

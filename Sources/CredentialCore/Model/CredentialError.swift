@@ -39,6 +39,8 @@ public struct CredentialError: Error, Equatable, Sendable, CustomStringConvertib
         case signInToAzureCLI
         /// The PAT lifecycle API cannot be used: paste a PAT instead.
         case signInToAzureCLIOrPasteToken
+        /// Not Azure DevOps Services, which alone has the PAT lifecycle API: paste a PAT.
+        case pasteToken
         /// Which service entry is the stored token is not known: link it (by name or id).
         case linkStoredToken(organization: String)
         /// Several tokens have that name: link by authorization id.

@@ -60,17 +60,24 @@ public struct HTTPPATLifecycle: PATLifecycle {
     {
         var tokens: [ServiceTokenInfo] = []
         var continuation: String?
+        var seen = Set<String>()
         for _ in 0..<maximumPages {
             var query = "displayFilterOption=active&sortByOption=displayName&isSortAscending=true"
             if let continuation { query += "&continuationToken=" + Self.queryEncoded(continuation) }
             var body = try await send("GET", organization, query: query, bearer: bearer, body: nil)
             defer { SecureFile.wipe(&body) }
             guard let page = try? JSONDecoder().decode(Page.self, from: Data(body)) else {
-                throw .unexpected(Self.refusalIfAny(body) ?? "the list of tokens is not the API's JSON")
+                // The refusal is the service's text: worded (or quoted inert) as every refusal is.
+                if let refusal = Self.refusalIfAny(body), refusal != PATTokenError.none.rawValue {
+                    throw .refused(PATTokenError(rawValue: refusal), status: 200)
+                }
+                throw .unexpected("the list of tokens is not the API's JSON")
             }
             tokens += (page.patTokens ?? []).compactMap(\.info)
-            guard let next = page.continuationToken, !next.isEmpty, next != continuation else {
-                return tokens
+            guard let next = page.continuationToken, !next.isEmpty else { return tokens }
+            // A token seen before is a loop (A, B, A, …), which would be asked until the bound.
+            guard seen.insert(next).inserted else {
+                throw .unexpected("the service gave the same continuation token twice")
             }
             continuation = next
         }

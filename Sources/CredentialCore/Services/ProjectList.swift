@@ -14,15 +14,19 @@ public struct ProjectList: Sendable {
     public var pageSize: Int
     public var maximumPages: Int
     public var maximumBodySize: Int
+    /// All pages together: a server that ignores `$top` fills each page to `maximumBodySize`
+    /// with short names (some 300,000 a page), which over every page would be gigabytes.
+    public var maximumProjects: Int
 
     public init(
         timeout: Duration = .seconds(20), pageSize: Int = 500, maximumPages: Int = 200,
-        maximumBodySize: Int = 4 << 20
+        maximumBodySize: Int = 4 << 20, maximumProjects: Int = 100_000
     ) {
         self.timeout = timeout
         self.pageSize = pageSize
         self.maximumPages = maximumPages
         self.maximumBodySize = maximumBodySize
+        self.maximumProjects = maximumProjects
     }
 
     /// The names of the projects the token can see, sorted without regard to case; a failure
@@ -60,6 +64,11 @@ public struct ProjectList: Sendable {
             }
             let pageNames = try Self.classify(response, organization: name, page: page, limit: limit)
             names += pageNames
+            if names.count > maximumProjects {
+                throw .init(
+                    .unreachable, "\(name) lists more than \(maximumProjects) projects; the list stops there."
+                )
+            }
             guard let next = response.continuation, !pageNames.isEmpty else {
                 return Self.sorted(names)
             }
