@@ -111,6 +111,20 @@ import Testing
         #expect(!result.output.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
     }
 
+    /// An entry that names no organizations (a global PAT, or an answer that left the field out)
+    /// is never renewed or rotated into one valid for all organizations.
+    @Test func renewAndRotateNeverAskForAllOrganizations() async throws {
+        let global = service.addPAT(name: "everywhere", days: 50, allOrgs: true)
+        #expect(try await cli.run("login", "--org", contoso, input: global.token + "\n").status == 0)
+        #expect(try await cli.run("pat", "link", "--org", contoso, "--name", "everywhere").status == 0)
+        #expect(try await cli.run("pat", "renew", "--org", contoso, "--days", "5").status == 0)
+        #expect(service.entry(named: "everywhere")?.allOrgs == false)
+        service.makeEveryEntryGlobal()
+        let rotated = try await cli.run("pat", "rotate", "--org", contoso)
+        #expect(rotated.status == 0, "\(rotated.output)")
+        #expect(service.entries.filter { !$0.revoked }.allSatisfy { !$0.allOrgs })
+    }
+
     @Test func renewExtendsTheExpiryAndKeepsTheToken() async throws {
         try await create("--name", "laptop", "--days", "10")
         let before = try #require(service.entry(named: "laptop"))

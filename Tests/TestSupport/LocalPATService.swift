@@ -118,6 +118,10 @@ public final class LocalPATService: @unchecked Sendable {
     /// The organization's maximum PAT lifespan: creation is cut to it, an update beyond it refused.
     public func setMaximumLifespan(days: Int) { state.withLock { $0.maximumDays = days } }
     public func forbidFullScope() { state.withLock { $0.forbidFullScope = true } }
+    /// Every entry valid for all organizations (no `targetAccounts`), as a global PAT is.
+    public func makeEveryEntryGlobal() {
+        state.withLock { state in for index in state.entries.indices { state.entries[index].allOrgs = true } }
+    }
 
     /// A PAT made elsewhere (the web page): live here, returned for tests to paste.
     @discardableResult
@@ -298,6 +302,7 @@ public final class LocalPATService: @unchecked Sendable {
             }
             if let name = body.displayName { state.entries[index].displayName = name }
             if let scope = body.scope { state.entries[index].scope = scope }
+            if let allOrgs = body.allOrgs { state.entries[index].allOrgs = allOrgs }
             state.entries[index].validTo = Self.format(validTo)
             return .success(state.entries[index])
         }

@@ -100,7 +100,9 @@ extension AccountManager {
         let current = try await session.entry(of: linked)
         let request = PATRequest(
             displayName: current.name ?? linked.name ?? "", scope: current.scope ?? linked.scope ?? "",
-            validTo: validTo, allOrganizations: current.targetAccounts == nil)
+            // Never for all organizations: global PATs stopped working, and an answer without
+            // `targetAccounts` would otherwise widen an organization's PAT.
+            validTo: validTo, allOrganizations: false)
         let renewed = try await session.call("renewing the token") {
             (service, bearer) throws(PATServiceError) in
             try await service.update(
@@ -117,7 +119,8 @@ extension AccountManager {
         return renewed
     }
 
-    /// Makes a new PAT like the stored one (name, scope, organizations), stores and checks it,
+    /// Makes a new PAT like the stored one (name, scope; for this organization, since global PATs
+    /// no longer work), stores and checks it,
     /// and only then revokes the old one: killed at any step, a working token stays stored.
     public func rotatePAT(organization given: OrganizationURL?, days: Int?) async throws(CredentialError)
         -> PATChange
@@ -129,7 +132,7 @@ extension AccountManager {
         let request = PATRequest(
             displayName: old.name ?? linked.name ?? "ado-accounts", scope: old.scope ?? linked.scope ?? "",
             validTo: try expiry(days: days ?? Self.lifespanDays(of: old)),
-            allOrganizations: old.targetAccounts == nil)
+            allOrganizations: false)
         let created = try await session.call("creating the new token") {
             (service, bearer) throws(PATServiceError) in
             try await service.create(organization, bearer: bearer, request: request)
