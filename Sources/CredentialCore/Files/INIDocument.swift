@@ -225,9 +225,19 @@ struct INIDocument: Equatable {
     /// Removes every section with this name; returns whether there was one.
     @discardableResult
     mutating func removeSection(_ name: String) -> Bool {
-        let before = sections.count
-        sections.removeAll { $0.name == name }
-        return sections.count != before
+        var removed = false
+        var index = 0
+        while index < sections.count {
+            guard sections[index].name == name else {
+                index += 1
+                continue
+            }
+            sections.remove(at: index)
+            removed = true
+            // The header that follows now follows whatever preceded the removed section.
+            if index > 0 { unindentHeader(after: index - 1) }
+        }
+        return removed
     }
 
     func rendered() -> [UInt8] {
