@@ -128,6 +128,9 @@ struct ListJSON: Encodable {
         let hasToken: Bool
         let stores: [String]
         let indexed: Bool
+        /// Where the host could mislead (a look-alike of dev.azure.com, non-ASCII letters): the
+        /// real host, as the table's TOKEN column says it.
+        let hostWarning: String?
         /// What ado-accounts remembers about the token (absent when nothing is).
         let remembered: Remembered?
     }
@@ -192,7 +195,8 @@ struct ListJSON: Encodable {
                 kind: row.isDefaultCredential ? "defaultCredential" : row.isRaw ? "raw" : "organization",
                 isDefault: row.isDefaultOrganization, hasToken: row.hasToken,
                 stores: row.stores.map(\.rawValue),
-                indexed: row.isIndexed, remembered: Remembered(list.record(for: row.key), now: now))
+                indexed: row.isIndexed, hostWarning: row.hostWarning,
+                remembered: Remembered(list.record(for: row.key), now: now))
         }
         warnings = list.warnings
     }

@@ -133,6 +133,8 @@ import Testing
             login.standardError.contains(
                 "Stored a token for https://dev.аzure.com/contoso (\(warning)) without"))
         #expect(try await cli.run("list").standardOutput.contains(warning + "!"))
+        let json = try await cli.run("list", "--json")
+        #expect(json.standardOutput.contains("\"hostWarning\" : \"\(warning)\""), "\(json.output)")
     }
 
     /// az devops reads AZURE_DEVOPS_EXT_PAT only; status describes az.
