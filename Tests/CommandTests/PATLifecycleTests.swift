@@ -189,6 +189,31 @@ import Testing
         #expect(!result.output.unicodeScalars.contains("\u{202E}"))
     }
 
+    /// az (or any other tool) replacing the stored token leaves the link naming the old one:
+    /// revoking, renewing or rotating by it would act on the wrong token, so each is refused
+    /// until the new token is linked.
+    @Test func aTokenReplacedBehindOurBackIsNeverActedOnByItsOldLink() async throws {
+        try await create("--name", "laptop")
+        let old = try #require(service.entry(named: "laptop"))
+        let other = service.addPAT(name: "desktop", days: 50)
+        // What az's own login does: the token file's section rewritten, nothing else.
+        try FileSnapshot.write(
+            storedFile.replacing(old.token, with: other.token), to: devopsDirectory + "/personalAccessTokens")
+        for command in ["revoke", "renew", "rotate"] {
+            let result = try await cli.run("pat", command, "--org", contoso)
+            #expect(result.status == 1, "\(command): \(result.output)")
+            #expect(
+                result.standardError.contains("was replaced since ado-accounts linked it"), "\(result.output)"
+            )
+            #expect(result.standardError.contains("pat link --organization"), "\(result.output)")
+        }
+        #expect(service.isLive(old.token) && service.isLive(other.token), "nothing revoked")
+        #expect(storedFile.contains(other.token), "nothing removed")
+        #expect(try await cli.run("pat", "link", "--org", contoso, "--name", "desktop").status == 0)
+        #expect(try await cli.run("pat", "revoke", "--org", contoso).status == 0)
+        #expect(!service.isLive(other.token) && service.isLive(old.token))
+    }
+
     @Test func revokeRevokesAtTheServiceThenRemovesLocally() async throws {
         try await create("--name", "laptop")
         let entry = try #require(service.entry(named: "laptop"))

@@ -187,3 +187,36 @@ import Testing
         #expect(manager().memory()[credential: try OrganizationURL("contoso").key].outcome == .valid)
     }
 }
+
+@Suite struct SHA256Tests {
+    /// FIPS 180-4's examples.
+    @Test(arguments: [
+        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+        (
+            "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
+        ),
+    ])
+    func digestsTheStandardsExamples(message: String, hex: String) {
+        #expect(SHA256.digest(Array(message.utf8)).map { String(format: "%02x", $0) }.joined() == hex)
+    }
+
+    /// Every length around the block boundaries, against the machine's Python.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3")))
+    func agreesWithPythonAcrossBlockBoundaries() throws {
+        var generator = SystemRandomNumberGenerator()
+        var inputs: [[UInt8]] = []
+        for length in [1, 55, 56, 57, 63, 64, 65, 119, 120, 127, 128, 129, 1000] {
+            inputs.append((0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        }
+        let script =
+            "import hashlib,sys\nfor line in sys.stdin: print(hashlib.sha256(bytes.fromhex(line.strip())).hexdigest())"
+        let hex = inputs.map { $0.map { String(format: "%02x", $0) }.joined() }.joined(separator: "\n") + "\n"
+        let python = try ChildProcess.run(
+            ["/usr/bin/python3", "-c", script], environment: [:], standardInput: hex)
+        let expected = python.standardOutput.split(separator: "\n").map(String.init)
+        #expect(expected == inputs.map { SHA256.digest($0).map { String(format: "%02x", $0) }.joined() })
+        #expect(PersonalAccessToken(stored: "abc").fingerprint == "ba7816bf8f01cfea")
+    }
+}

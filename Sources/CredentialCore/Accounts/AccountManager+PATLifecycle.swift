@@ -214,7 +214,11 @@ extension AccountManager {
         } else {
             throw .invalidInput("Which token to link was not said.", hint: .nameTokenToLink)
         }
-        try remember { memory in memory[credential: organization.key].token = entry }
+        let fingerprint = try storedToken(forKey: organization.key)?.fingerprint
+        try remember { memory in
+            memory[credential: organization.key].token = entry
+            memory[credential: organization.key].tokenFingerprint = fingerprint
+        }
         return entry
     }
 
@@ -231,7 +235,36 @@ extension AccountManager {
                 "ado-accounts does not know which of your PATs is the one stored for \(organization.displayName), so it will not \(verb) one.",
                 hint: .linkStoredToken(organization: Printable.sanitized(organization.canonicalURL)))
         }
+        // The link names the token that was stored when it was made; one az (or anything else)
+        // stored since is another token, and acting on the link would act on the wrong one.
+        let record = memory()[credential: organization.key]
+        if let remembered = record.tokenFingerprint,
+            let stored = try storedToken(forKey: organization.key), stored.fingerprint != remembered
+        {
+            // A run killed between renaming the token file and the state file: the stored token
+            // is the one it made, and that is what is linked.
+            if let pending = record.pending, pending.fingerprint == stored.fingerprint {
+                let adopted = ServiceTokenInfo(authorizationID: pending.authorizationID)
+                try remember { memory in
+                    memory[credential: organization.key].token = adopted
+                    memory[credential: organization.key].tokenFingerprint = pending.fingerprint
+                    memory[credential: organization.key].pending = nil
+                }
+                return adopted
+            }
+            throw .notFound(
+                "The token stored for \(organization.displayName) was replaced since ado-accounts linked it, so it will not \(verb) the one it linked.",
+                hint: .linkStoredToken(organization: Printable.sanitized(organization.canonicalURL)))
+        }
         return linked
+    }
+
+    /// The token stored under the key, from the first store that holds one (az's reading order).
+    private func storedToken(forKey key: CredentialKey) throws(CredentialError) -> PersonalAccessToken? {
+        for store in stores {
+            if let token = try store.token(for: key) { return token }
+        }
+        return nil
     }
 
     /// Whether a store holds a token under this key (without reading it).
@@ -245,6 +278,9 @@ extension AccountManager {
     private func storeCreated(_ created: CreatedPAT, organization: OrganizationURL, session: inout PATSession)
         async throws(CredentialError) -> LoginResult
     {
+        let pending = (created.info.authorizationID, created.token.fingerprint)
+        try remember { memory in memory[credential: organization.key].pending = pending }
+        CrashPoint.reach("pat.pending-recorded")
         do {
             return try await login(
                 token: created.token, organization: organization, verify: true, serviceToken: created.info)

@@ -291,6 +291,7 @@ public struct AccountManager: Sendable {
             let stamp = now()
             // A new token: what was remembered about the one it replaces no longer holds.
             var record = CredentialRecord(storedAt: stamp, token: serviceToken)
+            record.tokenFingerprint = token.fingerprint
             if let identity { record.noteCheck(.valid(identity), at: stamp) }
             state.memory[credential: key] = record
             var becameDefault = false

@@ -76,6 +76,24 @@ public struct CredentialRecord: Sendable, Equatable {
     public var email: String?
     /// What the service's PAT lifecycle API says about the token, when known.
     public var token: ServiceTokenInfo?
+    /// Which token value this record describes (`PersonalAccessToken.fingerprint`), when
+    /// ado-accounts stored or linked it: a token az replaced since is not the one `token` names.
+    public var tokenFingerprint: String?
+    /// A token ado-accounts made and is about to store (authorization id and fingerprint): the
+    /// files are renamed one by one, and a run killed between them can leave the new token stored
+    /// beside the record of the old one. The stored token matching this is then the one linked.
+    public var pending: (authorizationID: String, fingerprint: String)? {
+        get {
+            guard let pendingAuthorizationID, let pendingFingerprint else { return nil }
+            return (pendingAuthorizationID, pendingFingerprint)
+        }
+        set {
+            pendingAuthorizationID = newValue?.authorizationID
+            pendingFingerprint = newValue?.fingerprint
+        }
+    }
+    var pendingAuthorizationID: String?
+    var pendingFingerprint: String?
 
     public init(
         storedAt: Date? = nil, checkedAt: Date? = nil, outcome: CheckOutcome? = nil,

@@ -108,6 +108,12 @@ enum AccountMemoryFile {
                     record.displayName = text(value)
                 } else if named("email") {
                     record.email = text(value)
+                } else if named("fingerprint") {
+                    record.tokenFingerprint = text(value)
+                } else if named("pending-authorization") {
+                    record.pendingAuthorizationID = text(value)
+                } else if named("pending-fingerprint") {
+                    record.pendingFingerprint = text(value)
                 } else if named("authorization") {
                     token.authorizationID = text(value)
                 } else if named("token-name") {
@@ -228,6 +234,9 @@ enum AccountMemoryFile {
                     ("outcome", record.outcome?.rawValue),
                     ("identity", record.displayName),
                     ("email", record.email),
+                    ("fingerprint", record.tokenFingerprint),
+                    ("pending-authorization", record.pendingAuthorizationID),
+                    ("pending-fingerprint", record.pendingFingerprint),
                     ("authorization", token?.authorizationID),
                     ("token-name", token?.name),
                     ("scope", token?.scope),

@@ -141,7 +141,16 @@ enum Subprocess {
         }
         closeInheritedDescriptors(&actions)
         var pid: pid_t = 0
-        let status = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        var status = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        // "Text file busy": a program just written is still open for writing somewhere, most
+        // often in a child another thread forked before it could close it (the descriptor goes
+        // at that child's exec). It passes in moments; as Go's os/exec does, try again briefly.
+        var attempt = 0
+        while status == ETXTBSY, attempt < 20 {
+            attempt += 1
+            usleep(useconds_t(1000 * attempt))
+            status = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        }
         guard status == 0 else { throw .storage("Cannot run \(executable): \(SecureFile.describe(status)).") }
         return pid
     }
