@@ -16,8 +16,8 @@ struct PAT: ParsableCommand {
             link it (`pat link`); renew, rotate and revoke act only on that one.
 
             Default scopes of `pat create`: \(AccountManager.defaultPATScopes.joined(separator: " ")) \
-            (projects, repos and pull requests, work items, pipeline runs). Scopes are listed at \
-            https://learn.microsoft.com/azure/devops/integrate/get-started/authentication/oauth#scopes
+            (projects, repos and pull requests, work items, pipeline runs). Other scopes have the \
+            names Azure DevOps gives them (vso.packaging, vso.code_full, …).
 
             Examples:
               ado-accounts pat create --organization contoso --days 30
