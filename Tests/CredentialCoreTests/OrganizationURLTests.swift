@@ -247,3 +247,13 @@ import Testing
             ))
     }
 }
+
+@Suite struct CanonicalEquivalenceTests {
+    /// U+037E (GREEK QUESTION MARK) is canonically a semicolon, so Swift's Character search finds
+    /// ";" in it; urlparse does not, and keeps it in the path. The key keeps it too, and reads back.
+    @Test func aGreekQuestionMarkIsNoParameterSeparator() throws {
+        let organization = try OrganizationURL("https://dev.azure.com/.\u{037E}gs")
+        #expect(organization.key.rawValue == "azdevops-cli:https://dev.azure.com/.\u{037E}gs")
+        #expect(try OrganizationURL(#require(organization.key.organizationURL)).key == organization.key)
+    }
+}

@@ -17,7 +17,7 @@ extension OrganizationURL {
         // A clone address az recognises (SSH ones too, which are not URLs to `expand`).
         // (An organization with ';' in its name keeps the address as typed: the key of a URL
         // ending in it would lose what follows, as urlparse takes ";params" off the last segment.)
-        if let remote = AzureDevOpsRemote(input), !remote.organizationURL.contains(";") {
+        if let remote = AzureDevOpsRemote(input), !remote.organizationURL.unicodeScalars.contains(";") {
             return withoutTrailingSlash(remote.organizationURL)
         }
         let expanded = try expand(input)
@@ -41,7 +41,7 @@ extension OrganizationURL {
         let host = String(hostAndPort.prefix { $0 != ":" }).lowercased()
         let base = String(Substring(scheme)).lowercased() + "://" + authority
         if host == "dev.azure.com" {
-            guard let organization = segments.first, !organization.contains(";"),
+            guard let organization = segments.first, !organization.unicodeScalars.contains(";"),
                 segments.count > 1 || hasQueryOrFragment
             else { return nil }
             return base + "/" + organization

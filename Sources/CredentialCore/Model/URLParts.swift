@@ -42,9 +42,14 @@ struct URLParts {
         let afterAuthority = rest[authorityEnd...]
         let pathEnd = afterAuthority.firstIndex(where: Self.endsPath) ?? afterAuthority.endIndex
         var path = String(afterAuthority[..<pathEnd])
-        // urlparse splits ";params" off the last path segment for http(s).
-        if let lastSlash = path.lastIndex(of: "/"), let semicolon = path[lastSlash...].firstIndex(of: ";") {
-            path = String(path[..<semicolon])
+        // urlparse splits ";params" off the last path segment for http(s). Scalars, not
+        // Characters: Swift finds ";" in U+037E (GREEK QUESTION MARK, canonically a semicolon),
+        // which urlparse leaves in the path.
+        let scalars = path.unicodeScalars
+        if let lastSlash = scalars.lastIndex(of: "/"),
+            let semicolon = scalars[lastSlash...].firstIndex(of: ";")
+        {
+            path = String(scalars[..<semicolon])
         }
 
         let hostPort =
