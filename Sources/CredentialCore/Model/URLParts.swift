@@ -114,7 +114,8 @@ struct URLParts {
         }
         guard path.utf8.contains(UInt8(ascii: ".")) || path.utf8.contains(UInt8(ascii: "%")) else { return }
         for segment in path.split(separator: "/") where isDotSegment(segment) {
-            let decoded = segment.count == 1 || segment == "%2e" || segment == "%2E" ? "." : ".."
+            let dots = segment.unicodeScalars.prefix { $0 != ";" }
+            let decoded = dots.count == 1 || dots.count == 3 ? "." : ".."
             throw .invalidInput(
                 "The organization's path has a '\(decoded)' segment, which would be checked at another address than the one stored: \(Printable.quoted(original))."
             )
@@ -127,12 +128,14 @@ struct URLParts {
         isDotSegment(bytes: segment.utf8)
     }
 
-    /// One or two dots, each `.`, `%2e` or `%2E`; read as bytes, as every organization's URL
-    /// passes here (`replacing` goes through _StringProcessing's generic code).
+    /// One or two dots, each `.`, `%2e` or `%2E`, before any `;params` (urlparse takes them off
+    /// the last segment, so `.;x` typed before other segments becomes `.` in the key's own URL);
+    /// read as bytes, as every organization's URL passes here (`replacing` goes through
+    /// _StringProcessing's generic code).
     private static func isDotSegment(bytes: some Collection<UInt8>) -> Bool {
         var dots = 0
         var rest = bytes[...]
-        while let first = rest.first {
+        while let first = rest.first, first != UInt8(ascii: ";") {
             if first == UInt8(ascii: ".") {
                 rest = rest.dropFirst()
             } else if rest.starts(with: "%2e".utf8) || rest.starts(with: "%2E".utf8) {

@@ -124,7 +124,7 @@ public enum FuzzChecks {
         // segment followed by more segments stays in the key and is split off when that key is
         // parsed again. Keys must match az's, so this one exception is kept (organization names
         // cannot contain ';'); see FuzzRegressionTests.
-        if fromKey.key != key && !keyURL.contains(";") {
+        if fromKey.key != key && !keyURL.unicodeScalars.contains(";") {
             return
                 "key(key URL) != key: \(fromKey.key.rawValue.debugDescription) vs \(key.rawValue.debugDescription)"
         }
