@@ -7,6 +7,8 @@
 #   Tests/Fuzz/fuzz.sh 10                # CI's short pass: 10 s per target
 #   Tests/Fuzz/fuzz.sh 600 ini printable # some targets only
 #   FUZZ_UPDATE_CORPUS=1 Tests/Fuzz/fuzz.sh   # merge what was found into Tests/Fuzz/Corpus
+#   FUZZ_SEED=1 Tests/Fuzz/fuzz.sh 10    # the same inputs every run (make test's pass): from the
+#                                        # committed corpus only, hashing made deterministic
 #
 # Where the toolchain cannot build with -sanitize=fuzzer, the same properties run as a seeded
 # random harness instead (FuzzCorpusReplayTests with ADO_FUZZ_MUTATIONS).
@@ -56,6 +58,14 @@ binary="$libraries/ado-fuzz"
 }
 # Let libFuzzer, not Swift's backtracer, handle a trap, so that it saves the input.
 export SWIFT_BACKTRACE=enable=no
+# A seeded pass repeats itself: libFuzzer's mutations come from the seed, Swift's hashing (which
+# changes coverage from run to run) is fixed, and what earlier runs found is not read.
+seed_option=
+if [ -n "${FUZZ_SEED:-}" ]; then
+    seed_option="-seed=$FUZZ_SEED"
+    export SWIFT_DETERMINISTIC_HASHING=1
+    rm -rf "$work/corpus"
+fi
 
 failures=0
 total=0
@@ -68,7 +78,7 @@ for target in $targets; do
     mkdir -p "$found" "$artifacts"
     status=0
     # New inputs go to the work directory; the committed corpus is only read.
-    ADO_FUZZ_TARGET=$target "$binary" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+    ADO_FUZZ_TARGET=$target "$binary" $seed_option -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
         -print_final_stats=1 -artifact_prefix="$artifacts" "$found" "$seeds" >"$log" 2>&1 || status=$?
     executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
     executions=${executions:-0}
